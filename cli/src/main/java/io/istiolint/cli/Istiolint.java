@@ -1,0 +1,66 @@
+package io.istiolint.cli;
+
+import io.istiolint.Version;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code istiolint} command: lint, rules, explain, version. */
+@Command(name = "istiolint",
+    description = "Validates Istio configuration: schema, references, conflicts, proxy versions.",
+    mixinStandardHelpOptions = true,
+    versionProvider = Istiolint.VersionProvider.class,
+    subcommands = {LintCommand.class, RulesCommand.class, ExplainCommand.class, VersionCommand.class},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+        "0:no finding at or above --fail-on",
+        "1:findings at or above --fail-on",
+        "2:usage or configuration error (bad flag, missing path, no input)",
+        "3:an input could not be read, or istiolint failed"})
+public final class Istiolint implements Runnable {
+
+  /** Exit code for findings at or above the threshold. */
+  static final int FINDINGS = 1;
+  /** Exit code for a usage error; picocli uses the same for bad flags. */
+  static final int USAGE = 2;
+  /** Exit code for an input that could not be read, or an internal failure. */
+  static final int IO_ERROR = 3;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(run(args, new PrintWriter(System.out, false, StandardCharsets.UTF_8),
+        new PrintWriter(System.err, true, StandardCharsets.UTF_8)));
+  }
+
+  /** Runs the command line and returns the exit code; output goes to {@code out}, diagnostics to {@code err}. */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cli = new CommandLine(new Istiolint())
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .setOut(out)
+        .setErr(err)
+        .setExecutionExceptionHandler((e, cmd, parsed) -> {
+          cmd.getErr().println("istiolint: internal error: " + e);
+          return IO_ERROR;
+        });
+    int code = cli.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** {@code --version} output. */
+  static final class VersionProvider implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"istiolint " + Version.get()};
+    }
+  }
+}

@@ -1,0 +1,89 @@
+package io.istiolint.rules.schema;
+
+import io.istiolint.api.Kind;
+import io.istiolint.api.Rule;
+import io.istiolint.api.RuleContext;
+import io.istiolint.api.RuleMeta;
+import io.istiolint.api.Severity;
+import io.istiolint.api.YamlPath;
+import io.istiolint.model.Resource;
+import io.istiolint.schemas.CrdInfo;
+import io.istiolint.schemas.SchemaCatalog;
+import io.istiolint.schemas.Suggestions;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * IL0003: an object in an Istio API group ({@code *.istio.io}) that no Istio CRD serves. The API server
+ * refuses it ("no matches for kind"), or worse, the kind was removed from Istio years ago and the
+ * manifest only looks like it still does something.
+ */
+public final class UnknownApiVersion implements Rule {
+
+  public static final RuleMeta META = new RuleMeta("IL0003", "unknown-api-version", Severity.ERROR, Set.of(), Set.of(),
+      "An Istio apiVersion/kind that no Istio CRD serves, including APIs Istio removed",
+      "Use a served apiVersion and kind; for removed APIs, move to the replacement named in the message",
+      List.of());
+
+  /** APIs Istio removed, with what replaced them. */
+  private static final Map<String, String> REMOVED_GROUPS = Map.of(
+      "config.istio.io", "the Mixer APIs (config.istio.io) were removed in Istio 1.8; use Telemetry"
+          + " (telemetry.istio.io/v1) for metrics and logs, and WasmPlugin or EnvoyFilter for custom filters",
+      "rbac.istio.io", "the RBAC APIs (rbac.istio.io) were removed in Istio 1.6; use AuthorizationPolicy"
+          + " (security.istio.io/v1)",
+      "authentication.istio.io", "the authentication Policy and MeshPolicy (authentication.istio.io) were removed in"
+          + " Istio 1.6; use PeerAuthentication and RequestAuthentication (security.istio.io/v1)");
+
+  private static final YamlPath API_VERSION = YamlPath.of("apiVersion");
+  private static final YamlPath KIND = YamlPath.of("kind");
+
+  @Override
+  public RuleMeta meta() {
+    return META;
+  }
+
+  @Override
+  public void check(Resource target, RuleContext ctx) {
+    Kind kind = target.kind();
+    if (!kind.isIstio() || kind.equals(Kind.ISTIO_OPERATOR)) {
+      return; // IstioOperator is an install-time input, not a served CRD
+    }
+    SchemaCatalog schemas = ctx.schemas();
+    String removed = REMOVED_GROUPS.get(kind.group());
+    if (removed != null) {
+      ctx.report(target, API_VERSION, kind.kind() + " (" + target.ref().apiVersion() + ") is no longer served: " + removed, null);
+      return;
+    }
+    if (!schemas.groups().contains(kind.group())) {
+      Optional<String> group = Suggestions.closest(kind.group(), schemas.groups());
+      ctx.report(target, API_VERSION, "no Istio API group is named " + kind.group(),
+          group.map(g -> "did you mean " + g + "/" + target.version() + "?").orElse("served Istio groups: "
+              + String.join(", ", schemas.groups().stream().sorted().toList())));
+      return;
+    }
+    Optional<CrdInfo> crd = schemas.crd(kind.group(), kind.kind());
+    if (crd.isEmpty()) {
+      Set<String> kinds = schemas.kinds(kind.group());
+      Optional<String> suggestion = Suggestions.closest(kind.kind(), kinds);
+      Optional<String> elsewhere = schemas.groups().stream()
+          .filter(g -> schemas.crd(g, kind.kind()).isPresent()).findFirst();
+      String hint = suggestion.map(k -> "did you mean kind " + k + "?")
+          .or(() -> elsewhere.map(g -> kind.kind() + " is served by " + g))
+          .orElse(kind.group() + " serves: " + String.join(", ", kinds.stream().sorted().toList()));
+      ctx.report(target, KIND, kind.group() + " serves no kind " + kind.kind(), hint);
+      return;
+    }
+    CrdInfo info = crd.get();
+    if (info.version(target.version()).isEmpty()) {
+      String served = info.versions().stream().map(CrdInfo.ServedVersion::name).collect(Collectors.joining(", "));
+      String preferred = info.versions().stream().filter(CrdInfo.ServedVersion::storage).findFirst()
+          .or(() -> info.versions().stream().findFirst()).map(CrdInfo.ServedVersion::name).orElse("");
+      ctx.report(target, API_VERSION, kind.kind() + " is not served at " + target.ref().apiVersion()
+              + " (served versions: " + served + ")",
+          "use apiVersion " + kind.group() + "/" + (info.version("v1").isPresent() ? "v1" : preferred));
+    }
+  }
+}

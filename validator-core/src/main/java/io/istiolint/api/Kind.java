@@ -1,0 +1,52 @@
+package io.istiolint.api;
+
+/**
+ * A resource kind within an API group (the version does not matter for identity: the API server stores
+ * one object whichever served version it was written with). The core group is "".
+ */
+public record Kind(String group, String kind) {
+
+  public static final Kind VIRTUAL_SERVICE = new Kind("networking.istio.io", "VirtualService");
+  public static final Kind DESTINATION_RULE = new Kind("networking.istio.io", "DestinationRule");
+  public static final Kind GATEWAY = new Kind("networking.istio.io", "Gateway");
+  public static final Kind SERVICE_ENTRY = new Kind("networking.istio.io", "ServiceEntry");
+  public static final Kind SIDECAR = new Kind("networking.istio.io", "Sidecar");
+  public static final Kind ENVOY_FILTER = new Kind("networking.istio.io", "EnvoyFilter");
+  public static final Kind WORKLOAD_ENTRY = new Kind("networking.istio.io", "WorkloadEntry");
+  public static final Kind TELEMETRY = new Kind("telemetry.istio.io", "Telemetry");
+  public static final Kind ISTIO_OPERATOR = new Kind("install.istio.io", "IstioOperator");
+
+  public static final Kind SERVICE = new Kind("", "Service");
+  public static final Kind POD = new Kind("", "Pod");
+  public static final Kind NAMESPACE = new Kind("", "Namespace");
+  public static final Kind SECRET = new Kind("", "Secret");
+  public static final Kind CONFIG_MAP = new Kind("", "ConfigMap");
+  public static final Kind DEPLOYMENT = new Kind("apps", "Deployment");
+  public static final Kind STATEFUL_SET = new Kind("apps", "StatefulSet");
+  public static final Kind DAEMON_SET = new Kind("apps", "DaemonSet");
+  public static final Kind REPLICA_SET = new Kind("apps", "ReplicaSet");
+  public static final Kind JOB = new Kind("batch", "Job");
+  public static final Kind CRON_JOB = new Kind("batch", "CronJob");
+
+  /** The group of an apiVersion string: "networking.istio.io/v1" → "networking.istio.io", "v1" → "". */
+  public static String groupOf(String apiVersion) {
+    int slash = apiVersion.indexOf('/');
+    return slash < 0 ? "" : apiVersion.substring(0, slash);
+  }
+
+  /** The version of an apiVersion string: "networking.istio.io/v1" → "v1", "v1" → "v1". */
+  public static String versionOf(String apiVersion) {
+    int slash = apiVersion.indexOf('/');
+    return slash < 0 ? apiVersion : apiVersion.substring(slash + 1);
+  }
+
+  /** True for groups owned by Istio ({@code *.istio.io}). */
+  public boolean isIstio() {
+    return group.endsWith(".istio.io");
+  }
+
+  @Override
+  public String toString() {
+    return group.isEmpty() ? kind : kind + "." + group;
+  }
+}

@@ -1,0 +1,17 @@
+package io.istiolint.api;
+
+/**
+ * Identifies a resource the way the API server does: apiVersion as written, kind, namespace ("" for
+ * cluster-scoped kinds) and name.
+ */
+public record ResourceRef(String apiVersion, String kind, String namespace, String name) {
+
+  public Kind kindRef() {
+    return new Kind(Kind.groupOf(apiVersion), kind);
+  }
+
+  /** "Kind ns/name", or "Kind name" when cluster-scoped; used in human-readable output. */
+  public String displayName() {
+    return namespace.isEmpty() ? kind + " " + name : kind + " " + namespace + "/" + name;
+  }
+}

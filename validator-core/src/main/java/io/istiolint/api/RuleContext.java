@@ -1,0 +1,25 @@
+package io.istiolint.api;
+
+import io.istiolint.index.ResourceIndex;
+import io.istiolint.model.Resource;
+import io.istiolint.schemas.SchemaCatalog;
+
+/** What a rule sees of a run, and how it reports. One context per rule, shared by all its targets. */
+public interface RuleContext {
+
+  ResourceIndex index();
+
+  SchemaCatalog schemas();
+
+  /**
+   * Reports a problem of {@code target} at {@code at} (relative to the resource); the engine finds the
+   * position. {@code hint} says how to fix it, or is null.
+   */
+  void report(Resource target, YamlPath at, String message, String hint);
+
+  /**
+   * Reports a problem whose position is already known (from loading). {@code resource} and {@code at} are
+   * null when the problem lies outside any resource.
+   */
+  void report(ResourceRef resource, YamlPath at, Location location, String message, String hint);
+}

@@ -1,0 +1,107 @@
+package io.istiolint.engine;
+
+import io.istiolint.api.DocumentRule;
+import io.istiolint.api.Finding;
+import io.istiolint.api.Location;
+import io.istiolint.api.ResourceRef;
+import io.istiolint.api.Rule;
+import io.istiolint.api.RuleContext;
+import io.istiolint.api.RuleMeta;
+import io.istiolint.api.Severity;
+import io.istiolint.api.YamlPath;
+import io.istiolint.index.ResourceIndex;
+import io.istiolint.model.Document;
+import io.istiolint.model.Resource;
+import io.istiolint.schemas.SchemaCatalog;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * Runs rules over documents and resources, in parallel across resources, and turns what they report into
+ * positioned findings. A rule that throws becomes an {@link #INTERNAL_ERROR} finding on the resource it was
+ * checking; the run goes on.
+ */
+public final class Engine {
+
+  public static final RuleMeta INTERNAL_ERROR = new RuleMeta("IL0000", "internal-error", Severity.ERROR, Set.of(), Set.of(),
+      "A rule failed on this resource; the message carries the exception",
+      "Report the message and the resource to the istiolint maintainers; the other rules' findings are still valid",
+      List.of());
+
+  private static final Comparator<Finding> ORDER = Comparator
+      .comparing(Finding::location, Comparator.nullsLast(Comparator.naturalOrder()))
+      .thenComparing(f -> f.resource() == null ? "" : f.resource().displayName())
+      .thenComparing(Finding::code)
+      .thenComparing(Finding::message);
+
+  private final List<Rule> rules;
+  private final List<DocumentRule> documentRules;
+
+  public Engine(List<Rule> rules, List<DocumentRule> documentRules) {
+    this.rules = List.copyOf(rules);
+    this.documentRules = List.copyOf(documentRules);
+  }
+
+  /** Every finding, ordered by file, line, column and code. */
+  public List<Finding> run(List<Document> documents, ResourceIndex index, SchemaCatalog schemas) {
+    Queue<Finding> sink = new ConcurrentLinkedQueue<>();
+    List<Context> documentContexts = documentRules.stream().map(r -> new Context(r.meta(), index, schemas, sink)).toList();
+    documents.parallelStream().forEach(document -> {
+      for (int i = 0; i < documentRules.size(); i++) {
+        DocumentRule rule = documentRules.get(i);
+        try {
+          rule.check(document, documentContexts.get(i));
+        } catch (RuntimeException | StackOverflowError e) {
+          sink.add(internalError(rule.meta(), null, document.start(), e));
+        }
+      }
+    });
+    List<Context> contexts = rules.stream().map(r -> new Context(r.meta(), index, schemas, sink)).toList();
+    index.all().parallelStream().forEach(resource -> {
+      for (int i = 0; i < rules.size(); i++) {
+        Rule rule = rules.get(i);
+        if (!rule.meta().targets(resource.kind())) {
+          continue;
+        }
+        try {
+          rule.check(resource, contexts.get(i));
+        } catch (RuntimeException | StackOverflowError e) {
+          sink.add(internalError(rule.meta(), resource.ref(), resource.sourceMap().locate(YamlPath.ROOT), e));
+        }
+      }
+    });
+    List<Finding> findings = new ArrayList<>(sink);
+    findings.sort(ORDER);
+    return findings;
+  }
+
+  private static Finding internalError(RuleMeta failed, ResourceRef resource, Location location, Throwable e) {
+    String what = resource == null ? "this document" : resource.displayName();
+    String message = "rule " + failed.code() + " " + failed.name() + " failed on " + what + ": " + e;
+    return new Finding(INTERNAL_ERROR.code(), INTERNAL_ERROR.name(), INTERNAL_ERROR.severity(), message,
+        INTERNAL_ERROR.remediation(), resource, null, location, List.of());
+  }
+
+  /** The context of one rule: reports carry that rule's metadata. */
+  private record Context(RuleMeta meta, ResourceIndex index, SchemaCatalog schemas, Queue<Finding> sink)
+      implements RuleContext {
+
+    @Override
+    public void report(Resource target, YamlPath at, String message, String hint) {
+      sink.add(finding(target.ref(), at, target.sourceMap().locate(at), message, hint));
+    }
+
+    @Override
+    public void report(ResourceRef resource, YamlPath at, Location location, String message, String hint) {
+      sink.add(finding(resource, at, location, message, hint));
+    }
+
+    private Finding finding(ResourceRef resource, YamlPath at, Location location, String message, String hint) {
+      return new Finding(meta.code(), meta.name(), meta.severity(), message, hint, resource, at, location, meta.equivalents());
+    }
+  }
+}

@@ -1,0 +1,81 @@
+package io.istiolint.engine;
+
+import io.istiolint.api.Finding;
+import io.istiolint.api.Severity;
+import io.istiolint.index.ResourceIndex;
+import io.istiolint.load.InputSource;
+import io.istiolint.load.LoadLimits;
+import io.istiolint.load.Loader;
+import io.istiolint.mesh.MeshInfo;
+import io.istiolint.model.Document;
+import io.istiolint.model.Resource;
+import io.istiolint.schemas.SchemaCatalog;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The whole pipeline for file inputs: read, index, check, count. The same for the CLI and its tests. */
+public final class Linter {
+
+  /**
+   * How inputs are read.
+   *
+   * @param defaultNamespace the namespace of objects that name none, as {@code kubectl -n} does
+   */
+  public record Options(String defaultNamespace, LoadLimits limits) {
+    public static final Options DEFAULT = new Options("default", LoadLimits.DEFAULT);
+  }
+
+  private final Engine engine;
+  private final SchemaCatalog schemas;
+
+  public Linter(Engine engine, SchemaCatalog schemas) {
+    this.engine = engine;
+    this.schemas = schemas;
+  }
+
+  public LintReport lint(List<InputSource> sources, Options options) {
+    Loader loader = new Loader(options.limits(), options.defaultNamespace());
+    Map<Integer, List<Document>> loaded = new ConcurrentHashMap<>();
+    Map<Integer, String> errors = new ConcurrentHashMap<>();
+    // Files load in parallel; results are put back in input order so output is stable.
+    java.util.stream.IntStream.range(0, sources.size()).parallel().forEach(i -> {
+      InputSource source = sources.get(i);
+      try {
+        loaded.put(i, loader.load(source));
+      } catch (IOException e) {
+        errors.put(i, source.name() + ": " + describe(e));
+      }
+    });
+    List<Document> documents = new ArrayList<>();
+    List<String> inputErrors = new ArrayList<>();
+    for (int i = 0; i < sources.size(); i++) {
+      documents.addAll(loaded.getOrDefault(i, List.of()));
+      if (errors.containsKey(i)) {
+        inputErrors.add(errors.get(i));
+      }
+    }
+    List<Resource> resources = documents.stream().flatMap(d -> d.resources().stream()).toList();
+    ResourceIndex index = new ResourceIndex(resources);
+    List<Finding> findings = engine.run(documents, index, schemas);
+    int ignored = (int) resources.stream().filter(r -> !ResourceIndex.understands(r.kind())).count();
+    LintReport.Summary summary = new LintReport.Summary(resources.size(), sources.size(),
+        count(findings, Severity.ERROR), count(findings, Severity.WARNING), count(findings, Severity.INFO),
+        0, 0, ignored);
+    return new LintReport(findings, summary, MeshInfo.UNKNOWN, inputErrors);
+  }
+
+  private static int count(List<Finding> findings, Severity severity) {
+    return (int) findings.stream().filter(f -> f.severity() == severity).count();
+  }
+
+  private static String describe(IOException e) {
+    String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied";
+    }
+    return reason;
+  }
+}

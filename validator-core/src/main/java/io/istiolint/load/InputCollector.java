@@ -1,0 +1,90 @@
+package io.istiolint.load;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Expands the paths given on the command line into the files to read: a file as given (whatever its
+ * extension), a directory recursively ({@code .yaml}, {@code .yml}, {@code .json}; hidden directories such as
+ * {@code .git} skipped), {@code -} for standard input. Order is stable: arguments in order, files sorted.
+ */
+public final class InputCollector {
+
+  /** A path given that does not exist. */
+  public static final class MissingPathException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    MissingPathException(String path) {
+      super("no such file or directory: " + path);
+    }
+  }
+
+  /** The files found, and the directories given that held none. */
+  public record Inputs(List<InputSource> sources, List<String> directoriesWithoutYaml) {}
+
+  private InputCollector() {}
+
+  public static Inputs collect(List<String> arguments) throws MissingPathException, IOException {
+    Set<InputSource> sources = new LinkedHashSet<>();
+    List<String> empty = new ArrayList<>();
+    for (String argument : arguments) {
+      if (argument.equals("-")) {
+        sources.add(InputSource.stdin());
+        continue;
+      }
+      Path path = Path.of(argument);
+      if (Files.isDirectory(path)) {
+        List<Path> found = walk(path);
+        if (found.isEmpty()) {
+          empty.add(argument);
+        }
+        found.forEach(p -> sources.add(InputSource.file(p)));
+      } else if (Files.exists(path)) {
+        sources.add(InputSource.file(path));
+      } else {
+        throw new MissingPathException(argument);
+      }
+    }
+    return new Inputs(List.copyOf(sources), List.copyOf(empty));
+  }
+
+  private static List<Path> walk(Path root) throws IOException {
+    List<Path> files = new ArrayList<>();
+    try {
+      Files.walkFileTree(root, new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+          boolean hidden = !dir.equals(root) && dir.getFileName().toString().startsWith(".");
+          return hidden ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+          if (attrs.isRegularFile() && isManifest(file)) {
+            files.add(file);
+          }
+          return FileVisitResult.CONTINUE;
+        }
+      });
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+    files.sort(null);
+    return files;
+  }
+
+  private static boolean isManifest(Path file) {
+    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    return name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json");
+  }
+}

@@ -1,0 +1,208 @@
+package io.istiolint.load;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.istiolint.api.Location;
+import io.istiolint.api.ResourceRef;
+import io.istiolint.api.YamlPath;
+import io.istiolint.model.Document;
+import io.istiolint.model.Document.DuplicateKey;
+import io.istiolint.model.Document.Problem;
+import io.istiolint.model.Resource;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Reads one input into documents and resources. Every problem becomes part of a {@link Document} (to be
+ * reported as a finding); only a failure to read the input at all is thrown.
+ */
+public final class Loader {
+
+  /** Kubernetes kinds without a namespace; everything else (Istio kinds included) is namespaced. */
+  private static final Set<String> CLUSTER_SCOPED = Set.of(
+      "Namespace", "Node", "PersistentVolume", "ClusterRole", "ClusterRoleBinding", "CustomResourceDefinition",
+      "StorageClass", "PriorityClass", "ValidatingWebhookConfiguration", "MutatingWebhookConfiguration",
+      "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding", "IngressClass", "APIService", "CSIDriver",
+      "CSINode", "RuntimeClass", "VolumeAttachment", "GatewayClass", "CertificateSigningRequest",
+      "ClusterIssuer", "PodSecurityPolicy");
+  private static final int BINARY_SNIFF_BYTES = 8000;
+
+  private final LoadLimits limits;
+  private final String defaultNamespace;
+
+  public Loader(LoadLimits limits, String defaultNamespace) {
+    this.limits = limits;
+    this.defaultNamespace = defaultNamespace;
+  }
+
+  /** Reads {@code source}, handing each document to {@code sink} as soon as it is parsed. */
+  public void load(InputSource source, Consumer<Document> sink) throws IOException {
+    try (InputStream raw = source.open(); BufferedInputStream in = new BufferedInputStream(raw, 64 * 1024)) {
+      Problem unreadable = sniff(in, source.name());
+      if (unreadable != null) {
+        sink.accept(Document.unreadable(unreadable));
+        return;
+      }
+      DocumentSplitter chunks = new DocumentSplitter(new CheckedUtf8Reader(in), limits.maxDocumentChars());
+      while (chunks.hasNext()) {
+        loadChunk(chunks.next(), source.name(), sink);
+      }
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+
+  /** Reads a whole input into a list; convenient for small inputs and tests. */
+  public List<Document> load(InputSource source) throws IOException {
+    List<Document> documents = new ArrayList<>();
+    load(source, documents::add);
+    return documents;
+  }
+
+  /** Refuses binary and UTF-16/32 input before decoding: parsing them only yields noise. */
+  private static Problem sniff(BufferedInputStream in, String file) throws IOException {
+    in.mark(BINARY_SNIFF_BYTES);
+    byte[] head = in.readNBytes(BINARY_SNIFF_BYTES);
+    in.reset();
+    if (head.length >= 2 && ((head[0] == (byte) 0xFE && head[1] == (byte) 0xFF) || (head[0] == (byte) 0xFF && head[1] == (byte) 0xFE))) {
+      return new Problem(new Location(file, 1, 1), "the file is UTF-16 or UTF-32 encoded", "save it as UTF-8, which kubectl and the API server expect");
+    }
+    int line = 1;
+    int column = 1;
+    for (int i = 0; i < head.length; i++) {
+      if (head[i] == 0) {
+        return new Problem(new Location(file, line, column),
+            "binary file (NUL byte at offset " + i + "), not YAML or JSON", "lint only manifests; check the path or the file type");
+      }
+      if (head[i] == '\n') {
+        line++;
+        column = 1;
+      } else if ((head[i] & 0xC0) != 0x80) { // count characters, not UTF-8 continuation bytes
+        column++;
+      }
+    }
+    return null;
+  }
+
+  private void loadChunk(DocumentSplitter.Chunk chunk, String file, Consumer<Document> sink) {
+    Location chunkStart = new Location(file, chunk.firstLine() + 1, 1);
+    if (chunk.oversized()) {
+      sink.accept(Document.unreadable(new Problem(chunkStart,
+          "document is larger than " + (limits.maxDocumentChars() / (1024 * 1024)) + " MiB and was not read",
+          "the API server stores at most about 1.5 MiB per object; split the document")));
+      return;
+    }
+    if (chunk.malformedLine() >= 0) {
+      sink.accept(Document.unreadable(new Problem(new Location(file, chunk.malformedLine() + 1, chunk.malformedColumn()),
+          "bytes that are not valid UTF-8", "save the file as UTF-8")));
+      return;
+    }
+    List<YamlTreeBuilder.Tree> trees;
+    try {
+      trees = ChunkParser.parse(chunk.text(), file, chunk.firstLine(), limits, false);
+    } catch (YamlSyntaxException e) {
+      sink.accept(Document.unreadable(new Problem(e.location(), e.getMessage(), e.hint())));
+      return;
+    }
+    for (int i = 0; i < trees.size(); i++) {
+      YamlTreeBuilder.Tree tree = trees.get(i);
+      if (tree.root() == null || tree.root().isNull()) {
+        continue; // an empty document, as after a trailing "---": kubectl skips it too
+      }
+      DocumentSource source = new DocumentSource(chunk.text(), file, chunk.firstLine(), i, limits, tree.rootLocation());
+      sink.accept(toDocument(tree, source));
+    }
+  }
+
+  private Document toDocument(YamlTreeBuilder.Tree tree, DocumentSource source) {
+    Location start = tree.rootLocation();
+    List<Problem> problems = new ArrayList<>();
+    List<Resource> resources = new ArrayList<>();
+    List<YamlPath> bases = new ArrayList<>();
+    JsonNode root = tree.root();
+    if (isList(root)) {
+      JsonNode items = root.get("items");
+      for (int i = 0; i < items.size(); i++) {
+        YamlPath base = YamlPath.ROOT.field("items").index(i);
+        addResource(items.get(i), base, source, resources, bases, problems);
+      }
+    } else {
+      addResource(root, YamlPath.ROOT, source, resources, bases, problems);
+    }
+    List<DuplicateKey> duplicates = new ArrayList<>();
+    for (YamlTreeBuilder.Duplicate d : tree.duplicates()) {
+      duplicates.add(ownerOf(d, resources, bases));
+    }
+    return new Document(start, null, problems, duplicates, resources);
+  }
+
+  /** {@code kind: List} (and typed lists such as {@code ServiceList}) as written by {@code kubectl get -o yaml}. */
+  private static boolean isList(JsonNode root) {
+    return root.isObject() && root.path("kind").asText("").endsWith("List") && root.path("items").isArray();
+  }
+
+  private void addResource(JsonNode node, YamlPath base, DocumentSource source, List<Resource> resources,
+      List<YamlPath> bases, List<Problem> problems) {
+    String what = base.isRoot() ? "the document" : "item " + base;
+    if (!node.isObject()) {
+      String found = node.isArray() ? "a list" : "a plain value";
+      problems.add(new Problem(source.locate(base), what + " is " + found + ", not a Kubernetes object",
+          "a manifest is a mapping with apiVersion, kind and metadata.name"));
+      return;
+    }
+    String missing = firstMissing(node);
+    if (missing != null) {
+      problems.add(new Problem(source.locate(base), what + " has no " + missing + ", so it is not a Kubernetes object",
+          "a manifest needs apiVersion, kind and metadata.name (each a non-empty string)"));
+      return;
+    }
+    String kind = node.get("kind").asText();
+    String namespace = CLUSTER_SCOPED.contains(kind) ? ""
+        : node.path("metadata").path("namespace").isTextual() && !node.path("metadata").path("namespace").asText().isEmpty()
+            ? node.path("metadata").path("namespace").asText()
+            : defaultNamespace;
+    ResourceRef ref = new ResourceRef(node.get("apiVersion").asText(), kind, namespace,
+        node.path("metadata").path("name").asText());
+    resources.add(new Resource(ref, (ObjectNode) node, path -> source.locate(base.resolve(path))));
+    bases.add(base);
+  }
+
+  private static String firstMissing(JsonNode node) {
+    if (!nonEmptyText(node.get("apiVersion"))) {
+      return "apiVersion";
+    }
+    if (!nonEmptyText(node.get("kind"))) {
+      return "kind";
+    }
+    if (!node.path("metadata").isObject()) {
+      return "metadata";
+    }
+    if (!nonEmptyText(node.path("metadata").get("name"))) {
+      return "metadata.name";
+    }
+    return null;
+  }
+
+  private static boolean nonEmptyText(JsonNode node) {
+    return node != null && node.isTextual() && !node.asText().isBlank();
+  }
+
+  /** Attributes a repeated key to the resource it is in, with a path relative to that resource. */
+  private static DuplicateKey ownerOf(YamlTreeBuilder.Duplicate d, List<Resource> resources, List<YamlPath> bases) {
+    List<Object> segments = d.path().segments();
+    for (int i = resources.size() - 1; i >= 0; i--) {
+      List<Object> base = bases.get(i).segments();
+      if (segments.size() > base.size() && segments.subList(0, base.size()).equals(base)) {
+        YamlPath relative = YamlPath.ofSegments(segments.subList(base.size(), segments.size())).key();
+        return new DuplicateKey(resources.get(i).ref(), relative, d.location(), d.firstLocation());
+      }
+    }
+    return new DuplicateKey(null, d.path(), d.location(), d.firstLocation());
+  }
+}

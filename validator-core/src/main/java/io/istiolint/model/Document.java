@@ -1,0 +1,45 @@
+package io.istiolint.model;
+
+import io.istiolint.api.Location;
+import io.istiolint.api.ResourceRef;
+import io.istiolint.api.YamlPath;
+import java.util.List;
+
+/**
+ * One YAML document of an input file and what loading it showed: a syntax error, repeated keys, or why it
+ * is not a Kubernetes object. A document yields zero resources (error, empty), one, or many ({@code kind:
+ * List}).
+ *
+ * @param start where the document begins
+ * @param syntaxError set when the document could not be parsed; nothing else is then known
+ * @param notResources why the document (or an item of a {@code kind: List}) is not a Kubernetes object
+ */
+public record Document(
+    Location start,
+    Problem syntaxError,
+    List<Problem> notResources,
+    List<DuplicateKey> duplicateKeys,
+    List<Resource> resources) {
+
+  public Document {
+    notResources = List.copyOf(notResources);
+    duplicateKeys = List.copyOf(duplicateKeys);
+    resources = List.copyOf(resources);
+  }
+
+  /** A document that could not be read at all. */
+  public static Document unreadable(Problem syntaxError) {
+    return new Document(syntaxError.location(), syntaxError, List.of(), List.of(), List.of());
+  }
+
+  /** A problem at a position, described in istiolint's words. {@code hint} may be null. */
+  public record Problem(Location location, String message, String hint) {}
+
+  /**
+   * A mapping key written twice; the later value wins (as with kubectl), so the earlier one is lost.
+   *
+   * @param resource the resource the key belongs to, or null when outside any resource
+   * @param path     the repeated key, relative to that resource (or the document)
+   */
+  public record DuplicateKey(ResourceRef resource, YamlPath path, Location location, Location firstLocation) {}
+}

@@ -1,0 +1,86 @@
+package io.istiolint.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.istiolint.api.Kind;
+import io.istiolint.api.ResourceRef;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One Kubernetes object as loaded: its identity, its content as a JSON tree (scalars typed the way the API
+ * server sees them) and where each node was written. Rules read it, never change it.
+ */
+public final class Resource {
+
+  private final ResourceRef ref;
+  private final ObjectNode object;
+  private final SourceMap sourceMap;
+
+  public Resource(ResourceRef ref, ObjectNode object, SourceMap sourceMap) {
+    this.ref = ref;
+    this.object = object;
+    this.sourceMap = sourceMap;
+  }
+
+  public ResourceRef ref() {
+    return ref;
+  }
+
+  public Kind kind() {
+    return ref.kindRef();
+  }
+
+  public String group() {
+    return Kind.groupOf(ref.apiVersion());
+  }
+
+  public String version() {
+    return Kind.versionOf(ref.apiVersion());
+  }
+
+  public String namespace() {
+    return ref.namespace();
+  }
+
+  public String name() {
+    return ref.name();
+  }
+
+  /** The whole object (apiVersion, kind, metadata, spec, ...). */
+  public JsonNode object() {
+    return object;
+  }
+
+  /** {@code spec}, or a missing node. */
+  public JsonNode spec() {
+    return object.path("spec");
+  }
+
+  public Map<String, String> labels() {
+    return stringMap(object.path("metadata").path("labels"));
+  }
+
+  public Map<String, String> annotations() {
+    return stringMap(object.path("metadata").path("annotations"));
+  }
+
+  public SourceMap sourceMap() {
+    return sourceMap;
+  }
+
+  private static Map<String, String> stringMap(JsonNode node) {
+    if (node instanceof MissingNode || !node.isObject()) {
+      return Map.of();
+    }
+    Map<String, String> map = new LinkedHashMap<>();
+    node.properties().forEach(e -> map.put(e.getKey(), e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString()));
+    return Map.copyOf(map);
+  }
+
+  @Override
+  public String toString() {
+    return ref.displayName();
+  }
+}

@@ -1,0 +1,85 @@
+package io.istiolint.report;
+
+import io.istiolint.api.Finding;
+import io.istiolint.api.Severity;
+import io.istiolint.engine.LintReport;
+import io.istiolint.engine.LintReport.Summary;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One line per finding, {@code FILE:LINE:COL: SEVERITY CODE Kind ns/name: message [rule-name]}, its hint
+ * indented below, and a summary line. Colors only when asked (the CLI asks on a terminal).
+ */
+public final class TextReporter implements Reporter {
+
+  private static final String RESET = "\u001b[0m";
+  private static final String BOLD = "\u001b[1m";
+  private static final String DIM = "\u001b[2m";
+
+  private final boolean color;
+
+  public TextReporter(boolean color) {
+    this.color = color;
+  }
+
+  @Override
+  public void write(LintReport report, Writer out) throws IOException {
+    for (Finding f : report.findings()) {
+      StringBuilder line = new StringBuilder();
+      line.append(f.location() == null ? "<no position>" : f.location().toString()).append(": ");
+      line.append(paint(severityColor(f.severity()), f.severity().label())).append(' ');
+      line.append(paint(BOLD, f.code())).append(' ');
+      if (f.resource() != null) {
+        line.append(f.resource().displayName()).append(": ");
+      }
+      line.append(f.message()).append(' ').append(paint(DIM, "[" + f.rule() + "]"));
+      out.write(line.append('\n').toString());
+      if (f.hint() != null) {
+        out.write("    " + paint(DIM, "hint:") + " " + f.hint() + "\n");
+      }
+    }
+    out.write(summaryLine(report.summary()) + "\n");
+  }
+
+  private String summaryLine(Summary s) {
+    String scope = s.resources() + plural(s.resources(), " resource", " resources") + " in "
+        + s.files() + plural(s.files(), " file", " files");
+    List<String> notes = new ArrayList<>();
+    if (s.suppressed() > 0) {
+      notes.add(s.suppressed() + " suppressed");
+    }
+    if (s.unverifiedReferences() > 0) {
+      notes.add(s.unverifiedReferences() + plural(s.unverifiedReferences(), " reference", " references")
+          + " not verified (their targets were not loaded)");
+    }
+    if (s.ignored() > 0) {
+      notes.add(s.ignored() + " of kinds istiolint does not check");
+    }
+    String tail = notes.isEmpty() ? "" : " (" + String.join("; ", notes) + ")";
+    if (s.errors() + s.warnings() + s.infos() == 0) {
+      return paint(BOLD, "no problems") + " in " + scope + tail;
+    }
+    return paint(s.errors() > 0 ? severityColor(Severity.ERROR) : BOLD, s.errors() + plural(s.errors(), " error", " errors"))
+        + ", " + s.warnings() + plural(s.warnings(), " warning", " warnings")
+        + ", " + s.infos() + plural(s.infos(), " info", " infos") + " in " + scope + tail;
+  }
+
+  private static String plural(int n, String one, String many) {
+    return n == 1 ? one : many;
+  }
+
+  private static String severityColor(Severity severity) {
+    return switch (severity) {
+      case ERROR -> "\u001b[31m";
+      case WARNING -> "\u001b[33m";
+      case INFO -> "\u001b[36m";
+    };
+  }
+
+  private String paint(String style, String text) {
+    return color ? style + text + RESET : text;
+  }
+}
