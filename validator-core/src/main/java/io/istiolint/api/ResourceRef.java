@@ -10,8 +10,12 @@ public record ResourceRef(String apiVersion, String kind, String namespace, Stri
     return new Kind(Kind.groupOf(apiVersion), kind);
   }
 
-  /** "Kind ns/name", or "Kind name" when cluster-scoped; used in human-readable output. */
+  /**
+   * "Kind ns/name", or "Kind name" when cluster-scoped; used in human-readable output. Only an
+   * IstioOperator (an istioctl input) may have no name.
+   */
   public String displayName() {
-    return namespace.isEmpty() ? kind + " " + name : kind + " " + namespace + "/" + name;
+    String shownName = name.isEmpty() ? "(unnamed)" : name;
+    return namespace.isEmpty() ? kind + " " + shownName : kind + " " + namespace + "/" + shownName;
   }
 }

@@ -180,6 +180,9 @@ public final class Loader {
     if (!nonEmptyText(node.get("kind"))) {
       return "kind";
     }
+    if (isIstioOperator(node)) {
+      return null; // an istioctl install input: metadata is optional there
+    }
     if (!node.path("metadata").isObject()) {
       return "metadata";
     }
@@ -187,6 +190,10 @@ public final class Loader {
       return "metadata.name";
     }
     return null;
+  }
+
+  private static boolean isIstioOperator(JsonNode node) {
+    return node.get("apiVersion").asText().startsWith("install.istio.io/") && node.get("kind").asText().equals("IstioOperator");
   }
 
   private static boolean nonEmptyText(JsonNode node) {

@@ -76,7 +76,7 @@ final class YamlTreeBuilder {
 
   private void accept(Event event) throws YamlSyntaxException {
     switch (event.getEventId()) {
-      case Scalar -> value(scalar((ScalarEvent) event), event, 1, null);
+      case Scalar -> value(representable(scalar((ScalarEvent) event), event), event, 1, null);
       case Alias -> alias((AliasEvent) event);
       case MappingStart -> open(event, NODES.objectNode());
       case SequenceStart -> open(event, NODES.arrayNode());
@@ -96,6 +96,15 @@ final class YamlTreeBuilder {
     return NODES.textNode(e.getValue());
   }
 
+  /** kubectl sends JSON, which has no NaN or infinity: such a document cannot be applied at all. */
+  private JsonNode representable(JsonNode node, Event event) throws YamlSyntaxException {
+    if (node.isDouble() && !Double.isFinite(node.doubleValue())) {
+      throw error(event, "`" + ((ScalarEvent) event).getValue() + "` is not a number JSON can carry, so kubectl cannot send"
+          + " this document", "quote it if a string is meant, or give a finite number");
+    }
+    return node;
+  }
+
   private void open(Event event, JsonNode container) throws YamlSyntaxException {
     if (event instanceof CollectionStartEvent c && c.getTag().isPresent() && !c.isImplicit()
         && c.getTag().get().equals("tag:yaml.org,2002:set")) {
@@ -112,6 +121,7 @@ final class YamlTreeBuilder {
       rootLocation = frame.location;
     } else {
       frame.path = attach(container, event);
+      record(frame.path, frame.location);
     }
     stack.push(frame);
   }
@@ -224,7 +234,7 @@ final class YamlTreeBuilder {
     }
     Map<YamlPath, Location> copies = new LinkedHashMap<>();
     positions.forEach((p, loc) -> {
-      if (startsWith(p, from)) {
+      if (startsWith(p, from) && !(p.pointsAtKey() && p.segments().size() == from.segments().size())) {
         List<Object> rest = p.segments().subList(from.segments().size(), p.segments().size());
         YamlPath relative = YamlPath.ofSegments(rest);
         copies.put(to.resolve(p.pointsAtKey() ? relative.key() : relative), loc);

@@ -1,0 +1,90 @@
+package io.istiolint.schemas;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/** (group, kind) → what the CRD declares, and the {@code openAPIV3Schema} of each served version. */
+final class CrdIndex {
+
+  /** One CRD: its summary and the raw schema per served version name. */
+  record Entry(CrdInfo info, Map<String, JsonNode> schemas) {}
+
+  /** group → kind → entry; sorted so that {@link #groups()} and {@link #kinds} iterate predictably. */
+  private final Map<String, Map<String, Entry>> byGroup;
+
+  private CrdIndex(Map<String, Map<String, Entry>> byGroup) {
+    this.byGroup = byGroup;
+  }
+
+  /**
+   * Indexes CustomResourceDefinition objects ({@code apiextensions.k8s.io/v1}).
+   *
+   * @throws IllegalArgumentException for an object that is not such a CRD, or two CRDs of one kind
+   */
+  static CrdIndex of(List<JsonNode> crds) {
+    Map<String, Map<String, Entry>> byGroup = new TreeMap<>();
+    for (JsonNode crd : crds) {
+      Entry entry = entry(crd);
+      CrdInfo info = entry.info();
+      Entry previous = byGroup.computeIfAbsent(info.group(), g -> new TreeMap<>()).put(info.kind(), entry);
+      if (previous != null) {
+        throw new IllegalArgumentException("two CustomResourceDefinitions for " + info.kind() + "." + info.group());
+      }
+    }
+    return new CrdIndex(byGroup);
+  }
+
+  private static Entry entry(JsonNode crd) {
+    String name = crd.path("metadata").path("name").asText("(unnamed)");
+    if (!crd.path("kind").asText().equals("CustomResourceDefinition")
+        || !crd.path("apiVersion").asText().equals("apiextensions.k8s.io/v1")) {
+      throw new IllegalArgumentException(
+          name + " is not an apiextensions.k8s.io/v1 CustomResourceDefinition but " + crd.path("apiVersion").asText()
+              + " " + crd.path("kind").asText());
+    }
+    JsonNode spec = crd.path("spec");
+    String group = required(spec.path("group"), name, "spec.group");
+    String kind = required(spec.path("names").path("kind"), name, "spec.names.kind");
+    String plural = required(spec.path("names").path("plural"), name, "spec.names.plural");
+    List<CrdInfo.ServedVersion> versions = new ArrayList<>();
+    Map<String, JsonNode> schemas = new LinkedHashMap<>();
+    for (JsonNode version : spec.path("versions")) {
+      if (!version.path("served").asBoolean(false)) {
+        continue;
+      }
+      String versionName = required(version.path("name"), name, "spec.versions[].name");
+      JsonNode warning = version.path("deprecationWarning");
+      versions.add(new CrdInfo.ServedVersion(versionName, version.path("storage").asBoolean(false),
+          version.path("deprecated").asBoolean(false), warning.isTextual() ? warning.asText() : null));
+      schemas.put(versionName, version.path("schema").path("openAPIV3Schema"));
+    }
+    boolean namespaced = !spec.path("scope").asText().equals("Cluster");
+    return new Entry(new CrdInfo(group, kind, plural, namespaced, versions), Collections.unmodifiableMap(schemas));
+  }
+
+  private static String required(JsonNode value, String crdName, String field) {
+    if (!value.isTextual() || value.asText().isEmpty()) {
+      throw new IllegalArgumentException("CustomResourceDefinition " + crdName + " has no " + field);
+    }
+    return value.asText();
+  }
+
+  Optional<Entry> entry(String group, String kind) {
+    return Optional.ofNullable(byGroup.getOrDefault(group, Map.of()).get(kind));
+  }
+
+  Set<String> groups() {
+    return Collections.unmodifiableSet(byGroup.keySet());
+  }
+
+  Set<String> kinds(String group) {
+    return Collections.unmodifiableSet(byGroup.getOrDefault(group, Map.of()).keySet());
+  }
+}

@@ -1,0 +1,37 @@
+package io.istiolint.schemas;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** YAML test inputs as the Jackson trees {@link SchemaCatalog#validate} takes. */
+final class TestDocs {
+
+  private TestDocs() {}
+
+  /** The one document in {@code yaml}. */
+  static JsonNode yaml(String yaml) {
+    List<JsonNode> documents =
+        YamlTrees.readAll(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "test");
+    if (documents.size() != 1) {
+      throw new IllegalArgumentException("expected one document, got " + documents.size());
+    }
+    return documents.get(0);
+  }
+
+  /** Every document of a test resource, relative to this package. */
+  static List<JsonNode> resource(String name) {
+    try (InputStream in = TestDocs.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalArgumentException("no test resource " + name);
+      }
+      return YamlTrees.readAll(in, name);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,193 @@
+package io.istiolint.testdata;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line end to end: output contracts, exit codes, the samples and the documented commands. */
+class CliTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Path BOOKINFO = Path.of("samples", "istio", "bookinfo");
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void bookinfoNetworkingAndPlatformHaveNoSchemaViolations() throws IOException {
+    Cli cli = Cli.run("lint", "--format", "json", BOOKINFO.resolve("networking").toString(), BOOKINFO.resolve("platform").toString());
+    JsonNode report = JSON.readTree(cli.out());
+    assertThat(report.get("summary").get("resources").asInt()).isGreaterThan(60);
+    assertThat(report.get("findings")).extracting(f -> f.get("code").asText()).doesNotContain("IL0004", "IL0000");
+  }
+
+  /** Each sample file on its own (the samples hold alternatives, e.g. two versions of the same rules). */
+  @Test
+  void everyIstioSampleFileIsFreeOfErrorsAndWarnings() throws IOException {
+    List<Path> samples;
+    try (var files = Files.walk(Path.of("samples"))) {
+      samples = files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+    }
+    for (Path sample : samples) {
+      Cli cli = Cli.run("lint", "--format", "json", sample.toString());
+      JsonNode report = JSON.readTree(cli.out());
+      assertThat(report.get("findings")).as(cli.out())
+          .allSatisfy(f -> assertThat(f.get("severity").asText()).isEqualTo("info"));
+    }
+  }
+
+  /** Bookinfo as deployed: the app, its gateway, the destination rules and one routing file. */
+  @Test
+  void bookinfoAsDeployedIsClean() {
+    Cli cli = Cli.run("lint", BOOKINFO.resolve("platform/kube/bookinfo.yaml").toString(),
+        BOOKINFO.resolve("networking/bookinfo-gateway.yaml").toString(),
+        BOOKINFO.resolve("networking/destination-rule-all.yaml").toString(),
+        BOOKINFO.resolve("networking/virtual-service-all-v1.yaml").toString());
+    assertThat(cli.exitCode()).isZero();
+    assertThat(cli.out()).isEqualTo("no problems in 24 resources in 4 files (4 of kinds istiolint does not check)\n");
+  }
+
+  @Test
+  void misspeltRetriesIsReportedAtTheExactKey() throws IOException {
+    Path vs = Files.writeString(dir.resolve("vs.yaml"), """
+        apiVersion: networking.istio.io/v1
+        kind: VirtualService
+        metadata:
+          name: reviews
+          namespace: bookinfo
+        spec:
+          hosts:
+          - reviews
+          http:
+          - route:
+            - destination:
+                host: reviews
+            retires:
+              attempts: 3
+        """);
+    Cli cli = Cli.run("lint", vs.toString());
+    assertThat(cli.exitCode()).isEqualTo(1);
+    assertThat(cli.out()).startsWith(vs + ":13:5: error IL0004 VirtualService bookinfo/reviews: ");
+    assertThat(cli.out()).contains("retires", "[schema-violation]", "retries");
+  }
+
+  @Test
+  void jsonOutputFollowsTheContract() throws IOException {
+    Path vs = Files.writeString(dir.resolve("vs.yaml"), """
+        apiVersion: networking.istio.io/v1beta1
+        kind: VirtualService
+        metadata:
+          name: reviews
+          namespace: bookinfo
+        spec:
+          hosts: [reviews]
+          http:
+          - route:
+            - destination:
+                host: reviews
+                subzet: v1
+        """);
+    Cli cli = Cli.run("lint", "--format", "json", vs.toString());
+    JsonNode report = JSON.readTree(cli.out());
+    assertThat(fieldNames(report)).containsExactly("tool", "summary", "mesh", "findings");
+    assertThat(report.get("tool").get("name").asText()).isEqualTo("istiolint");
+    assertThat(fieldNames(report.get("summary"))).containsExactly("resources", "files", "errors", "warnings", "infos",
+        "suppressed", "unverifiedReferences", "ignored");
+    assertThat(fieldNames(report.get("mesh"))).containsExactly("proxyVersions", "proxyVersionsSource", "domainSuffix");
+    JsonNode finding = report.get("findings").get(1);
+    assertThat(fieldNames(finding)).containsExactly("code", "rule", "severity", "message", "hint", "resource", "location",
+        "path", "equivalents");
+    assertThat(finding.get("code").asText()).isEqualTo("IL0004");
+    assertThat(finding.get("rule").asText()).isEqualTo("schema-violation");
+    assertThat(finding.get("severity").asText()).isEqualTo("error");
+    assertThat(finding.get("path").asText()).isEqualTo("spec.http[0].route[0].destination.subzet");
+    assertThat(fieldNames(finding.get("resource"))).containsExactly("apiVersion", "kind", "namespace", "name");
+    assertThat(finding.get("location").get("line").asInt()).isEqualTo(12);
+    assertThat(finding.get("location").get("column").asInt()).isEqualTo(9);
+    assertThat(finding.get("equivalents")).extracting(JsonNode::asText).containsExactly("IST0106");
+    assertThat(report.get("findings").get(0).get("code").asText()).isEqualTo("IL0007");
+    assertThat(report.get("summary").get("errors").asInt()).isEqualTo(1);
+    assertThat(report.get("summary").get("infos").asInt()).isEqualTo(1);
+    assertThat(cli.err()).isEmpty();
+  }
+
+  @Test
+  void exitCodesFollowFailOn() throws IOException {
+    Path info = Files.writeString(dir.resolve("info.yaml"), """
+        apiVersion: networking.istio.io/v1alpha3
+        kind: DestinationRule
+        metadata:
+          name: reviews
+        spec:
+          host: reviews
+        """);
+    assertThat(Cli.run("lint", info.toString()).exitCode()).as("info below the default threshold").isZero();
+    assertThat(Cli.run("lint", "--fail-on", "info", info.toString()).exitCode()).isEqualTo(1);
+    assertThat(Cli.run("lint", "--fail-on", "WARNING", info.toString()).exitCode()).isZero();
+    assertThat(Cli.run("lint", "--fail-on", "info", "--format", "json", info.toString()).exitCode()).isEqualTo(1);
+    Path error = Files.writeString(dir.resolve("error.yaml"), "apiVersion: v1\nkind: [\n");
+    assertThat(Cli.run("lint", "--fail-on", "never", error.toString()).exitCode()).isZero();
+    assertThat(Cli.run("lint", "--format", "json", error.toString()).exitCode()).isEqualTo(1);
+    assertThat(Cli.run("lint", "--fail-on", "sometimes", error.toString()).exitCode()).isEqualTo(2);
+    assertThat(Cli.run("lint").exitCode()).as("no path").isEqualTo(2);
+  }
+
+  @Test
+  void namespaceFlagDefaultsObjectsWithoutOne() throws IOException {
+    Path dr = Files.writeString(dir.resolve("dr.yaml"), "apiVersion: networking.istio.io/v1\nkind: DestinationRule\n"
+        + "metadata: {name: reviews}\nspec: {host: reviews, hots: x}\n");
+    assertThat(Cli.run("lint", "-n", "shop", dr.toString()).out()).contains("DestinationRule shop/reviews");
+    assertThat(Cli.run("lint", dr.toString()).out()).contains("DestinationRule default/reviews");
+  }
+
+  @Test
+  void standardInputIsLinted() throws IOException {
+    var original = System.in;
+    try {
+      System.setIn(new java.io.ByteArrayInputStream("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  name: b\n".getBytes()));
+      Cli cli = Cli.run("lint", "-");
+      assertThat(cli.exitCode()).isEqualTo(1);
+      assertThat(cli.out()).startsWith("<stdin>:5:3: error IL0006 ConfigMap default/b: ");
+    } finally {
+      System.setIn(original);
+    }
+  }
+
+  @Test
+  void textOutputHasNoColorsUnlessAsked() throws IOException {
+    Path bad = Files.writeString(dir.resolve("bad.yaml"), "apiVersion: v1\nkind: [\n");
+    assertThat(Cli.run("lint", bad.toString()).out()).doesNotContain("\u001b[");
+    assertThat(Cli.run("lint", "--color", "always", bad.toString()).out()).contains("\u001b[31merror");
+  }
+
+  @Test
+  void rulesMarkdownIsTheCommittedCatalogue() throws IOException {
+    Cli cli = Cli.run("rules", "--format", "markdown");
+    assertThat(cli.out()).as("docs/rules/README.md is generated by `istiolint rules --format markdown`")
+        .isEqualTo(Files.readString(Path.of("..", "docs", "rules", "README.md")));
+  }
+
+  @Test
+  void rulesAndExplainAndVersion() throws IOException {
+    assertThat(Cli.run("rules").out()).contains("IL0004  schema-violation");
+    JsonNode rules = JSON.readTree(Cli.run("rules", "--format", "json").out());
+    assertThat(rules).extracting(r -> r.get("code").asText()).contains("IL0000", "IL0001", "IL0007");
+    assertThat(Cli.run("explain", "IL0004").out()).startsWith("# IL0004 schema-violation").contains("retries");
+    assertThat(Cli.run("explain", "duplicate-key").out()).startsWith("# IL0006 duplicate-key");
+    Cli unknown = Cli.run("explain", "IL0044");
+    assertThat(unknown.exitCode()).isEqualTo(2);
+    assertThat(unknown.err()).contains("IL0004");
+    assertThat(Cli.run("version").out()).startsWith("istiolint ").contains("schemas: Istio");
+  }
+
+  private static List<String> fieldNames(JsonNode node) {
+    return node.properties().stream().map(java.util.Map.Entry::getKey).toList();
+  }
+}

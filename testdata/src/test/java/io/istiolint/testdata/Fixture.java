@@ -1,0 +1,79 @@
+package io.istiolint.testdata;
+
+import io.istiolint.api.Finding;
+import io.istiolint.engine.LintReport;
+import io.istiolint.engine.Linter;
+import io.istiolint.load.InputSource;
+import io.istiolint.load.LoadLimits;
+import io.istiolint.rules.BuiltInRules;
+import io.istiolint.schemas.CrdSchemaCatalog;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A rule fixture: a YAML file whose lines carry the findings expected on them as trailing comments,
+ * {@code # expect: IL0004 "retires"} (several pairs may follow one another), and whose header comments set
+ * options ({@code # namespace: shop}). {@code ok-*} files must produce nothing; {@code bad-*} files exactly
+ * their markers.
+ */
+record Fixture(Path path, String namespace, List<Expectation> expectations) {
+
+  /** A finding expected on {@code line} with {@code code} whose message or hint contains {@code text}. */
+  record Expectation(int line, String code, String text) {
+    boolean matches(Finding f) {
+      return f.location() != null && f.location().line() == line && f.code().equals(code)
+          && (text == null || f.message().contains(text) || (f.hint() != null && f.hint().contains(text)));
+    }
+
+    @Override
+    public String toString() {
+      return "line " + line + ": " + code + (text == null ? "" : " \"" + text + "\"");
+    }
+  }
+
+  private static final Pattern EXPECT = Pattern.compile("#\\s*expect:(.*)$");
+  private static final Pattern PAIR = Pattern.compile("(IL\\d{4})(?:\\s+\"([^\"]*)\")?");
+  private static final Pattern NAMESPACE = Pattern.compile("^#\\s*namespace:\\s*(\\S+)\\s*$");
+
+  static Fixture read(Path path) throws IOException {
+    // Markers are read from the raw bytes, so fixtures of broken encodings or YAML still carry them.
+    String text = new String(Files.readAllBytes(path), StandardCharsets.ISO_8859_1);
+    String[] lines = text.split("\r\n|\r|\n", -1);
+    List<Expectation> expectations = new ArrayList<>();
+    String namespace = "default";
+    for (int i = 0; i < lines.length; i++) {
+      Matcher ns = NAMESPACE.matcher(lines[i]);
+      if (ns.matches()) {
+        namespace = ns.group(1);
+      }
+      Matcher m = EXPECT.matcher(lines[i]);
+      if (m.find()) {
+        Matcher pair = PAIR.matcher(m.group(1));
+        while (pair.find()) {
+          expectations.add(new Expectation(i + 1, pair.group(1), pair.group(2)));
+        }
+      }
+    }
+    return new Fixture(path, namespace, List.copyOf(expectations));
+  }
+
+  boolean mustBeClean() {
+    return path.getFileName().toString().startsWith("ok-");
+  }
+
+  /** The rule code this fixture belongs to: the name of its folder. */
+  String code() {
+    return path.getParent().getFileName().toString();
+  }
+
+  LintReport lint() {
+    return new Linter(BuiltInRules.engine(), CrdSchemaCatalog.bundledIstio())
+        .lint(List.of(InputSource.file(path)), new Linter.Options(namespace, LoadLimits.DEFAULT));
+  }
+}
