@@ -4,7 +4,6 @@ import io.istiolint.api.Severity;
 import io.istiolint.engine.LintReport;
 import io.istiolint.engine.Linter;
 import io.istiolint.load.InputCollector;
-import io.istiolint.load.LoadLimits;
 import io.istiolint.report.JsonReporter;
 import io.istiolint.report.Reporter;
 import io.istiolint.report.TextReporter;
@@ -12,12 +11,11 @@ import io.istiolint.rules.BuiltInRules;
 import io.istiolint.schemas.CrdSchemaCatalog;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code istiolint lint}: checks manifests and prints findings. */
 @Command(name = "lint", mixinStandardHelpOptions = true,
@@ -47,13 +45,8 @@ final class LintCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
-  @Parameters(arity = "1..*", paramLabel = "PATH",
-      description = "Files or directories (recursive: *.yaml, *.yml, *.json; hidden directories skipped); - reads standard input.")
-  List<String> paths;
-
-  @Option(names = {"-n", "--namespace"}, paramLabel = "NS", defaultValue = "default",
-      description = "Namespace of objects that name none, as kubectl -n (default: ${DEFAULT-VALUE}).")
-  String namespace;
+  @CommandLine.Mixin
+  InputOptions input;
 
   @Option(names = {"-o", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
       description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). Machine formats keep stdout pure.")
@@ -71,22 +64,12 @@ final class LintCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    InputCollector.Inputs inputs;
-    try {
-      inputs = InputCollector.collect(paths);
-    } catch (InputCollector.MissingPathException e) {
-      err.println("istiolint: " + e.getMessage());
-      return Istiolint.USAGE;
-    }
-    for (String dir : inputs.directoriesWithoutYaml()) {
-      err.println("istiolint: warning: no .yaml, .yml or .json files under " + dir);
-    }
-    if (inputs.sources().isEmpty()) {
-      err.println("istiolint: nothing to lint: no .yaml, .yml or .json files in " + String.join(", ", paths));
+    Optional<InputCollector.Inputs> inputs = input.collect(err);
+    if (inputs.isEmpty()) {
       return Istiolint.USAGE;
     }
     Linter linter = new Linter(BuiltInRules.engine(), CrdSchemaCatalog.bundledIstio());
-    LintReport report = linter.lint(inputs.sources(), new Linter.Options(namespace, LoadLimits.DEFAULT));
+    LintReport report = linter.lint(inputs.get().sources(), input.linterOptions());
     reporter().write(report, out);
     out.flush();
     for (String error : report.inputErrors()) {

@@ -5,6 +5,7 @@ import io.istiolint.engine.LintReport;
 import io.istiolint.engine.Linter;
 import io.istiolint.load.InputSource;
 import io.istiolint.load.LoadLimits;
+import io.istiolint.mesh.MeshInfo;
 import io.istiolint.rules.BuiltInRules;
 import io.istiolint.schemas.CrdSchemaCatalog;
 import java.io.IOException;
@@ -19,10 +20,11 @@ import java.util.regex.Pattern;
 /**
  * A rule fixture: a YAML file whose lines carry the findings expected on them as trailing comments,
  * {@code # expect: IL0004 "retires"} (several pairs may follow one another), and whose header comments set
- * options ({@code # namespace: shop}). {@code ok-*} files must produce nothing; {@code bad-*} files exactly
- * their markers.
+ * options: {@code # namespace: shop} (the default namespace), {@code # complete: true} (the inputs are the
+ * whole world), {@code # unverified: 2} (references expected to stay unverified; default 0).
+ * {@code ok-*} files must produce nothing; {@code bad-*} files exactly their markers.
  */
-record Fixture(Path path, String namespace, List<Expectation> expectations) {
+record Fixture(Path path, String namespace, boolean complete, int unverified, List<Expectation> expectations) {
 
   /** A finding expected on {@code line} with {@code code} whose message or hint contains {@code text}. */
   record Expectation(int line, String code, String text) {
@@ -39,7 +41,7 @@ record Fixture(Path path, String namespace, List<Expectation> expectations) {
 
   private static final Pattern EXPECT = Pattern.compile("#\\s*expect:(.*)$");
   private static final Pattern PAIR = Pattern.compile("(IL\\d{4})(?:\\s+\"([^\"]*)\")?");
-  private static final Pattern NAMESPACE = Pattern.compile("^#\\s*namespace:\\s*(\\S+)\\s*$");
+  private static final Pattern HEADER = Pattern.compile("^#\\s*(namespace|complete|unverified):\\s*(\\S+)\\s*$");
 
   static Fixture read(Path path) throws IOException {
     // Markers are read from the raw bytes, so fixtures of broken encodings or YAML still carry them.
@@ -47,10 +49,16 @@ record Fixture(Path path, String namespace, List<Expectation> expectations) {
     String[] lines = text.split("\r\n|\r|\n", -1);
     List<Expectation> expectations = new ArrayList<>();
     String namespace = "default";
+    boolean complete = false;
+    int unverified = 0;
     for (int i = 0; i < lines.length; i++) {
-      Matcher ns = NAMESPACE.matcher(lines[i]);
-      if (ns.matches()) {
-        namespace = ns.group(1);
+      Matcher header = HEADER.matcher(lines[i]);
+      if (header.matches()) {
+        switch (header.group(1)) {
+          case "namespace" -> namespace = header.group(2);
+          case "complete" -> complete = Boolean.parseBoolean(header.group(2));
+          default -> unverified = Integer.parseInt(header.group(2));
+        }
       }
       Matcher m = EXPECT.matcher(lines[i]);
       if (m.find()) {
@@ -60,7 +68,7 @@ record Fixture(Path path, String namespace, List<Expectation> expectations) {
         }
       }
     }
-    return new Fixture(path, namespace, List.copyOf(expectations));
+    return new Fixture(path, namespace, complete, unverified, List.copyOf(expectations));
   }
 
   boolean mustBeClean() {
@@ -74,6 +82,6 @@ record Fixture(Path path, String namespace, List<Expectation> expectations) {
 
   LintReport lint() {
     return new Linter(BuiltInRules.engine(), CrdSchemaCatalog.bundledIstio())
-        .lint(List.of(InputSource.file(path)), new Linter.Options(namespace, LoadLimits.DEFAULT));
+        .lint(List.of(InputSource.file(path)), new Linter.Options(namespace, LoadLimits.DEFAULT, complete, MeshInfo.DEFAULTS));
   }
 }

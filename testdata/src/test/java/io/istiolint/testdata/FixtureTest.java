@@ -3,6 +3,7 @@ package io.istiolint.testdata;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.istiolint.api.Finding;
+import io.istiolint.engine.LintReport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +34,10 @@ class FixtureTest {
   Stream<DynamicTest> fixtures() throws IOException {
     return fixtureFiles().stream().map(path -> DynamicTest.dynamicTest(FIXTURES.relativize(path).toString(), path.toUri(), () -> {
       Fixture fixture = Fixture.read(path);
-      List<Finding> findings = fixture.lint().findings();
+      LintReport report = fixture.lint();
+      List<Finding> findings = report.findings();
+      assertThat(report.summary().unverifiedReferences()).as("unverified references %s", report.unverified())
+          .isEqualTo(fixture.unverified());
       if (fixture.mustBeClean()) {
         assertThat(fixture.expectations()).as("an ok- fixture carries no expect markers").isEmpty();
         assertThat(findings).as("findings in %s", path).isEmpty();

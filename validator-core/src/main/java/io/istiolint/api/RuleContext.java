@@ -1,6 +1,9 @@
 package io.istiolint.api;
 
+import io.istiolint.graph.RefGraph;
+import io.istiolint.hosts.HostResolver;
 import io.istiolint.index.ResourceIndex;
+import io.istiolint.mesh.MeshInfo;
 import io.istiolint.model.Resource;
 import io.istiolint.schemas.SchemaCatalog;
 
@@ -10,6 +13,12 @@ public interface RuleContext {
   ResourceIndex index();
 
   SchemaCatalog schemas();
+
+  HostResolver hosts();
+
+  RefGraph graph();
+
+  MeshInfo mesh();
 
   /**
    * Reports a problem of {@code target} at {@code at} (relative to the resource); the engine finds the
@@ -22,4 +31,11 @@ public interface RuleContext {
    * null when the problem lies outside any resource.
    */
   void report(ResourceRef resource, YamlPath at, Location location, String message, String hint);
+
+  /**
+   * Counts a reference that cannot be checked because its target's scope was not loaded
+   * ({@code reason}, e.g. "no Services loaded for namespace shop"). Not a finding: absence of evidence is
+   * not evidence of a problem.
+   */
+  void unverified(Resource target, YamlPath at, String reason);
 }

@@ -9,7 +9,10 @@ import io.istiolint.api.RuleContext;
 import io.istiolint.api.RuleMeta;
 import io.istiolint.api.Severity;
 import io.istiolint.api.YamlPath;
+import io.istiolint.graph.RefGraph;
+import io.istiolint.hosts.HostResolver;
 import io.istiolint.index.ResourceIndex;
+import io.istiolint.mesh.MeshInfo;
 import io.istiolint.model.Document;
 import io.istiolint.model.Resource;
 import io.istiolint.schemas.SchemaCatalog;
@@ -17,8 +20,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Queue;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs rules over documents and resources, in parallel across resources, and turns what they report into
@@ -46,10 +53,16 @@ public final class Engine {
     this.documentRules = List.copyOf(documentRules);
   }
 
-  /** Every finding, ordered by file, line, column and code. */
-  public List<Finding> run(List<Document> documents, ResourceIndex index, SchemaCatalog schemas) {
+  /**
+   * What a run found: findings ordered by file, line, column and code, and the references that could not be
+   * checked, counted by reason.
+   */
+  public record Result(List<Finding> findings, Map<String, Integer> unverified) {}
+
+  public Result run(List<Document> documents, Snapshot snapshot) {
     Queue<Finding> sink = new ConcurrentLinkedQueue<>();
-    List<Context> documentContexts = documentRules.stream().map(r -> new Context(r.meta(), index, schemas, sink)).toList();
+    Map<String, AtomicInteger> unverified = new ConcurrentHashMap<>();
+    List<Context> documentContexts = documentRules.stream().map(r -> new Context(r.meta(), snapshot, sink, unverified)).toList();
     documents.parallelStream().forEach(document -> {
       for (int i = 0; i < documentRules.size(); i++) {
         DocumentRule rule = documentRules.get(i);
@@ -60,8 +73,8 @@ public final class Engine {
         }
       }
     });
-    List<Context> contexts = rules.stream().map(r -> new Context(r.meta(), index, schemas, sink)).toList();
-    index.all().parallelStream().forEach(resource -> {
+    List<Context> contexts = rules.stream().map(r -> new Context(r.meta(), snapshot, sink, unverified)).toList();
+    snapshot.index().all().parallelStream().forEach(resource -> {
       for (int i = 0; i < rules.size(); i++) {
         Rule rule = rules.get(i);
         if (!rule.meta().targets(resource.kind())) {
@@ -76,7 +89,9 @@ public final class Engine {
     });
     List<Finding> findings = new ArrayList<>(sink);
     findings.sort(ORDER);
-    return findings;
+    Map<String, Integer> counts = new TreeMap<>();
+    unverified.forEach((reason, n) -> counts.put(reason, n.get()));
+    return new Result(findings, counts);
   }
 
   private static Finding internalError(RuleMeta failed, ResourceRef resource, Location location, Throwable e) {
@@ -87,8 +102,38 @@ public final class Engine {
   }
 
   /** The context of one rule: reports carry that rule's metadata. */
-  private record Context(RuleMeta meta, ResourceIndex index, SchemaCatalog schemas, Queue<Finding> sink)
+  private record Context(RuleMeta meta, Snapshot snapshot, Queue<Finding> sink, Map<String, AtomicInteger> unverified)
       implements RuleContext {
+
+    @Override
+    public ResourceIndex index() {
+      return snapshot.index();
+    }
+
+    @Override
+    public SchemaCatalog schemas() {
+      return snapshot.schemas();
+    }
+
+    @Override
+    public HostResolver hosts() {
+      return snapshot.hosts();
+    }
+
+    @Override
+    public RefGraph graph() {
+      return snapshot.graph();
+    }
+
+    @Override
+    public MeshInfo mesh() {
+      return snapshot.mesh();
+    }
+
+    @Override
+    public void unverified(Resource target, YamlPath at, String reason) {
+      unverified.computeIfAbsent(reason, r -> new AtomicInteger()).incrementAndGet();
+    }
 
     @Override
     public void report(Resource target, YamlPath at, String message, String hint) {

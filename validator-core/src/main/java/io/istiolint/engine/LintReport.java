@@ -4,16 +4,21 @@ import io.istiolint.api.Finding;
 import io.istiolint.api.Severity;
 import io.istiolint.mesh.MeshInfo;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The outcome of one run.
  *
+ * @param unverified  references that could not be checked, counted by why (e.g. "no Services loaded for
+ *                    namespace shop")
  * @param inputErrors inputs that could not be read at all (permissions, I/O); the rest were still linted
  */
-public record LintReport(List<Finding> findings, Summary summary, MeshInfo mesh, List<String> inputErrors) {
+public record LintReport(List<Finding> findings, Summary summary, MeshInfo mesh, Map<String, Integer> unverified,
+    List<String> inputErrors) {
 
   public LintReport {
     findings = List.copyOf(findings);
+    unverified = Map.copyOf(unverified);
     inputErrors = List.copyOf(inputErrors);
   }
 

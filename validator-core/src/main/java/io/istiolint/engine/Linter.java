@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
 
 /** The whole pipeline for file inputs: read, index, check, count. The same for the CLI and its tests. */
 public final class Linter {
@@ -23,10 +24,9 @@ public final class Linter {
    * How inputs are read.
    *
    * @param defaultNamespace the namespace of objects that name none, as {@code kubectl -n} does
+   * @param complete         the inputs are the whole world: a reference to anything not loaded is an error
    */
-  public record Options(String defaultNamespace, LoadLimits limits) {
-    public static final Options DEFAULT = new Options("default", LoadLimits.DEFAULT);
-  }
+  public record Options(String defaultNamespace, LoadLimits limits, boolean complete, MeshInfo mesh) {}
 
   private final Engine engine;
   private final SchemaCatalog schemas;
@@ -36,12 +36,37 @@ public final class Linter {
     this.schemas = schemas;
   }
 
+  /** The documents read from every input, in input order, and the inputs that could not be read. */
+  public record Loaded(List<Document> documents, List<String> inputErrors) {
+    public List<Resource> resources() {
+      return documents.stream().flatMap(d -> d.resources().stream()).toList();
+    }
+  }
+
   public LintReport lint(List<InputSource> sources, Options options) {
+    Loaded loaded = load(sources, options);
+    List<Resource> resources = loaded.resources();
+    Snapshot snapshot = snapshot(loaded, options);
+    Engine.Result result = engine.run(loaded.documents(), snapshot);
+    List<Finding> findings = result.findings();
+    int ignored = (int) resources.stream().filter(r -> !ResourceIndex.understands(r.kind())).count();
+    LintReport.Summary summary = new LintReport.Summary(resources.size(), sources.size(),
+        count(findings, Severity.ERROR), count(findings, Severity.WARNING), count(findings, Severity.INFO),
+        0, result.unverified().values().stream().mapToInt(Integer::intValue).sum(), ignored);
+    return new LintReport(findings, summary, options.mesh(), result.unverified(), loaded.inputErrors());
+  }
+
+  /** What rules would see of {@code loaded}: the index, host resolution and the reference graph. */
+  public Snapshot snapshot(Loaded loaded, Options options) {
+    return Snapshot.of(new ResourceIndex(loaded.resources(), options.complete()), schemas, options.mesh());
+  }
+
+  /** Reads every input; files are read in parallel and put back in input order so output is stable. */
+  public static Loaded load(List<InputSource> sources, Options options) {
     Loader loader = new Loader(options.limits(), options.defaultNamespace());
     Map<Integer, List<Document>> loaded = new ConcurrentHashMap<>();
     Map<Integer, String> errors = new ConcurrentHashMap<>();
-    // Files load in parallel; results are put back in input order so output is stable.
-    java.util.stream.IntStream.range(0, sources.size()).parallel().forEach(i -> {
+    IntStream.range(0, sources.size()).parallel().forEach(i -> {
       InputSource source = sources.get(i);
       try {
         loaded.put(i, loader.load(source));
@@ -57,14 +82,7 @@ public final class Linter {
         inputErrors.add(errors.get(i));
       }
     }
-    List<Resource> resources = documents.stream().flatMap(d -> d.resources().stream()).toList();
-    ResourceIndex index = new ResourceIndex(resources);
-    List<Finding> findings = engine.run(documents, index, schemas);
-    int ignored = (int) resources.stream().filter(r -> !ResourceIndex.understands(r.kind())).count();
-    LintReport.Summary summary = new LintReport.Summary(resources.size(), sources.size(),
-        count(findings, Severity.ERROR), count(findings, Severity.WARNING), count(findings, Severity.INFO),
-        0, 0, ignored);
-    return new LintReport(findings, summary, MeshInfo.UNKNOWN, inputErrors);
+    return new Loaded(documents, inputErrors);
   }
 
   private static int count(List<Finding> findings, Severity severity) {

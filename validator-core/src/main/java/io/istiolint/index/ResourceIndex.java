@@ -5,14 +5,20 @@ import io.istiolint.model.Resource;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Every resource loaded, immutable, indexed by kind and by identity (kind, namespace, name). The same
  * identity can appear more than once in the inputs; lookups return all occurrences in input order.
+ *
+ * <p>It also knows how much it knows: a (kind, namespace) scope is <em>complete</em> when objects of that
+ * kind were loaded for that namespace, or when the user declared the inputs the whole world
+ * ({@code --complete}). A reference into an incomplete scope cannot be judged, only counted as unverified.
  */
 public final class ResourceIndex {
 
@@ -22,12 +28,24 @@ public final class ResourceIndex {
 
   private record Identity(Kind kind, String namespace, String name) {}
 
+  private static final Set<Kind> WORKLOAD_KINDS = Set.of(Kind.POD, Kind.DEPLOYMENT, Kind.STATEFUL_SET, Kind.DAEMON_SET,
+      Kind.REPLICA_SET, Kind.JOB, Kind.CRON_JOB, Kind.WORKLOAD_ENTRY);
+
+  private record Scope(Kind kind, String namespace) {}
+
   private final List<Resource> all;
   private final Map<Kind, List<Resource>> byKind;
   private final Map<Identity, List<Resource>> byIdentity;
+  private final Set<Scope> loadedScopes;
+  private final boolean declaredComplete;
+  private final List<Workload> workloads;
 
-  public ResourceIndex(Collection<Resource> resources) {
+  /**
+   * @param declaredComplete true when the inputs are everything there is ({@code --complete})
+   */
+  public ResourceIndex(Collection<Resource> resources, boolean declaredComplete) {
     this.all = List.copyOf(resources);
+    this.declaredComplete = declaredComplete;
     Map<Kind, List<Resource>> kinds = new LinkedHashMap<>();
     Map<Identity, List<Resource>> identities = new HashMap<>();
     for (Resource r : all) {
@@ -38,6 +56,30 @@ public final class ResourceIndex {
     identities.replaceAll((k, v) -> List.copyOf(v));
     this.byKind = Map.copyOf(kinds);
     this.byIdentity = Map.copyOf(identities);
+    Set<Scope> scopes = new HashSet<>();
+    all.forEach(r -> scopes.add(new Scope(r.kind(), r.namespace())));
+    this.loadedScopes = Set.copyOf(scopes);
+    this.workloads = all.stream().map(Workload::of).flatMap(Optional::stream).toList();
+  }
+
+  /** True when every object of {@code kind} in {@code namespace} is known. */
+  public boolean isComplete(Kind kind, String namespace) {
+    return declaredComplete || loadedScopes.contains(new Scope(kind, namespace));
+  }
+
+  /** True when every workload (Pods and their controllers, WorkloadEntries) of {@code namespace} is known. */
+  public boolean workloadsComplete(String namespace) {
+    return declaredComplete || WORKLOAD_KINDS.stream().anyMatch(k -> loadedScopes.contains(new Scope(k, namespace)));
+  }
+
+  /** Every workload, in input order. */
+  public List<Workload> workloads() {
+    return workloads;
+  }
+
+  /** The workloads of {@code namespace} whose labels include all of {@code selector}. */
+  public List<Workload> workloadsSelectedBy(String namespace, Map<String, String> selector) {
+    return workloads.stream().filter(w -> w.namespace().equals(namespace) && w.matches(selector)).toList();
   }
 
   public List<Resource> all() {

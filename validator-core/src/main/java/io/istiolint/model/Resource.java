@@ -1,11 +1,9 @@
 package io.istiolint.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.istiolint.api.Kind;
 import io.istiolint.api.ResourceRef;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -59,24 +57,15 @@ public final class Resource {
   }
 
   public Map<String, String> labels() {
-    return stringMap(object.path("metadata").path("labels"));
+    return StringMaps.of(object.path("metadata").path("labels"));
   }
 
   public Map<String, String> annotations() {
-    return stringMap(object.path("metadata").path("annotations"));
+    return StringMaps.of(object.path("metadata").path("annotations"));
   }
 
   public SourceMap sourceMap() {
     return sourceMap;
-  }
-
-  private static Map<String, String> stringMap(JsonNode node) {
-    if (node instanceof MissingNode || !node.isObject()) {
-      return Map.of();
-    }
-    Map<String, String> map = new LinkedHashMap<>();
-    node.properties().forEach(e -> map.put(e.getKey(), e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString()));
-    return Map.copyOf(map);
   }
 
   @Override

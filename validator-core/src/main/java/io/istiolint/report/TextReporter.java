@@ -42,6 +42,10 @@ public final class TextReporter implements Reporter {
       }
     }
     out.write(summaryLine(report.summary()) + "\n");
+    for (var e : new java.util.TreeMap<>(report.unverified()).entrySet()) {
+      out.write("    " + paint(DIM, "not verified:") + " " + e.getValue() + plural(e.getValue(), " reference", " references")
+          + " (" + e.getKey() + "; add those manifests, or --complete if there are none)\n");
+    }
   }
 
   private String summaryLine(Summary s) {

@@ -13,6 +13,7 @@ import io.istiolint.index.ResourceIndex;
 import io.istiolint.load.InputSource;
 import io.istiolint.load.LoadLimits;
 import io.istiolint.load.Loader;
+import io.istiolint.mesh.MeshInfo;
 import io.istiolint.model.Document;
 import io.istiolint.model.Resource;
 import io.istiolint.schemas.CrdSchemaCatalog;
@@ -66,8 +67,8 @@ class EngineTest {
         """);
     List<Document> docs = new Loader(LoadLimits.DEFAULT, "default").load(InputSource.file(file));
     List<Resource> resources = docs.stream().flatMap(d -> d.resources().stream()).toList();
-    List<Finding> findings = new Engine(List.of(new Flaky()), List.of())
-        .run(docs, new ResourceIndex(resources), CrdSchemaCatalog.bundledIstio());
+    Snapshot snapshot = Snapshot.of(new ResourceIndex(resources, false), CrdSchemaCatalog.bundledIstio(), MeshInfo.DEFAULTS);
+    List<Finding> findings = new Engine(List.of(new Flaky()), List.of()).run(docs, snapshot).findings();
     assertThat(findings).extracting(Finding::code).containsExactly("IL9999", "IL0000");
     Finding seen = findings.get(0);
     assertThat(seen.location().line()).isEqualTo(3);

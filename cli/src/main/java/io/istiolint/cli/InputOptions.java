@@ -1,0 +1,54 @@
+package io.istiolint.cli;
+
+import io.istiolint.engine.Linter;
+import io.istiolint.load.InputCollector;
+import io.istiolint.load.LoadLimits;
+import io.istiolint.mesh.MeshInfo;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The inputs of a run, shared by {@code lint} and {@code graph}. */
+final class InputOptions {
+
+  @Parameters(arity = "1..*", paramLabel = "PATH",
+      description = "Files or directories (recursive: *.yaml, *.yml, *.json; hidden directories skipped); - reads standard input.")
+  List<String> paths;
+
+  @Option(names = {"-n", "--namespace"}, paramLabel = "NS", defaultValue = "default",
+      description = "Namespace of objects that name none, as kubectl -n (default: ${DEFAULT-VALUE}).")
+  String namespace;
+
+  @Option(names = "--complete",
+      description = "The inputs are everything there is: a reference to an object not given is an error, not 'unverified'.")
+  boolean complete;
+
+  Linter.Options linterOptions() {
+    return new Linter.Options(namespace, LoadLimits.DEFAULT, complete, MeshInfo.DEFAULTS);
+  }
+
+  /**
+   * The input files, or empty after telling {@code err} why there are none (a missing path, no YAML): the
+   * caller then exits with {@link Istiolint#USAGE}.
+   */
+  Optional<InputCollector.Inputs> collect(PrintWriter err) throws IOException {
+    InputCollector.Inputs inputs;
+    try {
+      inputs = InputCollector.collect(paths);
+    } catch (InputCollector.MissingPathException e) {
+      err.println("istiolint: " + e.getMessage());
+      return Optional.empty();
+    }
+    for (String dir : inputs.directoriesWithoutYaml()) {
+      err.println("istiolint: warning: no .yaml, .yml or .json files under " + dir);
+    }
+    if (inputs.sources().isEmpty()) {
+      err.println("istiolint: nothing to lint: no .yaml, .yml or .json files in " + String.join(", ", paths));
+      return Optional.empty();
+    }
+    return Optional.of(inputs);
+  }
+}

@@ -1,0 +1,161 @@
+package io.istiolint.graph;
+
+import io.istiolint.api.Kind;
+import io.istiolint.api.YamlPath;
+import io.istiolint.graph.RefGraph.Edge;
+import io.istiolint.graph.RefGraph.Node;
+import io.istiolint.graph.RefGraph.ResourceNode;
+import io.istiolint.graph.RefGraph.TargetNode;
+import io.istiolint.hosts.Destinations;
+import io.istiolint.hosts.HostResolver;
+import io.istiolint.hosts.MeshService;
+import io.istiolint.index.ResourceIndex;
+import io.istiolint.index.Workload;
+import io.istiolint.model.Resource;
+import io.istiolint.model.StringMaps;
+import java.util.Map;
+import java.util.Optional;
+import org.jgrapht.Graph;
+
+/** Resolves every reference of the loaded resources once and records it as an edge. */
+final class RefGraphBuilder {
+
+  private final ResourceIndex index;
+  private final HostResolver hosts;
+  private final Graph<Node, Edge> graph = RefGraph.newGraph();
+
+  RefGraphBuilder(ResourceIndex index, HostResolver hosts) {
+    this.index = index;
+    this.hosts = hosts;
+  }
+
+  RefGraph build() {
+    index.all().stream().filter(r -> ResourceIndex.understands(r.kind())).forEach(r -> graph.addVertex(RefGraph.node(r)));
+    for (MeshService s : hosts.services()) {
+      edge(new TargetNode("host", s.host()), RefGraph.node(s.source()), "served-by", null, true);
+    }
+    index.ofKind(Kind.SERVICE).forEach(this::serviceSelects);
+    index.ofKind(Kind.VIRTUAL_SERVICE).forEach(this::virtualService);
+    index.ofKind(Kind.DESTINATION_RULE).forEach(this::destinationRule);
+    index.ofKind(Kind.GATEWAY).forEach(this::gateway);
+    index.ofKind(Kind.SIDECAR).forEach(r -> selects(r, StringMaps.of(r.spec().path("workloadSelector").path("labels")),
+        YamlPath.of("spec", "workloadSelector")));
+    return new RefGraph(graph);
+  }
+
+  private void serviceSelects(Resource service) {
+    Map<String, String> selector = StringMaps.of(service.spec().path("selector"));
+    if (!selector.isEmpty()) {
+      selects(service, selector, YamlPath.of("spec", "selector"));
+    }
+  }
+
+  private void virtualService(Resource vs) {
+    ResourceNode from = RefGraph.node(vs);
+    for (Destinations.Destination d : Destinations.of(vs)) {
+      HostResolver.Lookup lookup = hosts.lookup(d.host(), vs.namespace());
+      TargetNode host = new TargetNode("host", lookup.fqdn());
+      edge(from, host, d.mirror() ? "mirror" : "route", d.path().field("host"), lookup.status() != HostResolver.Status.NOT_FOUND);
+      if (d.subset() != null) {
+        TargetNode subset = new TargetNode("subset", lookup.fqdn() + "/" + d.subset());
+        edge(from, subset, "subset", d.path().field("subset"), true);
+      }
+    }
+    gatewayRefs(vs, from);
+    var delegates = vs.spec().path("http");
+    for (int i = 0; i < delegates.size(); i++) {
+      var delegate = delegates.get(i).path("delegate");
+      if (delegate.path("name").isTextual()) {
+        String ns = delegate.path("namespace").asText(vs.namespace());
+        Optional<Resource> target = index.ofKind(Kind.VIRTUAL_SERVICE).stream()
+            .filter(r -> r.name().equals(delegate.get("name").asText()) && r.namespace().equals(ns)).findFirst();
+        Node to = target.<Node>map(RefGraph::node).orElse(new TargetNode("virtualservice", ns + "/" + delegate.get("name").asText()));
+        edge(from, to, "delegate", YamlPath.of("spec", "http", i, "delegate"), target.isPresent());
+      }
+    }
+  }
+
+  private void gatewayRefs(Resource vs, ResourceNode from) {
+    var gateways = vs.spec().path("gateways");
+    for (int i = 0; i < gateways.size(); i++) {
+      String ref = gateways.get(i).asText("");
+      if (ref.isEmpty() || ref.equals("mesh")) {
+        continue;
+      }
+      String ns = ref.contains("/") ? ref.substring(0, ref.indexOf('/')) : vs.namespace();
+      String name = ref.contains("/") ? ref.substring(ref.indexOf('/') + 1) : ref;
+      Optional<Resource> gw = index.ofKind(Kind.GATEWAY).stream().filter(g -> g.name().equals(name) && g.namespace().equals(ns)).findFirst();
+      Node to = gw.<Node>map(RefGraph::node).orElse(new TargetNode("gateway", ns + "/" + name));
+      edge(from, to, "gateway", YamlPath.of("spec", "gateways", i), gw.isPresent() || !index.isComplete(Kind.GATEWAY, ns));
+    }
+  }
+
+  private void destinationRule(Resource dr) {
+    ResourceNode from = RefGraph.node(dr);
+    String host = dr.spec().path("host").asText("");
+    if (host.isEmpty()) {
+      return;
+    }
+    HostResolver.Lookup lookup = hosts.lookup(host, dr.namespace());
+    edge(from, new TargetNode("host", lookup.fqdn()), "host", YamlPath.of("spec", "host"), lookup.status() != HostResolver.Status.NOT_FOUND);
+    var subsets = dr.spec().path("subsets");
+    for (int i = 0; i < subsets.size(); i++) {
+      String name = subsets.get(i).path("name").asText("");
+      if (name.isEmpty()) {
+        continue;
+      }
+      TargetNode subset = new TargetNode("subset", lookup.fqdn() + "/" + name);
+      edge(subset, from, "defined-by", YamlPath.of("spec", "subsets", i), true);
+      Map<String, String> labels = StringMaps.of(subsets.get(i).path("labels"));
+      for (MeshService service : lookup.matches()) {
+        if (service.selector().isEmpty() && !service.isServiceEntry()) {
+          continue;
+        }
+        java.util.HashMap<String, String> selector = new java.util.HashMap<>(service.selector());
+        selector.putAll(labels);
+        for (Workload w : index.workloadsSelectedBy(service.namespace(), selector)) {
+          edge(subset, RefGraph.node(w.source()), "selects", YamlPath.of("spec", "subsets", i, "labels"), true);
+        }
+      }
+    }
+  }
+
+  private void gateway(Resource gw) {
+    Map<String, String> selector = StringMaps.of(gw.spec().path("selector"));
+    ResourceNode from = RefGraph.node(gw);
+    // A Gateway selects its workload in any namespace; its Secrets live in that workload's namespace.
+    String workloadNamespace = gw.namespace();
+    for (Workload w : index.workloads()) {
+      if (!selector.isEmpty() && w.matches(selector)) {
+        edge(from, RefGraph.node(w.source()), "selects", YamlPath.of("spec", "selector"), true);
+        workloadNamespace = w.namespace();
+      }
+    }
+    var servers = gw.spec().path("servers");
+    for (int i = 0; i < servers.size(); i++) {
+      String credential = servers.get(i).path("tls").path("credentialName").asText("");
+      if (!credential.isEmpty()) {
+        String ns = credential.contains("/") ? credential.substring(0, credential.indexOf('/')) : workloadNamespace;
+        String name = credential.contains("/") ? credential.substring(credential.indexOf('/') + 1) : credential;
+        Optional<Resource> secret = index.ofKind(Kind.SECRET).stream().filter(s -> s.name().equals(name) && s.namespace().equals(ns)).findFirst();
+        Node to = secret.<Node>map(RefGraph::node).orElse(new TargetNode("secret", ns + "/" + name));
+        edge(from, to, "credential", YamlPath.of("spec", "servers", i, "tls", "credentialName"), secret.isPresent() || !index.isComplete(Kind.SECRET, ns));
+      }
+    }
+  }
+
+  private void selects(Resource r, Map<String, String> selector, YamlPath path) {
+    if (selector.isEmpty()) {
+      return;
+    }
+    for (Workload w : index.workloadsSelectedBy(r.namespace(), selector)) {
+      edge(RefGraph.node(r), RefGraph.node(w.source()), "selects", path, true);
+    }
+  }
+
+  private void edge(Node from, Node to, String relation, YamlPath path, boolean resolved) {
+    graph.addVertex(from);
+    graph.addVertex(to);
+    graph.addEdge(from, to, new Edge(from, to, relation, path, resolved));
+  }
+}

@@ -1,0 +1,54 @@
+package io.istiolint.hosts;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.istiolint.api.YamlPath;
+import io.istiolint.model.Resource;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The destinations a VirtualService sends traffic to: http/tcp/tls routes, mirror and mirrors. */
+public final class Destinations {
+
+  /**
+   * One destination.
+   *
+   * @param path   the {@code destination} object
+   * @param mirror true for {@code mirror} / {@code mirrors[]}: copies of traffic, not routes
+   * @param port   the destination port number, or -1 when none is given
+   */
+  public record Destination(YamlPath path, String host, String subset, long port, boolean mirror) {}
+
+  private Destinations() {}
+
+  public static List<Destination> of(Resource virtualService) {
+    List<Destination> all = new ArrayList<>();
+    JsonNode spec = virtualService.spec();
+    for (String section : List.of("http", "tcp", "tls")) {
+      JsonNode routes = spec.path(section);
+      for (int i = 0; i < routes.size(); i++) {
+        YamlPath routePath = YamlPath.of("spec", section, i);
+        JsonNode route = routes.get(i);
+        JsonNode targets = route.path("route");
+        for (int j = 0; j < targets.size(); j++) {
+          add(all, targets.get(j).path("destination"), routePath.field("route").index(j).field("destination"), false);
+        }
+        if (section.equals("http")) {
+          add(all, route.path("mirror"), routePath.field("mirror"), true);
+          JsonNode mirrors = route.path("mirrors");
+          for (int j = 0; j < mirrors.size(); j++) {
+            add(all, mirrors.get(j).path("destination"), routePath.field("mirrors").index(j).field("destination"), true);
+          }
+        }
+      }
+    }
+    return all;
+  }
+
+  private static void add(List<Destination> all, JsonNode destination, YamlPath path, boolean mirror) {
+    if (destination.isObject() && destination.path("host").isTextual()) {
+      JsonNode subset = destination.path("subset");
+      all.add(new Destination(path, destination.get("host").asText(), subset.isTextual() && !subset.asText().isEmpty() ? subset.asText() : null,
+          destination.path("port").path("number").canConvertToLong() ? destination.path("port").path("number").asLong() : -1, mirror));
+    }
+  }
+}

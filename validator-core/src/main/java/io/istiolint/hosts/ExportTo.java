@@ -1,0 +1,50 @@
+package io.istiolint.hosts;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Istio's {@code exportTo}: the namespaces in which an object is visible. {@code *} is every namespace,
+ * {@code .} the object's own, {@code ~} none; a name is that namespace. An object that declares nothing
+ * gets the mesh default.
+ */
+public final class ExportTo {
+
+  public static final String ALL = "*";
+
+  private ExportTo() {}
+
+  /** The declared entries of a JSON list (absent or empty → empty). */
+  public static List<String> declared(JsonNode list) {
+    List<String> entries = new ArrayList<>();
+    if (list.isArray()) {
+      list.forEach(e -> {
+        if (e.isTextual() && !e.asText().isBlank()) {
+          entries.add(e.asText().trim());
+        }
+      });
+    }
+    return entries;
+  }
+
+  /** The namespaces the object is visible in ({@link #ALL} for every one). */
+  public static Set<String> scopes(List<String> declared, String ownNamespace, List<String> meshDefault) {
+    List<String> entries = declared.isEmpty() ? meshDefault : declared;
+    Set<String> scopes = new LinkedHashSet<>();
+    for (String e : entries) {
+      switch (e) {
+        case "." -> scopes.add(ownNamespace);
+        case "~" -> { } // exported nowhere
+        default -> scopes.add(e);
+      }
+    }
+    return scopes.contains(ALL) ? Set.of(ALL) : Set.copyOf(scopes);
+  }
+
+  public static boolean visible(Set<String> scopes, String namespace) {
+    return scopes.contains(ALL) || scopes.contains(namespace);
+  }
+}

@@ -1,0 +1,196 @@
+package io.istiolint.hosts;
+
+import io.istiolint.api.Kind;
+import io.istiolint.index.ResourceIndex;
+import io.istiolint.mesh.MeshInfo;
+import io.istiolint.model.Resource;
+import io.istiolint.model.StringMaps;
+import io.istiolint.schemas.Suggestions;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Resolves hosts the way Istio's data plane does (istiod's short-name resolution), not the looser way of
+ * some tools: only a dot-less short name is expanded ({@code reviews} → {@code reviews.<ns>.svc.<domain>});
+ * a name with a dot is taken literally, so {@code reviews.bookinfo} reaches nothing unless a ServiceEntry
+ * declares exactly that host. Visibility follows {@code exportTo} (the Service annotation
+ * {@code networking.istio.io/exportTo}, ServiceEntry {@code exportTo}, or the mesh default).
+ */
+public final class HostResolver {
+
+  static final String EXPORT_TO_ANNOTATION = "networking.istio.io/exportTo";
+
+  /** Whether a lookup found something, found nothing, or could not tell because its scope was not loaded. */
+  public enum Status { FOUND, NOT_FOUND, UNVERIFIED }
+
+  /**
+   * The outcome of resolving one host.
+   *
+   * @param matches    services visible from the asking namespace that serve the host
+   * @param hidden     services that would serve it but whose exportTo hides them from the asking namespace
+   * @param reason     for NOT_FOUND and UNVERIFIED: why, in a few words
+   * @param suggestion a close host that does resolve, written the way the caller should write it, or null
+   */
+  public record Lookup(String host, String fqdn, Status status, List<MeshService> matches, List<MeshService> hidden,
+      String reason, String suggestion) {}
+
+  private final ResourceIndex index;
+  private final MeshInfo mesh;
+  private final List<MeshService> services;
+
+  public HostResolver(ResourceIndex index, MeshInfo mesh) {
+    this.index = index;
+    this.mesh = mesh;
+    this.services = collect(index, mesh);
+  }
+
+  /**
+   * The DestinationRules visible from namespace {@code from} whose host (read in the rule's namespace)
+   * covers {@code fqdn}, in input order.
+   */
+  public List<Resource> destinationRules(String fqdn, String from) {
+    List<Resource> rules = new ArrayList<>();
+    for (Resource dr : index.ofKind(Kind.DESTINATION_RULE)) {
+      String drHost = fqdn(dr.spec().path("host").asText(""), dr.namespace());
+      var scopes = ExportTo.scopes(ExportTo.declared(dr.spec().path("exportTo")), dr.namespace(), mesh.defaultDestinationRuleExportTo());
+      if (!drHost.isEmpty() && Hosts.covers(drHost, fqdn) && ExportTo.visible(scopes, from)) {
+        rules.add(dr);
+      }
+    }
+    return rules;
+  }
+
+  /**
+   * True when every DestinationRule that could apply to {@code fqdn} for clients in {@code from} is known:
+   * those of the client's namespace, of the service's namespace and of the root namespace.
+   */
+  public boolean destinationRulesComplete(String fqdn, String from) {
+    return index.isComplete(Kind.DESTINATION_RULE, from)
+        || namespaceOf(fqdn).map(ns -> index.isComplete(Kind.DESTINATION_RULE, ns)).orElse(false);
+  }
+
+  /** Every service and ServiceEntry host loaded. */
+  public List<MeshService> services() {
+    return services;
+  }
+
+  /** {@code reviews} in namespace {@code shop} → {@code reviews.shop.svc.cluster.local}; anything with a dot as is. */
+  public String fqdn(String host, String namespace) {
+    return host.contains(".") || Hosts.isWildcard(host) ? host : host + "." + namespace + ".svc." + mesh.domainSuffix();
+  }
+
+  /** True for {@code name.ns.svc.<domain>} and wildcards inside the cluster domain. */
+  public boolean isClusterLocal(String fqdn) {
+    return fqdn.endsWith(".svc." + mesh.domainSuffix());
+  }
+
+  /** The namespace part of a cluster-local FQDN ({@code a.ns.svc.cluster.local} → {@code ns}), if any. */
+  public Optional<String> namespaceOf(String fqdn) {
+    if (!isClusterLocal(fqdn)) {
+      return Optional.empty();
+    }
+    String[] labels = fqdn.substring(0, fqdn.length() - (".svc." + mesh.domainSuffix()).length()).split("\\.");
+    return labels.length >= 2 ? Optional.of(labels[labels.length - 1]) : Optional.empty();
+  }
+
+  /** Resolves {@code host} as written in an object of namespace {@code from}. */
+  public Lookup lookup(String host, String from) {
+    String fqdn = fqdn(host, from);
+    List<MeshService> matches = new ArrayList<>();
+    List<MeshService> hidden = new ArrayList<>();
+    for (MeshService s : services) {
+      if (serves(s, host, fqdn)) {
+        (s.visibleFrom(from) ? matches : hidden).add(s);
+      }
+    }
+    if (!matches.isEmpty()) {
+      return new Lookup(host, fqdn, Status.FOUND, matches, hidden, null, null);
+    }
+    if (!hidden.isEmpty()) {
+      return new Lookup(host, fqdn, Status.NOT_FOUND, matches, hidden,
+          "it exists but its exportTo does not include namespace " + from, null);
+    }
+    Optional<String> halfQualified = halfQualifiedFqdn(host);
+    if (halfQualified.isPresent()) {
+      return new Lookup(host, fqdn, Status.NOT_FOUND, matches, hidden,
+          "Istio does not expand a name with a dot: only a ServiceEntry declaring exactly `" + host + "` would serve it",
+          halfQualified.get());
+    }
+    Optional<String> serviceNamespace = namespaceOf(fqdn);
+    boolean complete = serviceNamespace.isPresent()
+        ? index.isComplete(Kind.SERVICE, serviceNamespace.get())
+        : index.isComplete(Kind.SERVICE_ENTRY, from);
+    if (!complete) {
+      String what = serviceNamespace.map(ns -> "no Services loaded for namespace " + ns)
+          .orElse("no ServiceEntries loaded for namespace " + from);
+      return new Lookup(host, fqdn, Status.UNVERIFIED, matches, hidden, what, null);
+    }
+    String reason = serviceNamespace.isPresent()
+        ? "no Service " + fqdn.substring(0, fqdn.indexOf('.')) + " in namespace " + serviceNamespace.get()
+        : "no ServiceEntry declares it";
+    return new Lookup(host, fqdn, Status.NOT_FOUND, matches, hidden, reason, suggest(host, fqdn, from));
+  }
+
+  private boolean serves(MeshService s, String host, String fqdn) {
+    if (!s.isServiceEntry()) {
+      return s.host().equals(fqdn);
+    }
+    // ServiceEntry hosts are names as written; a short one is also read in the ServiceEntry's namespace.
+    return Hosts.covers(s.host(), host) || Hosts.covers(s.host(), fqdn) || Hosts.covers(fqdn(s.host(), s.namespace()), fqdn);
+  }
+
+  /**
+   * {@code reviews.bookinfo} or {@code reviews.bookinfo.svc}: names people write meaning the Service, which
+   * Istio takes literally. Returns the FQDN they meant.
+   */
+  private Optional<String> halfQualifiedFqdn(String host) {
+    String[] labels = host.split("\\.");
+    boolean twoLabels = labels.length == 2;
+    boolean svcForm = labels.length == 3 && labels[2].equals("svc");
+    if ((twoLabels || svcForm) && Arrays.stream(labels).noneMatch(String::isEmpty) && !Hosts.isWildcard(host)) {
+      return Optional.of(labels[0] + "." + labels[1] + ".svc." + mesh.domainSuffix());
+    }
+    return Optional.empty();
+  }
+
+  /** A visible host close to the one written, in the form to write it from {@code from}. */
+  private String suggest(String host, String fqdn, String from) {
+    List<String> candidates = services.stream().filter(s -> s.visibleFrom(from)).map(MeshService::host).distinct().toList();
+    Optional<String> close = Suggestions.closest(fqdn, candidates);
+    if (close.isEmpty() && !host.contains(".")) {
+      String suffix = "." + from + ".svc." + mesh.domainSuffix();
+      close = Suggestions.closest(host, candidates.stream().filter(c -> c.endsWith(suffix))
+          .map(c -> c.substring(0, c.length() - suffix.length())).toList()).map(s -> s + suffix);
+    }
+    return close.map(c -> c.endsWith("." + from + ".svc." + mesh.domainSuffix()) && !host.contains(".")
+        ? c.substring(0, c.indexOf('.')) : c).orElse(null);
+  }
+
+  private static List<MeshService> collect(ResourceIndex index, MeshInfo mesh) {
+    List<MeshService> all = new ArrayList<>();
+    for (Resource svc : index.ofKind(Kind.SERVICE)) {
+      List<MeshService.Port> ports = new ArrayList<>();
+      svc.spec().path("ports").forEach(p -> ports.add(new MeshService.Port(p.path("port").asLong(-1), p.path("name").asText(""),
+          p.path("protocol").asText("TCP"))));
+      String annotation = svc.annotations().getOrDefault(EXPORT_TO_ANNOTATION, "");
+      List<String> declared = Arrays.stream(annotation.split(",")).map(String::trim).filter(e -> !e.isEmpty()).toList();
+      all.add(new MeshService(svc, svc.name() + "." + svc.namespace() + ".svc." + mesh.domainSuffix(), ports,
+          ExportTo.scopes(declared, svc.namespace(), mesh.defaultServiceExportTo()), StringMaps.of(svc.spec().path("selector"))));
+    }
+    for (Resource se : index.ofKind(Kind.SERVICE_ENTRY)) {
+      List<MeshService.Port> ports = new ArrayList<>();
+      se.spec().path("ports").forEach(p -> ports.add(new MeshService.Port(p.path("number").asLong(-1), p.path("name").asText(""),
+          p.path("protocol").asText(""))));
+      var scopes = ExportTo.scopes(ExportTo.declared(se.spec().path("exportTo")), se.namespace(), mesh.defaultServiceExportTo());
+      var selector = StringMaps.of(se.spec().path("workloadSelector").path("labels"));
+      se.spec().path("hosts").forEach(h -> {
+        if (h.isTextual()) {
+          all.add(new MeshService(se, h.asText(), ports, scopes, selector));
+        }
+      });
+    }
+    return List.copyOf(all);
+  }
+}

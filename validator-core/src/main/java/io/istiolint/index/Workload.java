@@ -1,0 +1,51 @@
+package io.istiolint.index;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.istiolint.api.Kind;
+import io.istiolint.model.Resource;
+import io.istiolint.model.StringMaps;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Something that runs proxies and carries labels: a Pod, the pod template of a controller (Deployment,
+ * StatefulSet, DaemonSet, ReplicaSet, Job, CronJob), or a WorkloadEntry. In files, controllers stand in for
+ * the Pods they will create, so selectors are matched against their templates.
+ *
+ * @param podSpec the pod spec (containers, …), or a missing node for a WorkloadEntry
+ */
+public record Workload(Resource source, String namespace, Map<String, String> labels, JsonNode podSpec) {
+
+  public Workload {
+    labels = Map.copyOf(labels);
+  }
+
+  /** The workload a resource describes, if it is one. */
+  public static Optional<Workload> of(Resource r) {
+    Kind kind = r.kind();
+    JsonNode template;
+    if (kind.equals(Kind.POD)) {
+      return Optional.of(new Workload(r, r.namespace(), r.labels(), r.spec()));
+    } else if (kind.equals(Kind.WORKLOAD_ENTRY)) {
+      return Optional.of(new Workload(r, r.namespace(), StringMaps.of(r.spec().path("labels")), r.spec().path("podSpec")));
+    } else if (kind.equals(Kind.CRON_JOB)) {
+      template = r.spec().path("jobTemplate").path("spec").path("template");
+    } else if (kind.equals(Kind.DEPLOYMENT) || kind.equals(Kind.STATEFUL_SET) || kind.equals(Kind.DAEMON_SET)
+        || kind.equals(Kind.REPLICA_SET) || kind.equals(Kind.JOB)) {
+      template = r.spec().path("template");
+    } else {
+      return Optional.empty();
+    }
+    return Optional.of(new Workload(r, r.namespace(), StringMaps.of(template.path("metadata").path("labels")), template.path("spec")));
+  }
+
+  /** Kubernetes equality-based selection: every selector label present with the same value. */
+  public boolean matches(Map<String, String> selector) {
+    for (Map.Entry<String, String> e : selector.entrySet()) {
+      if (!e.getValue().equals(labels.get(e.getKey()))) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
