@@ -1,5 +1,6 @@
 package io.istiolint.graph;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.istiolint.api.Kind;
 import io.istiolint.api.YamlPath;
 import io.istiolint.graph.RefGraph.Edge;
@@ -12,7 +13,8 @@ import io.istiolint.hosts.MeshService;
 import io.istiolint.index.ResourceIndex;
 import io.istiolint.index.Workload;
 import io.istiolint.model.Resource;
-import io.istiolint.model.StringMaps;
+import io.istiolint.model.Json;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jgrapht.Graph;
@@ -38,13 +40,13 @@ final class RefGraphBuilder {
     index.ofKind(Kind.VIRTUAL_SERVICE).forEach(this::virtualService);
     index.ofKind(Kind.DESTINATION_RULE).forEach(this::destinationRule);
     index.ofKind(Kind.GATEWAY).forEach(this::gateway);
-    index.ofKind(Kind.SIDECAR).forEach(r -> selects(r, StringMaps.of(r.spec().path("workloadSelector").path("labels")),
+    index.ofKind(Kind.SIDECAR).forEach(r -> selects(r, Json.stringMap(r.spec().path("workloadSelector").path("labels")),
         YamlPath.of("spec", "workloadSelector")));
     return new RefGraph(graph);
   }
 
   private void serviceSelects(Resource service) {
-    Map<String, String> selector = StringMaps.of(service.spec().path("selector"));
+    Map<String, String> selector = Json.stringMap(service.spec().path("selector"));
     if (!selector.isEmpty()) {
       selects(service, selector, YamlPath.of("spec", "selector"));
     }
@@ -62,11 +64,11 @@ final class RefGraphBuilder {
       }
     }
     gatewayRefs(vs, from);
-    var delegates = vs.spec().path("http");
+    List<JsonNode> delegates = Json.items(vs.spec().path("http"));
     for (int i = 0; i < delegates.size(); i++) {
       var delegate = delegates.get(i).path("delegate");
       if (delegate.path("name").isTextual()) {
-        String ns = delegate.path("namespace").asText(vs.namespace());
+        String ns = Json.text(delegate.path("namespace"), vs.namespace());
         Optional<Resource> target = index.ofKind(Kind.VIRTUAL_SERVICE).stream()
             .filter(r -> r.name().equals(delegate.get("name").asText()) && r.namespace().equals(ns)).findFirst();
         Node to = target.<Node>map(RefGraph::node).orElse(new TargetNode("virtualservice", ns + "/" + delegate.get("name").asText()));
@@ -76,9 +78,9 @@ final class RefGraphBuilder {
   }
 
   private void gatewayRefs(Resource vs, ResourceNode from) {
-    var gateways = vs.spec().path("gateways");
+    List<JsonNode> gateways = Json.items(vs.spec().path("gateways"));
     for (int i = 0; i < gateways.size(); i++) {
-      String ref = gateways.get(i).asText("");
+      String ref = Json.text(gateways.get(i), "");
       if (ref.isEmpty() || ref.equals("mesh")) {
         continue;
       }
@@ -92,21 +94,21 @@ final class RefGraphBuilder {
 
   private void destinationRule(Resource dr) {
     ResourceNode from = RefGraph.node(dr);
-    String host = dr.spec().path("host").asText("");
+    String host = Json.text(dr.spec().path("host"), "");
     if (host.isEmpty()) {
       return;
     }
     HostResolver.Lookup lookup = hosts.lookup(host, dr.namespace());
     edge(from, new TargetNode("host", lookup.fqdn()), "host", YamlPath.of("spec", "host"), lookup.status() != HostResolver.Status.NOT_FOUND);
-    var subsets = dr.spec().path("subsets");
+    List<JsonNode> subsets = Json.items(dr.spec().path("subsets"));
     for (int i = 0; i < subsets.size(); i++) {
-      String name = subsets.get(i).path("name").asText("");
+      String name = Json.text(subsets.get(i).path("name"), "");
       if (name.isEmpty()) {
         continue;
       }
       TargetNode subset = new TargetNode("subset", lookup.fqdn() + "/" + name);
       edge(subset, from, "defined-by", YamlPath.of("spec", "subsets", i), true);
-      Map<String, String> labels = StringMaps.of(subsets.get(i).path("labels"));
+      Map<String, String> labels = Json.stringMap(subsets.get(i).path("labels"));
       for (MeshService service : lookup.matches()) {
         if (service.selector().isEmpty() && !service.isServiceEntry()) {
           continue;
@@ -121,7 +123,7 @@ final class RefGraphBuilder {
   }
 
   private void gateway(Resource gw) {
-    Map<String, String> selector = StringMaps.of(gw.spec().path("selector"));
+    Map<String, String> selector = Json.stringMap(gw.spec().path("selector"));
     ResourceNode from = RefGraph.node(gw);
     // A Gateway selects its workload in any namespace; its Secrets live in that workload's namespace.
     String workloadNamespace = gw.namespace();
@@ -131,9 +133,9 @@ final class RefGraphBuilder {
         workloadNamespace = w.namespace();
       }
     }
-    var servers = gw.spec().path("servers");
+    List<JsonNode> servers = Json.items(gw.spec().path("servers"));
     for (int i = 0; i < servers.size(); i++) {
-      String credential = servers.get(i).path("tls").path("credentialName").asText("");
+      String credential = Json.text(servers.get(i).path("tls").path("credentialName"), "");
       if (!credential.isEmpty()) {
         String ns = credential.contains("/") ? credential.substring(0, credential.indexOf('/')) : workloadNamespace;
         String name = credential.contains("/") ? credential.substring(credential.indexOf('/') + 1) : credential;

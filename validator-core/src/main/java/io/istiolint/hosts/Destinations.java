@@ -2,6 +2,7 @@ package io.istiolint.hosts;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.istiolint.api.YamlPath;
+import io.istiolint.model.Json;
 import io.istiolint.model.Resource;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,17 +25,17 @@ public final class Destinations {
     List<Destination> all = new ArrayList<>();
     JsonNode spec = virtualService.spec();
     for (String section : List.of("http", "tcp", "tls")) {
-      JsonNode routes = spec.path(section);
+      List<JsonNode> routes = Json.items(spec.path(section));
       for (int i = 0; i < routes.size(); i++) {
         YamlPath routePath = YamlPath.of("spec", section, i);
         JsonNode route = routes.get(i);
-        JsonNode targets = route.path("route");
+        List<JsonNode> targets = Json.items(route.path("route"));
         for (int j = 0; j < targets.size(); j++) {
           add(all, targets.get(j).path("destination"), routePath.field("route").index(j).field("destination"), false);
         }
         if (section.equals("http")) {
           add(all, route.path("mirror"), routePath.field("mirror"), true);
-          JsonNode mirrors = route.path("mirrors");
+          List<JsonNode> mirrors = Json.items(route.path("mirrors"));
           for (int j = 0; j < mirrors.size(); j++) {
             add(all, mirrors.get(j).path("destination"), routePath.field("mirrors").index(j).field("destination"), true);
           }

@@ -4,7 +4,7 @@ import io.istiolint.api.Kind;
 import io.istiolint.index.ResourceIndex;
 import io.istiolint.mesh.MeshInfo;
 import io.istiolint.model.Resource;
-import io.istiolint.model.StringMaps;
+import io.istiolint.model.Json;
 import io.istiolint.schemas.Suggestions;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -53,7 +53,7 @@ public final class HostResolver {
   public List<Resource> destinationRules(String fqdn, String from) {
     List<Resource> rules = new ArrayList<>();
     for (Resource dr : index.ofKind(Kind.DESTINATION_RULE)) {
-      String drHost = fqdn(dr.spec().path("host").asText(""), dr.namespace());
+      String drHost = fqdn(Json.text(dr.spec().path("host"), ""), dr.namespace());
       var scopes = ExportTo.scopes(ExportTo.declared(dr.spec().path("exportTo")), dr.namespace(), mesh.defaultDestinationRuleExportTo());
       if (!drHost.isEmpty() && Hosts.covers(drHost, fqdn) && ExportTo.visible(scopes, from)) {
         rules.add(dr);
@@ -172,20 +172,20 @@ public final class HostResolver {
     List<MeshService> all = new ArrayList<>();
     for (Resource svc : index.ofKind(Kind.SERVICE)) {
       List<MeshService.Port> ports = new ArrayList<>();
-      svc.spec().path("ports").forEach(p -> ports.add(new MeshService.Port(p.path("port").asLong(-1), p.path("name").asText(""),
-          p.path("protocol").asText("TCP"))));
+      Json.items(svc.spec().path("ports")).forEach(p -> ports.add(new MeshService.Port(p.path("port").asLong(-1),
+          Json.text(p.path("name"), ""), Json.text(p.path("protocol"), "TCP"))));
       String annotation = svc.annotations().getOrDefault(EXPORT_TO_ANNOTATION, "");
       List<String> declared = Arrays.stream(annotation.split(",")).map(String::trim).filter(e -> !e.isEmpty()).toList();
       all.add(new MeshService(svc, svc.name() + "." + svc.namespace() + ".svc." + mesh.domainSuffix(), ports,
-          ExportTo.scopes(declared, svc.namespace(), mesh.defaultServiceExportTo()), StringMaps.of(svc.spec().path("selector"))));
+          ExportTo.scopes(declared, svc.namespace(), mesh.defaultServiceExportTo()), Json.stringMap(svc.spec().path("selector"))));
     }
     for (Resource se : index.ofKind(Kind.SERVICE_ENTRY)) {
       List<MeshService.Port> ports = new ArrayList<>();
-      se.spec().path("ports").forEach(p -> ports.add(new MeshService.Port(p.path("number").asLong(-1), p.path("name").asText(""),
-          p.path("protocol").asText(""))));
+      Json.items(se.spec().path("ports")).forEach(p -> ports.add(new MeshService.Port(p.path("number").asLong(-1),
+          Json.text(p.path("name"), ""), Json.text(p.path("protocol"), ""))));
       var scopes = ExportTo.scopes(ExportTo.declared(se.spec().path("exportTo")), se.namespace(), mesh.defaultServiceExportTo());
-      var selector = StringMaps.of(se.spec().path("workloadSelector").path("labels"));
-      se.spec().path("hosts").forEach(h -> {
+      var selector = Json.stringMap(se.spec().path("workloadSelector").path("labels"));
+      Json.items(se.spec().path("hosts")).forEach(h -> {
         if (h.isTextual()) {
           all.add(new MeshService(se, h.asText(), ports, scopes, selector));
         }

@@ -3,7 +3,7 @@ package io.istiolint.index;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.istiolint.api.Kind;
 import io.istiolint.model.Resource;
-import io.istiolint.model.StringMaps;
+import io.istiolint.model.Json;
 import java.util.Map;
 import java.util.Optional;
 
@@ -27,7 +27,7 @@ public record Workload(Resource source, String namespace, Map<String, String> la
     if (kind.equals(Kind.POD)) {
       return Optional.of(new Workload(r, r.namespace(), r.labels(), r.spec()));
     } else if (kind.equals(Kind.WORKLOAD_ENTRY)) {
-      return Optional.of(new Workload(r, r.namespace(), StringMaps.of(r.spec().path("labels")), r.spec().path("podSpec")));
+      return Optional.of(new Workload(r, r.namespace(), Json.stringMap(r.spec().path("labels")), r.spec().path("podSpec")));
     } else if (kind.equals(Kind.CRON_JOB)) {
       template = r.spec().path("jobTemplate").path("spec").path("template");
     } else if (kind.equals(Kind.DEPLOYMENT) || kind.equals(Kind.STATEFUL_SET) || kind.equals(Kind.DAEMON_SET)
@@ -36,7 +36,7 @@ public record Workload(Resource source, String namespace, Map<String, String> la
     } else {
       return Optional.empty();
     }
-    return Optional.of(new Workload(r, r.namespace(), StringMaps.of(template.path("metadata").path("labels")), template.path("spec")));
+    return Optional.of(new Workload(r, r.namespace(), Json.stringMap(template.path("metadata").path("labels")), template.path("spec")));
   }
 
   /** Kubernetes equality-based selection: every selector label present with the same value. */

@@ -57,11 +57,11 @@ public final class Resource {
   }
 
   public Map<String, String> labels() {
-    return StringMaps.of(object.path("metadata").path("labels"));
+    return Json.stringMap(object.path("metadata").path("labels"));
   }
 
   public Map<String, String> annotations() {
-    return StringMaps.of(object.path("metadata").path("annotations"));
+    return Json.stringMap(object.path("metadata").path("annotations"));
   }
 
   public SourceMap sourceMap() {

@@ -1,0 +1,41 @@
+package io.istiolint.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Shape-safe reads of resource content. Inputs may have any shape (a list where a mapping belongs, a number
+ * where a string does): schema violations are reported by their own rule, other code must not trip on them.
+ */
+public final class Json {
+
+  private Json() {}
+
+  /** The elements of a JSON array; empty for anything else. */
+  public static List<JsonNode> items(JsonNode node) {
+    if (!node.isArray()) {
+      return List.of();
+    }
+    List<JsonNode> items = new ArrayList<>(node.size());
+    node.forEach(items::add);
+    return items;
+  }
+
+  /** A string map from a JSON object (empty for anything else); non-string values keep their JSON text. */
+  public static Map<String, String> stringMap(JsonNode node) {
+    if (!node.isObject()) {
+      return Map.of();
+    }
+    Map<String, String> map = new LinkedHashMap<>();
+    node.properties().forEach(e -> map.put(e.getKey(), e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString()));
+    return map;
+  }
+
+  /** The text of a string node, or {@code fallback} for anything else (a number is not a name). */
+  public static String text(JsonNode node, String fallback) {
+    return node.isTextual() ? node.asText() : fallback;
+  }
+}
