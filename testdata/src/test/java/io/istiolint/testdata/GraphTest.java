@@ -1,0 +1,118 @@
+package io.istiolint.testdata;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code istiolint graph} on Bookinfo as deployed: every VS → host/subset → DR → workload edge is drawn. */
+class GraphTest {
+
+  private static final Path BOOKINFO = Path.of("samples", "istio", "bookinfo");
+  private static final String[] INPUTS = {
+      BOOKINFO.resolve("platform/kube/bookinfo.yaml").toString(),
+      BOOKINFO.resolve("networking/bookinfo-gateway.yaml").toString(),
+      BOOKINFO.resolve("networking/destination-rule-all.yaml").toString(),
+      BOOKINFO.resolve("networking/virtual-service-reviews-80-20.yaml").toString()};
+
+  @TempDir
+  Path dir;
+
+  private static Set<String> edges(String... extraArgs) throws IOException {
+    String[] args = new String[3 + extraArgs.length + INPUTS.length];
+    args[0] = "graph";
+    args[1] = "--format";
+    args[2] = "json";
+    System.arraycopy(extraArgs, 0, args, 3, extraArgs.length);
+    System.arraycopy(INPUTS, 0, args, 3 + extraArgs.length, INPUTS.length);
+    Cli cli = Cli.run(args);
+    assertThat(cli.exitCode()).as(cli.err()).isZero();
+    JsonNode graph = new ObjectMapper().readTree(cli.out());
+    Map<String, String> labels = new HashMap<>();
+    for (JsonNode n : graph.get("nodes")) {
+      labels.put(n.get("id").asText(), n.has("key") ? n.get("type").asText() + " " + n.get("key").asText()
+          : n.get("kind").asText() + " " + n.get("namespace").asText() + "/" + n.get("name").asText());
+    }
+    Set<String> edges = new HashSet<>();
+    for (JsonNode e : graph.get("edges")) {
+      edges.add(labels.get(e.get("from").asText()) + " -" + e.get("relation").asText() + (e.get("resolved").asBoolean() ? "" : "?")
+          + "-> " + labels.get(e.get("to").asText()));
+    }
+    return edges;
+  }
+
+  @Test
+  void bookinfoChainsAreComplete() throws IOException {
+    Set<String> edges = edges();
+    String reviews = "host reviews.default.svc.cluster.local";
+    assertThat(edges).contains(
+        "VirtualService default/reviews -route-> " + reviews,
+        "VirtualService default/reviews -subset-> subset reviews.default.svc.cluster.local/v1",
+        "VirtualService default/reviews -subset-> subset reviews.default.svc.cluster.local/v2",
+        "subset reviews.default.svc.cluster.local/v1 -defined-by-> DestinationRule default/reviews",
+        "subset reviews.default.svc.cluster.local/v2 -selects-> Deployment default/reviews-v2",
+        "DestinationRule default/reviews -host-> " + reviews,
+        reviews + " -served-by-> Service default/reviews",
+        "Service default/reviews -selects-> Deployment default/reviews-v3",
+        "VirtualService default/bookinfo -gateway-> Gateway default/bookinfo-gateway",
+        "VirtualService default/bookinfo -route-> host productpage.default.svc.cluster.local");
+    assertThat(edges).as("everything resolves in Bookinfo as deployed").noneMatch(e -> e.contains("?->"));
+  }
+
+  @Test
+  void focusKeepsOnlyWhatIsConnected() throws IOException {
+    Set<String> edges = edges("--focus", "VirtualService/default/reviews");
+    assertThat(edges).anyMatch(e -> e.startsWith("VirtualService default/reviews"))
+        .noneMatch(e -> e.contains("ratings") || e.contains("bookinfo-gateway"));
+    assertThat(Cli.run("graph", "--focus", "VirtualService/default/nope", INPUTS[0]).exitCode()).isEqualTo(2);
+  }
+
+  @Test
+  void unresolvedReferencesAreDashed() throws IOException {
+    Path vs = Files.writeString(dir.resolve("vs.yaml"), """
+        apiVersion: v1
+        kind: Service
+        metadata: {name: reviews}
+        spec: {ports: [{port: 9080, name: http}]}
+        ---
+        apiVersion: networking.istio.io/v1
+        kind: VirtualService
+        metadata: {name: reviews}
+        spec:
+          hosts: [reviews]
+          http:
+          - route:
+            - destination: {host: reveiws}
+        """);
+    Cli cli = Cli.run("graph", vs.toString());
+    assertThat(cli.out()).containsPattern("-> n\\d+ \\[label=\"route\", style=dashed, color=red");
+    assertThat(Cli.run("graph", "--format", "mermaid", vs.toString()).out()).contains("-.->|route (unresolved)|");
+  }
+
+  /** Graphviz (Debian package graphviz) must accept the DOT; skipped where it is not installed. */
+  @Test
+  void graphvizRendersTheDot() throws IOException, InterruptedException {
+    assumeTrue(Files.isExecutable(Path.of("/usr/bin/dot")), "graphviz is not installed");
+    Path dot = dir.resolve("bookinfo.dot");
+    String[] args = new String[1 + INPUTS.length];
+    args[0] = "graph";
+    System.arraycopy(INPUTS, 0, args, 1, INPUTS.length);
+    Files.writeString(dot, Cli.run(args).out());
+    Path svg = dir.resolve("bookinfo.svg");
+    Process p = new ProcessBuilder(List.of("/usr/bin/dot", "-Tsvg", dot.toString(), "-o", svg.toString())).redirectErrorStream(true).start();
+    String output = new String(p.getInputStream().readAllBytes());
+    assertThat(p.waitFor()).as(output).isZero();
+    assertThat(Files.readString(svg)).contains("<svg", "DestinationRule default/reviews");
+  }
+}
