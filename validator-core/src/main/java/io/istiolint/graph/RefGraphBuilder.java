@@ -69,8 +69,7 @@ final class RefGraphBuilder {
       var delegate = delegates.get(i).path("delegate");
       if (delegate.path("name").isTextual()) {
         String ns = Json.text(delegate.path("namespace"), vs.namespace());
-        Optional<Resource> target = index.ofKind(Kind.VIRTUAL_SERVICE).stream()
-            .filter(r -> r.name().equals(delegate.get("name").asText()) && r.namespace().equals(ns)).findFirst();
+        Optional<Resource> target = index.find(Kind.VIRTUAL_SERVICE, ns, delegate.get("name").asText());
         Node to = target.<Node>map(RefGraph::node).orElse(new TargetNode("virtualservice", ns + "/" + delegate.get("name").asText()));
         edge(from, to, "delegate", YamlPath.of("spec", "http", i, "delegate"), target.isPresent());
       }
@@ -86,7 +85,7 @@ final class RefGraphBuilder {
       }
       String ns = ref.contains("/") ? ref.substring(0, ref.indexOf('/')) : vs.namespace();
       String name = ref.contains("/") ? ref.substring(ref.indexOf('/') + 1) : ref;
-      Optional<Resource> gw = index.ofKind(Kind.GATEWAY).stream().filter(g -> g.name().equals(name) && g.namespace().equals(ns)).findFirst();
+      Optional<Resource> gw = index.find(Kind.GATEWAY, ns, name);
       Node to = gw.<Node>map(RefGraph::node).orElse(new TargetNode("gateway", ns + "/" + name));
       edge(from, to, "gateway", YamlPath.of("spec", "gateways", i), gw.isPresent() || !index.isComplete(Kind.GATEWAY, ns));
     }
@@ -139,7 +138,7 @@ final class RefGraphBuilder {
       if (!credential.isEmpty()) {
         String ns = credential.contains("/") ? credential.substring(0, credential.indexOf('/')) : workloadNamespace;
         String name = credential.contains("/") ? credential.substring(credential.indexOf('/') + 1) : credential;
-        Optional<Resource> secret = index.ofKind(Kind.SECRET).stream().filter(s -> s.name().equals(name) && s.namespace().equals(ns)).findFirst();
+        Optional<Resource> secret = index.find(Kind.SECRET, ns, name);
         Node to = secret.<Node>map(RefGraph::node).orElse(new TargetNode("secret", ns + "/" + name));
         edge(from, to, "credential", YamlPath.of("spec", "servers", i, "tls", "credentialName"), secret.isPresent() || !index.isComplete(Kind.SECRET, ns));
       }

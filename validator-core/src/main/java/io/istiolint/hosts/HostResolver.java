@@ -8,8 +8,12 @@ import io.istiolint.model.Json;
 import io.istiolint.schemas.Suggestions;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Resolves hosts the way Istio's data plane does (istiod's short-name resolution), not the looser way of
@@ -39,11 +43,35 @@ public final class HostResolver {
   private final ResourceIndex index;
   private final MeshInfo mesh;
   private final List<MeshService> services;
+  // Lookups are per reference, so they must not scan: exact names are hashed, only wildcards are scanned.
+  private final Map<String, List<MeshService>> servicesByName = new HashMap<>();
+  private final List<MeshService> wildcardServices = new ArrayList<>();
+  private final Map<String, List<Resource>> destinationRulesByHost = new HashMap<>();
+  private final List<Resource> wildcardDestinationRules = new ArrayList<>();
 
   public HostResolver(ResourceIndex index, MeshInfo mesh) {
     this.index = index;
     this.mesh = mesh;
     this.services = collect(index, mesh);
+    for (MeshService s : services) {
+      if (Hosts.isWildcard(s.host())) {
+        wildcardServices.add(s);
+      } else {
+        servicesByName.computeIfAbsent(s.host(), k -> new ArrayList<>()).add(s);
+        String expanded = s.isServiceEntry() ? fqdn(s.host(), s.namespace()) : s.host();
+        if (!expanded.equals(s.host())) {
+          servicesByName.computeIfAbsent(expanded, k -> new ArrayList<>()).add(s);
+        }
+      }
+    }
+    for (Resource dr : index.ofKind(Kind.DESTINATION_RULE)) {
+      String host = fqdn(Json.text(dr.spec().path("host"), ""), dr.namespace());
+      if (Hosts.isWildcard(host)) {
+        wildcardDestinationRules.add(dr);
+      } else if (!host.isEmpty()) {
+        destinationRulesByHost.computeIfAbsent(host, k -> new ArrayList<>()).add(dr);
+      }
+    }
   }
 
   /**
@@ -51,8 +79,10 @@ public final class HostResolver {
    * covers {@code fqdn}, in input order.
    */
   public List<Resource> destinationRules(String fqdn, String from) {
+    List<Resource> candidates = new ArrayList<>(destinationRulesByHost.getOrDefault(fqdn, List.of()));
+    candidates.addAll(wildcardDestinationRules);
     List<Resource> rules = new ArrayList<>();
-    for (Resource dr : index.ofKind(Kind.DESTINATION_RULE)) {
+    for (Resource dr : candidates) {
       String drHost = fqdn(Json.text(dr.spec().path("host"), ""), dr.namespace());
       var scopes = ExportTo.scopes(ExportTo.declared(dr.spec().path("exportTo")), dr.namespace(), mesh.defaultDestinationRuleExportTo());
       if (!drHost.isEmpty() && Hosts.covers(drHost, fqdn) && ExportTo.visible(scopes, from)) {
@@ -100,7 +130,10 @@ public final class HostResolver {
     String fqdn = fqdn(host, from);
     List<MeshService> matches = new ArrayList<>();
     List<MeshService> hidden = new ArrayList<>();
-    for (MeshService s : services) {
+    Set<MeshService> candidates = new LinkedHashSet<>(servicesByName.getOrDefault(fqdn, List.of()));
+    candidates.addAll(servicesByName.getOrDefault(host, List.of()));
+    candidates.addAll(wildcardServices);
+    for (MeshService s : candidates) {
       if (serves(s, host, fqdn)) {
         (s.visibleFrom(from) ? matches : hidden).add(s);
       }

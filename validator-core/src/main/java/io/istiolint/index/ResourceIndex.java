@@ -4,6 +4,7 @@ import io.istiolint.api.Kind;
 import io.istiolint.model.Resource;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -39,6 +40,7 @@ public final class ResourceIndex {
   private final Set<Scope> loadedScopes;
   private final boolean declaredComplete;
   private final List<Workload> workloads;
+  private final Map<String, List<Workload>> workloadsByNamespace;
 
   /**
    * @param declaredComplete true when the inputs are everything there is ({@code --complete})
@@ -54,12 +56,14 @@ public final class ResourceIndex {
     }
     kinds.replaceAll((k, v) -> List.copyOf(v));
     identities.replaceAll((k, v) -> List.copyOf(v));
-    this.byKind = Map.copyOf(kinds);
-    this.byIdentity = Map.copyOf(identities);
+    // Not Map.copyOf: its open addressing degrades with tens of thousands of record keys; HashMap does not.
+    this.byKind = Collections.unmodifiableMap(kinds);
+    this.byIdentity = Collections.unmodifiableMap(identities);
     Set<Scope> scopes = new HashSet<>();
     all.forEach(r -> scopes.add(new Scope(r.kind(), r.namespace())));
-    this.loadedScopes = Set.copyOf(scopes);
+    this.loadedScopes = Collections.unmodifiableSet(scopes);
     this.workloads = all.stream().map(Workload::of).flatMap(Optional::stream).toList();
+    this.workloadsByNamespace = workloads.stream().collect(java.util.stream.Collectors.groupingBy(Workload::namespace));
   }
 
   /** True when every object of {@code kind} in {@code namespace} is known. */
@@ -79,7 +83,7 @@ public final class ResourceIndex {
 
   /** The workloads of {@code namespace} whose labels include all of {@code selector}. */
   public List<Workload> workloadsSelectedBy(String namespace, Map<String, String> selector) {
-    return workloads.stream().filter(w -> w.namespace().equals(namespace) && w.matches(selector)).toList();
+    return workloadsByNamespace.getOrDefault(namespace, List.of()).stream().filter(w -> w.matches(selector)).toList();
   }
 
   public List<Resource> all() {
@@ -88,6 +92,11 @@ public final class ResourceIndex {
 
   public List<Resource> ofKind(Kind kind) {
     return byKind.getOrDefault(kind, List.of());
+  }
+
+  /** The first loaded object of this kind, namespace and name. */
+  public Optional<Resource> find(Kind kind, String namespace, String name) {
+    return byIdentity.getOrDefault(new Identity(kind, namespace, name), List.of()).stream().findFirst();
   }
 
   /** Every loaded resource with the same kind, namespace and name as {@code resource}, itself included. */

@@ -1,0 +1,134 @@
+package io.istiolint.testdata.bench;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Writes a consistent, valid mesh: per namespace, a Gateway, and per app a Service, two Deployments (v1, v2),
+ * a DestinationRule with both subsets and a VirtualService splitting traffic between them (one app per
+ * namespace is also exposed through the Gateway). One file per namespace, as a repository would hold it.
+ */
+public final class MeshGenerator {
+
+  /** Resources written per app. */
+  public static final int RESOURCES_PER_APP = 5;
+
+  private MeshGenerator() {}
+
+  /** Writes {@code namespaces × apps} apps under {@code dir}; returns the number of resources written. */
+  public static int write(Path dir, int namespaces, int apps) throws IOException {
+    int resources = 0;
+    for (int n = 0; n < namespaces; n++) {
+      String ns = "team-" + n;
+      try (BufferedWriter w = Files.newBufferedWriter(dir.resolve(ns + ".yaml"))) {
+        w.write(gateway(ns));
+        resources++;
+        for (int a = 0; a < apps; a++) {
+          w.write(app(ns, "app-" + a, a == 0));
+          resources += RESOURCES_PER_APP;
+        }
+      }
+    }
+    return resources;
+  }
+
+  private static String gateway(String ns) {
+    return """
+        apiVersion: networking.istio.io/v1
+        kind: Gateway
+        metadata:
+          name: ingress
+          namespace: %1$s
+        spec:
+          selector:
+            istio: ingressgateway
+          servers:
+          - port: {number: 80, name: http, protocol: HTTP}
+            hosts: ["%1$s.example.com"]
+        ---
+        """.formatted(ns);
+  }
+
+  private static String app(String ns, String app, boolean exposed) {
+    String gatewayBinding = exposed ? "  gateways: [ingress, mesh]\n" : "";
+    String extraHost = exposed ? ", " + ns + ".example.com" : "";
+    StringBuilder sb = new StringBuilder("""
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: %2$s
+          namespace: %1$s
+          labels: {app: %2$s}
+        spec:
+          selector: {app: %2$s}
+          ports:
+          - {name: http, port: 8080, targetPort: 8080}
+        ---
+        """.formatted(ns, app));
+    for (String version : new String[] {"v1", "v2"}) {
+      sb.append("""
+          apiVersion: apps/v1
+          kind: Deployment
+          metadata:
+            name: %2$s-%3$s
+            namespace: %1$s
+          spec:
+            replicas: 2
+            selector:
+              matchLabels: {app: %2$s, version: %3$s}
+            template:
+              metadata:
+                labels: {app: %2$s, version: %3$s}
+              spec:
+                containers:
+                - name: %2$s
+                  image: registry.example.com/%2$s:%3$s
+                  ports: [{containerPort: 8080}]
+          ---
+          """.formatted(ns, app, version));
+    }
+    sb.append("""
+        apiVersion: networking.istio.io/v1
+        kind: DestinationRule
+        metadata:
+          name: %2$s
+          namespace: %1$s
+        spec:
+          host: %2$s
+          trafficPolicy:
+            connectionPool:
+              http: {http1MaxPendingRequests: 100, maxRequestsPerConnection: 10}
+            outlierDetection: {consecutive5xxErrors: 5, interval: 30s, baseEjectionTime: 60s}
+          subsets:
+          - name: v1
+            labels: {version: v1}
+          - name: v2
+            labels: {version: v2}
+        ---
+        apiVersion: networking.istio.io/v1
+        kind: VirtualService
+        metadata:
+          name: %2$s
+          namespace: %1$s
+        spec:
+          hosts: [%2$s%3$s]
+        %4$s  http:
+          - match:
+            - headers:
+                x-canary: {exact: "true"}
+            route:
+            - destination: {host: %2$s, subset: v2, port: {number: 8080}}
+          - route:
+            - destination: {host: %2$s, subset: v1, port: {number: 8080}}
+              weight: 90
+            - destination: {host: %2$s, subset: v2, port: {number: 8080}}
+              weight: 10
+            retries: {attempts: 3, perTryTimeout: 2s, retryOn: "5xx,connect-failure"}
+            timeout: 10s
+        ---
+        """.formatted(ns, app, extraHost, gatewayBinding));
+    return sb.toString();
+  }
+}
