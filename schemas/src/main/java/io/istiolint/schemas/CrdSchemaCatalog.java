@@ -1,9 +1,11 @@
 package io.istiolint.schemas;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -25,7 +27,8 @@ import java.util.function.Supplier;
  */
 public final class CrdSchemaCatalog implements SchemaCatalog {
 
-  private static final String BUNDLED_CRDS = "istio/crd-all.gen.yaml";
+  /** Written at build time from {@code istio/crd-all.gen.yaml} by {@link CrdBundleGenerator}. */
+  private static final String BUNDLED_CRDS = "istio/crd-all.gen.json";
   private static final String BUNDLED_SOURCE = "Istio 1.31 CRDs (bundled)";
 
   private final String source;
@@ -109,7 +112,9 @@ public final class CrdSchemaCatalog implements SchemaCatalog {
       if (in == null) {
         throw new IllegalStateException("missing resource " + BUNDLED_CRDS);
       }
-      return CrdIndex.of(YamlTrees.readAll(in, BUNDLED_CRDS));
+      List<JsonNode> crds = new ArrayList<>();
+      new ObjectMapper().readTree(in).forEach(crds::add);
+      return CrdIndex.of(crds);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

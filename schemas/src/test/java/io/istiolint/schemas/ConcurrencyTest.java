@@ -23,7 +23,7 @@ class ConcurrencyTest {
 
   @Test
   void parallelValidationGivesTheSameResultsAsSequential() throws Exception {
-    List<JsonNode> crds = TestDocs.resource("istio/crd-all.gen.yaml");
+    List<JsonNode> crds = TestDocs.bundledCrdYaml();
     List<Job> jobs = jobs();
     SchemaCatalog reference = CrdSchemaCatalog.fromCrds("reference", crds);
     List<List<SchemaViolation>> expected = jobs.stream()

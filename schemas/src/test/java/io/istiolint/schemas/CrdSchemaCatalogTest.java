@@ -50,7 +50,7 @@ class CrdSchemaCatalogTest {
 
   @Test
   void indexMatchesTheCrdFileDocumentByDocument() {
-    List<JsonNode> crds = TestDocs.resource("istio/crd-all.gen.yaml");
+    List<JsonNode> crds = TestDocs.bundledCrdYaml();
     assertThat(crds).hasSize(SERVED.size());
     for (JsonNode crd : crds) {
       JsonNode spec = crd.path("spec");

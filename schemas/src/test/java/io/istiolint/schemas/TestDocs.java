@@ -23,6 +23,15 @@ final class TestDocs {
     return documents.get(0);
   }
 
+  /** The CRD YAML as committed (the jar carries the JSON built from it). */
+  static List<JsonNode> bundledCrdYaml() {
+    try (InputStream in = java.nio.file.Files.newInputStream(java.nio.file.Path.of("src/main/resources/io/istiolint/schemas/istio/crd-all.gen.yaml"))) {
+      return YamlTrees.readAll(in, "crd-all.gen.yaml");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Every document of a test resource, relative to this package. */
   static List<JsonNode> resource(String name) {
     try (InputStream in = TestDocs.class.getResourceAsStream(name)) {
