@@ -6,6 +6,7 @@ import io.istiolint.engine.Linter;
 import io.istiolint.load.InputSource;
 import io.istiolint.load.LoadLimits;
 import io.istiolint.mesh.MeshInfo;
+import io.istiolint.mesh.ProxyVersions;
 import io.istiolint.rules.BuiltInRules;
 import io.istiolint.schemas.CrdSchemaCatalog;
 import java.io.IOException;
@@ -21,10 +22,12 @@ import java.util.regex.Pattern;
  * A rule fixture: a YAML file whose lines carry the findings expected on them as trailing comments,
  * {@code # expect: IL0004 "retires"} (several pairs may follow one another), and whose header comments set
  * options: {@code # namespace: shop} (the default namespace), {@code # complete: true} (the inputs are the
- * whole world), {@code # unverified: 2} (references expected to stay unverified; default 0).
+ * whole world), {@code # unverified: 2} (references expected to stay unverified; default 0),
+ * {@code # proxy-versions: 1.24.2,1.25.0} (the proxy versions running in the mesh, as {@code --proxy-version}).
  * {@code ok-*} files must produce nothing; {@code bad-*} files exactly their markers.
  */
-record Fixture(Path path, String namespace, boolean complete, int unverified, List<Expectation> expectations) {
+record Fixture(Path path, String namespace, boolean complete, int unverified, List<String> proxyVersions,
+    List<Expectation> expectations) {
 
   /** A finding expected on {@code line} with {@code code} whose message or hint contains {@code text}. */
   record Expectation(int line, String code, String text) {
@@ -41,7 +44,7 @@ record Fixture(Path path, String namespace, boolean complete, int unverified, Li
 
   private static final Pattern EXPECT = Pattern.compile("#\\s*expect:(.*)$");
   private static final Pattern PAIR = Pattern.compile("(IL\\d{4})(?:\\s+\"([^\"]*)\")?");
-  private static final Pattern HEADER = Pattern.compile("^#\\s*(namespace|complete|unverified):\\s*(\\S+)\\s*$");
+  private static final Pattern HEADER = Pattern.compile("^#\\s*(namespace|complete|unverified|proxy-versions):\\s*(\\S+)\\s*$");
 
   static Fixture read(Path path) throws IOException {
     // Markers are read from the raw bytes, so fixtures of broken encodings or YAML still carry them.
@@ -51,12 +54,14 @@ record Fixture(Path path, String namespace, boolean complete, int unverified, Li
     String namespace = "default";
     boolean complete = false;
     int unverified = 0;
+    List<String> proxyVersions = List.of();
     for (int i = 0; i < lines.length; i++) {
       Matcher header = HEADER.matcher(lines[i]);
       if (header.matches()) {
         switch (header.group(1)) {
           case "namespace" -> namespace = header.group(2);
           case "complete" -> complete = Boolean.parseBoolean(header.group(2));
+          case "proxy-versions" -> proxyVersions = List.of(header.group(2).split(","));
           default -> unverified = Integer.parseInt(header.group(2));
         }
       }
@@ -68,7 +73,7 @@ record Fixture(Path path, String namespace, boolean complete, int unverified, Li
         }
       }
     }
-    return new Fixture(path, namespace, complete, unverified, List.copyOf(expectations));
+    return new Fixture(path, namespace, complete, unverified, proxyVersions, List.copyOf(expectations));
   }
 
   boolean mustBeClean() {
@@ -81,7 +86,9 @@ record Fixture(Path path, String namespace, boolean complete, int unverified, Li
   }
 
   LintReport lint() {
+    MeshInfo mesh = proxyVersions.isEmpty() ? MeshInfo.DEFAULTS
+        : new MeshInfo(new ProxyVersions(proxyVersions, "flags"), MeshInfo.DEFAULTS.config(), MeshInfo.DEFAULTS.domainSuffix());
     return new Linter(BuiltInRules.engine(), CrdSchemaCatalog.bundledIstio())
-        .lint(List.of(InputSource.file(path)), new Linter.Options(namespace, LoadLimits.DEFAULT, complete, MeshInfo.DEFAULTS));
+        .lint(List.of(InputSource.file(path)), new Linter.Options(namespace, LoadLimits.DEFAULT, complete, mesh));
   }
 }

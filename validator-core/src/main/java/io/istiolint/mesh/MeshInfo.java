@@ -3,27 +3,38 @@ package io.istiolint.mesh;
 import java.util.List;
 
 /**
- * Facts about the mesh the configuration is meant for.
- *
- * @param proxyVersions       Istio proxy versions known to run in the mesh
- * @param proxyVersionsSource where they were learnt ("flags", "inputs", "cluster"), or "none"
- * @param domainSuffix        the cluster's DNS domain suffix
- * @param rootNamespace       Istio's root namespace, whose config applies mesh-wide
- * @param defaultServiceExportTo         MeshConfig {@code defaultServiceExportTo} (Services, ServiceEntries)
- * @param defaultVirtualServiceExportTo  MeshConfig {@code defaultVirtualServiceExportTo}
- * @param defaultDestinationRuleExportTo MeshConfig {@code defaultDestinationRuleExportTo}
+ * Facts about the mesh the configuration is meant for: which proxy versions run in it, its MeshConfig, and
+ * the cluster's DNS domain suffix.
  */
-public record MeshInfo(List<String> proxyVersions, String proxyVersionsSource, String domainSuffix, String rootNamespace,
-    List<String> defaultServiceExportTo, List<String> defaultVirtualServiceExportTo, List<String> defaultDestinationRuleExportTo) {
+public record MeshInfo(ProxyVersions proxies, MeshConfig config, String domainSuffix) {
 
-  /** Nothing known: Istio's own defaults (everything exported everywhere, {@code cluster.local}, istio-system). */
-  public static final MeshInfo DEFAULTS = new MeshInfo(List.of(), "none", "cluster.local", "istio-system",
-      List.of("*"), List.of("*"), List.of("*"));
+  /** Nothing known: Istio's own defaults ({@code cluster.local}, Istio's default MeshConfig). */
+  public static final MeshInfo DEFAULTS = new MeshInfo(ProxyVersions.NONE, MeshConfig.DEFAULTS, "cluster.local");
 
-  public MeshInfo {
-    proxyVersions = List.copyOf(proxyVersions);
-    defaultServiceExportTo = List.copyOf(defaultServiceExportTo);
-    defaultVirtualServiceExportTo = List.copyOf(defaultVirtualServiceExportTo);
-    defaultDestinationRuleExportTo = List.copyOf(defaultDestinationRuleExportTo);
+  /** Istio proxy versions known to run in the mesh. */
+  public List<String> proxyVersions() {
+    return proxies.versions();
+  }
+
+  /** Where the proxy versions were learnt ("flags", "inputs", "cluster"), or "none". */
+  public String proxyVersionsSource() {
+    return proxies.source();
+  }
+
+  /** Istio's root namespace, whose config applies mesh-wide. */
+  public String rootNamespace() {
+    return config.rootNamespace();
+  }
+
+  public List<String> defaultServiceExportTo() {
+    return config.defaultServiceExportTo();
+  }
+
+  public List<String> defaultVirtualServiceExportTo() {
+    return config.defaultVirtualServiceExportTo();
+  }
+
+  public List<String> defaultDestinationRuleExportTo() {
+    return config.defaultDestinationRuleExportTo();
   }
 }
