@@ -6,25 +6,35 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Writes a consistent, valid mesh: per namespace, a Gateway, and per app a Service, two Deployments (v1, v2),
- * a DestinationRule with both subsets and a VirtualService splitting traffic between them (one app per
- * namespace is also exposed through the Gateway). One file per namespace, as a repository would hold it.
+ * Writes a consistent, valid mesh: the ingress gateway (Deployment, Service) and a mesh-wide EnvoyFilter in
+ * istio-system; per namespace a Gateway, a Sidecar, a Telemetry and a ServiceEntry; per app a Service, two
+ * Deployments (v1, v2), a DestinationRule with both subsets and a VirtualService splitting traffic between
+ * them (one app per namespace is also exposed through the Gateway). One file per namespace, as a repository
+ * would hold it.
  */
 public final class MeshGenerator {
 
   /** Resources written per app. */
   public static final int RESOURCES_PER_APP = 5;
 
+  /** Resources written per namespace besides its apps. */
+  public static final int RESOURCES_PER_NAMESPACE = 4;
+
+  /** Resources written once for the whole mesh (istio-system). */
+  public static final int MESH_WIDE_RESOURCES = 3;
+
   private MeshGenerator() {}
 
   /** Writes {@code namespaces × apps} apps under {@code dir}; returns the number of resources written. */
   public static int write(Path dir, int namespaces, int apps) throws IOException {
-    int resources = 0;
+    Files.writeString(dir.resolve("istio-system.yaml"), meshWide());
+    int resources = MESH_WIDE_RESOURCES;
     for (int n = 0; n < namespaces; n++) {
       String ns = "team-" + n;
       try (BufferedWriter w = Files.newBufferedWriter(dir.resolve(ns + ".yaml"))) {
         w.write(gateway(ns));
-        resources++;
+        w.write(namespaceWide(ns));
+        resources += RESOURCES_PER_NAMESPACE;
         for (int a = 0; a < apps; a++) {
           w.write(app(ns, "app-" + a, a == 0));
           resources += RESOURCES_PER_APP;
@@ -32,6 +42,98 @@ public final class MeshGenerator {
       }
     }
     return resources;
+  }
+
+  private static String meshWide() {
+    return """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: istio-ingressgateway
+          namespace: istio-system
+        spec:
+          selector:
+            matchLabels: {istio: ingressgateway}
+          template:
+            metadata:
+              labels: {istio: ingressgateway, app: istio-ingressgateway}
+            spec:
+              containers:
+              - name: istio-proxy
+                image: docker.io/istio/proxyv2:1.30.3
+                ports: [{containerPort: 8080}, {containerPort: 8443}]
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: istio-ingressgateway
+          namespace: istio-system
+        spec:
+          selector: {istio: ingressgateway}
+          ports:
+          - {name: http2, port: 80, targetPort: 8080}
+          - {name: https, port: 443, targetPort: 8443}
+        ---
+        apiVersion: networking.istio.io/v1alpha3
+        kind: EnvoyFilter
+        metadata:
+          name: request-id-header
+          namespace: istio-system
+        spec:
+          configPatches:
+          - applyTo: NETWORK_FILTER
+            match:
+              context: SIDECAR_INBOUND
+              proxy:
+                proxyVersion: '^1\\.30\\..*'
+              listener:
+                filterChain:
+                  filter:
+                    name: envoy.filters.network.http_connection_manager
+            patch:
+              operation: MERGE
+              value:
+                typed_config:
+                  "@type": type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager
+                  always_set_request_id_in_response: true
+        ---
+        """;
+  }
+
+  private static String namespaceWide(String ns) {
+    return """
+        apiVersion: networking.istio.io/v1
+        kind: Sidecar
+        metadata:
+          name: default
+          namespace: %1$s
+        spec:
+          egress:
+          - hosts: ["./*", "istio-system/*"]
+        ---
+        apiVersion: telemetry.istio.io/v1
+        kind: Telemetry
+        metadata:
+          name: namespace-defaults
+          namespace: %1$s
+        spec:
+          accessLogging:
+          - providers:
+            - name: envoy
+        ---
+        apiVersion: networking.istio.io/v1
+        kind: ServiceEntry
+        metadata:
+          name: payments-api
+          namespace: %1$s
+        spec:
+          hosts: [payments-%1$s.example.com]
+          location: MESH_EXTERNAL
+          resolution: DNS
+          ports:
+          - {number: 443, name: https, protocol: TLS}
+        ---
+        """.formatted(ns);
   }
 
   private static String gateway(String ns) {

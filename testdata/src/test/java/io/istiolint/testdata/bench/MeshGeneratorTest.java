@@ -27,7 +27,8 @@ class MeshGeneratorTest {
     LintReport report = new Linter(BuiltInRules.engine(), CrdSchemaCatalog.bundledIstio())
         .lint(InputCollector.collect(List.of(dir.toString())).sources(),
             new Linter.Options("default", LoadLimits.DEFAULT, false, MeshInfo.DEFAULTS));
-    assertThat(report.summary().resources()).isEqualTo(resources).isEqualTo(3 * (1 + 4 * MeshGenerator.RESOURCES_PER_APP));
+    assertThat(report.summary().resources()).isEqualTo(resources).isEqualTo(MeshGenerator.MESH_WIDE_RESOURCES
+        + 3 * (MeshGenerator.RESOURCES_PER_NAMESPACE + 4 * MeshGenerator.RESOURCES_PER_APP));
     assertThat(report.findings()).isEmpty();
   }
 }

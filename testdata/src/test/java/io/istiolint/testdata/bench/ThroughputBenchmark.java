@@ -59,11 +59,13 @@ class ThroughputBenchmark {
         composeBest = Math.min(composeBest, (System.nanoTime() - c0) / 1e9);
       }
       long heapUsed = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+      String peakRss = Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmHWM:"))
+          .map(l -> l.substring("VmHWM:".length()).trim()).findFirst().orElse("unknown");
       System.out.printf("mesh: %,d resources, %,d bytes, %d files; findings: %d errors, %d warnings, %d infos; unverified %d%n",
           resources, bytes, sources.size(), report.summary().errors(), report.summary().warnings(), report.summary().infos(),
           report.summary().unverifiedReferences());
-      System.out.printf("  pipeline: %.3f s best of %d = %,.0f resources/s; compose floor %.3f s (pipeline/floor %.2fx); heap in use %d MiB%n",
-          best, ROUNDS, resources / best, composeBest, best / composeBest, heapUsed / (1024 * 1024));
+      System.out.printf("  pipeline: %.3f s best of %d = %,.0f resources/s; compose floor %.3f s (pipeline/floor %.2fx); heap in use %d MiB, peak RSS %s%n",
+          best, ROUNDS, resources / best, composeBest, best / composeBest, heapUsed / (1024 * 1024), peakRss);
     }
   }
 }
