@@ -82,6 +82,9 @@ public final class Linter {
   private static MeshInfo mesh(Loaded loaded, Options options) {
     MeshInfo given = options.mesh();
     MeshConfig config = MeshConfigLoader.resolve(given.config(), loaded.resources(), options.meshConfigFile());
+    if (options.complete() && !config.known()) {
+      config = config.withSource("complete"); // no MeshConfig among everything there is: Istio's defaults are the truth
+    }
     return config.equals(given.config()) ? given : new MeshInfo(given.proxies(), config, given.domainSuffix());
   }
 

@@ -15,7 +15,8 @@ import java.util.Optional;
  * @param defaultProviders               {@code defaultProviders}
  * @param source                         where it was learnt: "defaults" (nothing given), "inputs" (an
  *                                       {@code istio} ConfigMap or IstioOperator among the inputs), "file"
- *                                       ({@code --mesh-config}) or "inputs+file"
+ *                                       ({@code --mesh-config}), "inputs+file", or "complete"
+ *                                       (none among inputs declared complete: Istio's defaults hold)
  */
 public record MeshConfig(String rootNamespace, List<String> defaultServiceExportTo, List<String> defaultVirtualServiceExportTo,
     List<String> defaultDestinationRuleExportTo, List<ExtensionProvider> extensionProviders, DefaultProviders defaultProviders,
@@ -65,6 +66,12 @@ public record MeshConfig(String rootNamespace, List<String> defaultServiceExport
   /** False when no MeshConfig was given: its providers are Istio's defaults, the real mesh may define more. */
   public boolean known() {
     return !source.equals("defaults");
+  }
+
+  /** The same MeshConfig, learnt from {@code source}. */
+  public MeshConfig withSource(String source) {
+    return new MeshConfig(rootNamespace, defaultServiceExportTo, defaultVirtualServiceExportTo, defaultDestinationRuleExportTo,
+        extensionProviders, defaultProviders, source);
   }
 
   /** The extension provider called {@code name}. */
