@@ -53,6 +53,7 @@ public final class TelemetryProviderNotFound implements Rule {
       List<String> candidates = new ArrayList<>(suitable);
       candidates.addAll(others);
       String defined = suitable.isEmpty() ? "MeshConfig defines no " + ref.what() + " provider"
+          : suitable.size() == 1 ? "the only " + ref.what() + " provider is `" + suitable.get(0) + "`"
           : "the " + ref.what() + " providers are " + Telemetries.names(suitable);
       String hint = Suggestions.closest(ref.name(), candidates).map(s -> "did you mean `" + s + "`?")
           .orElse("define `" + ref.name() + "` in MeshConfig extensionProviders; Istio itself defines only `prometheus`,"
