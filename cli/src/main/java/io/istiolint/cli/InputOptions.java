@@ -3,9 +3,13 @@ package io.istiolint.cli;
 import io.istiolint.engine.Linter;
 import io.istiolint.load.InputCollector;
 import io.istiolint.load.LoadLimits;
+import io.istiolint.mesh.MeshConfigLayer;
+import io.istiolint.mesh.MeshConfigLoader;
 import io.istiolint.mesh.MeshInfo;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Option;
@@ -26,8 +30,16 @@ final class InputOptions {
       description = "The inputs are everything there is: a reference to an object not given is an error, not 'unverified'.")
   boolean complete;
 
+  @Option(names = "--mesh-config", paramLabel = "FILE",
+      description = "Istio's MeshConfig: a MeshConfig YAML file, the istio ConfigMap or an IstioOperator. It wins over"
+          + " an istio ConfigMap or IstioOperator among the inputs; without either, Istio's defaults apply.")
+  Path meshConfig;
+
+  /** The {@code --mesh-config} file, read by {@link #collect}. */
+  private List<MeshConfigLayer> meshConfigLayers = List.of();
+
   Linter.Options linterOptions() {
-    return new Linter.Options(namespace, LoadLimits.DEFAULT, complete, MeshInfo.DEFAULTS);
+    return new Linter.Options(namespace, LoadLimits.DEFAULT, complete, MeshInfo.DEFAULTS, meshConfigLayers);
   }
 
   /**
@@ -35,6 +47,9 @@ final class InputOptions {
    * caller then exits with {@link Istiolint#USAGE}.
    */
   Optional<InputCollector.Inputs> collect(PrintWriter err) throws IOException {
+    if (meshConfig != null && !readMeshConfig(err)) {
+      return Optional.empty();
+    }
     InputCollector.Inputs inputs;
     try {
       inputs = InputCollector.collect(paths);
@@ -50,5 +65,22 @@ final class InputOptions {
       return Optional.empty();
     }
     return Optional.of(inputs);
+  }
+
+  /** Reads the {@code --mesh-config} file; false after telling {@code err} what is wrong with it. */
+  private boolean readMeshConfig(PrintWriter err) {
+    if (!Files.isRegularFile(meshConfig)) {
+      err.println("istiolint: --mesh-config " + meshConfig + ": " + (Files.exists(meshConfig) ? "not a file" : "no such file"));
+      return false;
+    }
+    try {
+      meshConfigLayers = MeshConfigLoader.readFile(meshConfig, meshConfig.toString());
+      return true;
+    } catch (MeshConfigLoader.InvalidMeshConfigException e) {
+      e.problems().forEach(p -> err.println("istiolint: --mesh-config " + p));
+    } catch (IOException e) {
+      err.println("istiolint: --mesh-config " + meshConfig + ": cannot read: " + e.getMessage());
+    }
+    return false;
   }
 }

@@ -11,6 +11,13 @@ import io.istiolint.rules.input.YamlSyntax;
 import io.istiolint.rules.schema.DeprecatedApiVersion;
 import io.istiolint.rules.schema.SchemaViolation;
 import io.istiolint.rules.schema.UnknownApiVersion;
+import io.istiolint.rules.telemetry.TelemetryConflictingSelectors;
+import io.istiolint.rules.telemetry.TelemetryDeprecatedProvider;
+import io.istiolint.rules.telemetry.TelemetryEmptyProviders;
+import io.istiolint.rules.telemetry.TelemetryInvalid;
+import io.istiolint.rules.telemetry.TelemetryMultipleWithoutSelector;
+import io.istiolint.rules.telemetry.TelemetryProviderNotFound;
+import io.istiolint.rules.telemetry.TelemetrySelectorMatchesNothing;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -28,7 +35,14 @@ public final class BuiltInRules {
       new UnknownApiVersion(),
       new SchemaViolation(),
       new DuplicateResource(),
-      new DeprecatedApiVersion());
+      new DeprecatedApiVersion(),
+      new TelemetryProviderNotFound(),
+      new TelemetryMultipleWithoutSelector(),
+      new TelemetryConflictingSelectors(),
+      new TelemetrySelectorMatchesNothing(),
+      new TelemetryEmptyProviders(),
+      new TelemetryInvalid(),
+      new TelemetryDeprecatedProvider());
 
   private BuiltInRules() {}
 

@@ -187,6 +187,50 @@ class CliTest {
     assertThat(Cli.run("version").out()).startsWith("istiolint ").contains("schemas: Istio");
   }
 
+  @Test
+  void meshConfigDefinesTheProvidersTelemetryMayUse() throws IOException {
+    Path telemetry = Files.writeString(dir.resolve("telemetry.yaml"), """
+        apiVersion: telemetry.istio.io/v1
+        kind: Telemetry
+        metadata: {name: tracing, namespace: shop}
+        spec:
+          tracing:
+          - providers:
+            - name: otel-tracing
+        """);
+    Cli unknown = Cli.run("lint", telemetry.toString());
+    assertThat(unknown.exitCode()).isZero();
+    assertThat(unknown.out()).contains("1 reference not verified");
+    Path mesh = Files.writeString(dir.resolve("mesh.yaml"), """
+        extensionProviders:
+        - name: otel_tracing
+          opentelemetry: {service: otel.observability.svc.cluster.local, port: 4317}
+        """);
+    Cli typo = Cli.run("lint", "--mesh-config", mesh.toString(), telemetry.toString());
+    assertThat(typo.exitCode()).isEqualTo(1);
+    assertThat(typo.out()).contains("telemetry.yaml:7:13: error IL0701", "did you mean `otel_tracing`?");
+    Cli graph = Cli.run("graph", "--mesh-config", mesh.toString(), telemetry.toString());
+    assertThat(graph.exitCode()).isZero();
+  }
+
+  @Test
+  void aBrokenMeshConfigIsAUsageErrorWithItsPosition() throws IOException {
+    Path telemetry = Files.writeString(dir.resolve("telemetry.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n");
+    Path mesh = Files.writeString(dir.resolve("mesh.yaml"), """
+        extensionProviders:
+        - name: otel
+          opentelemetery: {service: otel, port: 4317}
+        """);
+    Cli broken = Cli.run("lint", "--mesh-config", mesh.toString(), telemetry.toString());
+    assertThat(broken.exitCode()).isEqualTo(2);
+    assertThat(broken.out()).isEmpty();
+    assertThat(broken.err()).isEqualTo("istiolint: --mesh-config " + mesh + ":3:3: unknown provider kind `opentelemetery`"
+        + " in extension provider `otel`: did you mean `opentelemetry`?\n");
+    Cli missing = Cli.run("lint", "--mesh-config", dir.resolve("nope.yaml").toString(), telemetry.toString());
+    assertThat(missing.exitCode()).isEqualTo(2);
+    assertThat(missing.err()).contains("nope.yaml: no such file");
+  }
+
   private static List<String> fieldNames(JsonNode node) {
     return node.properties().stream().map(java.util.Map.Entry::getKey).toList();
   }

@@ -5,6 +5,8 @@ import io.istiolint.engine.LintReport;
 import io.istiolint.engine.Linter;
 import io.istiolint.load.InputSource;
 import io.istiolint.load.LoadLimits;
+import io.istiolint.mesh.MeshConfigLayer;
+import io.istiolint.mesh.MeshConfigLoader;
 import io.istiolint.mesh.MeshInfo;
 import io.istiolint.mesh.ProxyVersions;
 import io.istiolint.rules.BuiltInRules;
@@ -23,11 +25,13 @@ import java.util.regex.Pattern;
  * {@code # expect: IL0004 "retires"} (several pairs may follow one another), and whose header comments set
  * options: {@code # namespace: shop} (the default namespace), {@code # complete: true} (the inputs are the
  * whole world), {@code # unverified: 2} (references expected to stay unverified; default 0),
- * {@code # proxy-versions: 1.24.2,1.25.0} (the proxy versions running in the mesh, as {@code --proxy-version}).
+ * {@code # proxy-versions: 1.24.2,1.25.0} (the proxy versions running in the mesh, as {@code --proxy-version}),
+ * {@code # mesh-config: mesh-otel.yaml} (a MeshConfig file next to the fixture, as {@code --mesh-config}; name it
+ * {@code mesh-*.yaml} so that it is not run as a fixture itself).
  * {@code ok-*} files must produce nothing; {@code bad-*} files exactly their markers.
  */
 record Fixture(Path path, String namespace, boolean complete, int unverified, List<String> proxyVersions,
-    List<Expectation> expectations) {
+    String meshConfig, List<Expectation> expectations) {
 
   /** A finding expected on {@code line} with {@code code} whose message or hint contains {@code text}. */
   record Expectation(int line, String code, String text) {
@@ -44,7 +48,7 @@ record Fixture(Path path, String namespace, boolean complete, int unverified, Li
 
   private static final Pattern EXPECT = Pattern.compile("#\\s*expect:(.*)$");
   private static final Pattern PAIR = Pattern.compile("(IL\\d{4})(?:\\s+\"([^\"]*)\")?");
-  private static final Pattern HEADER = Pattern.compile("^#\\s*(namespace|complete|unverified|proxy-versions):\\s*(\\S+)\\s*$");
+  private static final Pattern HEADER = Pattern.compile("^#\\s*(namespace|complete|unverified|proxy-versions|mesh-config):\\s*(\\S+)\\s*$");
 
   static Fixture read(Path path) throws IOException {
     // Markers are read from the raw bytes, so fixtures of broken encodings or YAML still carry them.
@@ -55,6 +59,7 @@ record Fixture(Path path, String namespace, boolean complete, int unverified, Li
     boolean complete = false;
     int unverified = 0;
     List<String> proxyVersions = List.of();
+    String meshConfig = null;
     for (int i = 0; i < lines.length; i++) {
       Matcher header = HEADER.matcher(lines[i]);
       if (header.matches()) {
@@ -62,6 +67,7 @@ record Fixture(Path path, String namespace, boolean complete, int unverified, Li
           case "namespace" -> namespace = header.group(2);
           case "complete" -> complete = Boolean.parseBoolean(header.group(2));
           case "proxy-versions" -> proxyVersions = List.of(header.group(2).split(","));
+          case "mesh-config" -> meshConfig = header.group(2);
           default -> unverified = Integer.parseInt(header.group(2));
         }
       }
@@ -73,7 +79,7 @@ record Fixture(Path path, String namespace, boolean complete, int unverified, Li
         }
       }
     }
-    return new Fixture(path, namespace, complete, unverified, proxyVersions, List.copyOf(expectations));
+    return new Fixture(path, namespace, complete, unverified, proxyVersions, meshConfig, List.copyOf(expectations));
   }
 
   boolean mustBeClean() {
@@ -85,10 +91,12 @@ record Fixture(Path path, String namespace, boolean complete, int unverified, Li
     return path.getParent().getFileName().toString();
   }
 
-  LintReport lint() {
+  LintReport lint() throws IOException, MeshConfigLoader.InvalidMeshConfigException {
+    Path meshFile = meshConfig == null ? null : path.resolveSibling(meshConfig);
+    List<MeshConfigLayer> meshLayers = meshFile == null ? List.of() : MeshConfigLoader.readFile(meshFile, meshFile.toString());
     MeshInfo mesh = proxyVersions.isEmpty() ? MeshInfo.DEFAULTS
         : new MeshInfo(new ProxyVersions(proxyVersions, "flags"), MeshInfo.DEFAULTS.config(), MeshInfo.DEFAULTS.domainSuffix());
     return new Linter(BuiltInRules.engine(), CrdSchemaCatalog.bundledIstio())
-        .lint(List.of(InputSource.file(path)), new Linter.Options(namespace, LoadLimits.DEFAULT, complete, mesh));
+        .lint(List.of(InputSource.file(path)), new Linter.Options(namespace, LoadLimits.DEFAULT, complete, mesh, meshLayers));
   }
 }

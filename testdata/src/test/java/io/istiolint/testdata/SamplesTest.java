@@ -70,6 +70,10 @@ class SamplesTest {
     all.add(List.of("external/pypi.yaml"));
     all.add(List.of("curl/curl.yaml"));
     all.add(List.of("sleep/sleep.yaml"));
+    // The IstioOperator defines the `otel` access log provider the mesh-wide Telemetry uses.
+    all.add(List.of("open-telemetry/loki/iop.yaml", "open-telemetry/loki/otel.yaml", "open-telemetry/loki/telemetry.yaml"));
+    // Its `otel-tracing` provider is defined at install time (README): without a MeshConfig it stays unverified.
+    all.add(List.of("open-telemetry/tracing/telemetry.yaml"));
     return all.stream();
   }
 

@@ -6,6 +6,9 @@ import io.istiolint.index.ResourceIndex;
 import io.istiolint.load.InputSource;
 import io.istiolint.load.LoadLimits;
 import io.istiolint.load.Loader;
+import io.istiolint.mesh.MeshConfig;
+import io.istiolint.mesh.MeshConfigLayer;
+import io.istiolint.mesh.MeshConfigLoader;
 import io.istiolint.mesh.MeshInfo;
 import io.istiolint.model.Document;
 import io.istiolint.model.Resource;
@@ -25,8 +28,22 @@ public final class Linter {
    *
    * @param defaultNamespace the namespace of objects that name none, as {@code kubectl -n} does
    * @param complete         the inputs are the whole world: a reference to anything not loaded is an error
+   * @param mesh             what is known of the mesh before reading the inputs (flags, Istio's defaults)
+   * @param meshConfigFile   the {@code --mesh-config} file's MeshConfig, applied after the MeshConfig sources
+   *                         among the inputs (it wins)
    */
-  public record Options(String defaultNamespace, LoadLimits limits, boolean complete, MeshInfo mesh) {}
+  public record Options(String defaultNamespace, LoadLimits limits, boolean complete, MeshInfo mesh,
+      List<MeshConfigLayer> meshConfigFile) {
+
+    public Options {
+      meshConfigFile = List.copyOf(meshConfigFile);
+    }
+
+    /** Options without a {@code --mesh-config} file. */
+    public Options(String defaultNamespace, LoadLimits limits, boolean complete, MeshInfo mesh) {
+      this(defaultNamespace, limits, complete, mesh, List.of());
+    }
+  }
 
   private final Engine engine;
   private final SchemaCatalog schemas;
@@ -53,12 +70,22 @@ public final class Linter {
     LintReport.Summary summary = new LintReport.Summary(resources.size(), sources.size(),
         count(findings, Severity.ERROR), count(findings, Severity.WARNING), count(findings, Severity.INFO),
         0, result.unverified().values().stream().mapToInt(Integer::intValue).sum(), ignored);
-    return new LintReport(findings, summary, options.mesh(), result.unverified(), loaded.inputErrors());
+    return new LintReport(findings, summary, snapshot.mesh(), result.unverified(), loaded.inputErrors());
   }
 
   /** What rules would see of {@code loaded}: the index, host resolution and the reference graph. */
   public Snapshot snapshot(Loaded loaded, Options options) {
-    return Snapshot.of(new ResourceIndex(loaded.resources(), options.complete()), schemas, options.mesh());
+    return Snapshot.of(new ResourceIndex(loaded.resources(), options.complete()), schemas, mesh(loaded, options));
+  }
+
+  /** The mesh facts of the options, with the MeshConfig of the inputs and of the {@code --mesh-config} file. */
+  private static MeshInfo mesh(Loaded loaded, Options options) {
+    MeshInfo given = options.mesh();
+    MeshConfig config = MeshConfigLoader.resolve(given.config(), loaded.resources(), options.meshConfigFile());
+    if (options.complete() && !config.known()) {
+      config = config.withSource("complete"); // no MeshConfig among everything there is: Istio's defaults are the truth
+    }
+    return config.equals(given.config()) ? given : new MeshInfo(given.proxies(), config, given.domainSuffix());
   }
 
   /** Reads every input; files are read in parallel and put back in input order so output is stable. */
