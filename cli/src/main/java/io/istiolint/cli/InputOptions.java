@@ -4,10 +4,13 @@ import io.istiolint.engine.Linter;
 import io.istiolint.load.InputCollector;
 import io.istiolint.load.LoadLimits;
 import io.istiolint.mesh.MeshInfo;
+import io.istiolint.mesh.ProxyVersions;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -26,8 +29,33 @@ final class InputOptions {
       description = "The inputs are everything there is: a reference to an object not given is an error, not 'unverified'.")
   boolean complete;
 
+  @Option(names = "--proxy-version", paramLabel = "V", converter = VersionConverter.class,
+      description = "An Istio proxy version running in the mesh, e.g. 1.30.3 (1.30: any 1.30.x); repeat for several."
+          + " Wins over the versions found in the inputs (proxy images, istiod's image, IstioOperator spec.tag).")
+  List<String> proxyVersions = new ArrayList<>();
+
+  @Option(names = "--istio-version", paramLabel = "V", converter = VersionConverter.class,
+      description = "The Istio release of the control plane: the version of the proxies it injects.")
+  String istioVersion;
+
   Linter.Options linterOptions() {
-    return new Linter.Options(namespace, LoadLimits.DEFAULT, complete, MeshInfo.DEFAULTS);
+    List<String> versions = new ArrayList<>(proxyVersions);
+    if (istioVersion != null) {
+      versions.add(istioVersion);
+    }
+    ProxyVersions given = versions.isEmpty() ? ProxyVersions.NONE : ProxyVersions.of(versions, "flags");
+    return new Linter.Options(namespace, LoadLimits.DEFAULT, complete, MeshInfo.DEFAULTS.withProxies(given));
+  }
+
+  /** Accepts what {@link ProxyVersions#isVersion} accepts; anything else is a usage error naming the value. */
+  static final class VersionConverter implements CommandLine.ITypeConverter<String> {
+    @Override
+    public String convert(String value) {
+      if (!ProxyVersions.isVersion(value)) {
+        throw new CommandLine.TypeConversionException("'" + value + "' is not an Istio version (write 1.30.3, or 1.30 for any 1.30.x)");
+      }
+      return value;
+    }
   }
 
   /**

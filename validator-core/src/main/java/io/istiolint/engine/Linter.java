@@ -7,6 +7,7 @@ import io.istiolint.load.InputSource;
 import io.istiolint.load.LoadLimits;
 import io.istiolint.load.Loader;
 import io.istiolint.mesh.MeshInfo;
+import io.istiolint.mesh.ProxyVersionDiscovery;
 import io.istiolint.model.Document;
 import io.istiolint.model.Resource;
 import io.istiolint.schemas.SchemaCatalog;
@@ -53,12 +54,17 @@ public final class Linter {
     LintReport.Summary summary = new LintReport.Summary(resources.size(), sources.size(),
         count(findings, Severity.ERROR), count(findings, Severity.WARNING), count(findings, Severity.INFO),
         0, result.unverified().values().stream().mapToInt(Integer::intValue).sum(), ignored);
-    return new LintReport(findings, summary, options.mesh(), result.unverified(), loaded.inputErrors());
+    return new LintReport(findings, summary, snapshot.mesh(), result.unverified(), loaded.inputErrors());
   }
 
-  /** What rules would see of {@code loaded}: the index, host resolution and the reference graph. */
+  /**
+   * What rules would see of {@code loaded}: the index, host resolution, the reference graph, and the mesh
+   * facts, with the proxy versions found in the inputs unless the options name some.
+   */
   public Snapshot snapshot(Loaded loaded, Options options) {
-    return Snapshot.of(new ResourceIndex(loaded.resources(), options.complete()), schemas, options.mesh());
+    ResourceIndex index = new ResourceIndex(loaded.resources(), options.complete());
+    MeshInfo mesh = options.mesh().withProxies(ProxyVersionDiscovery.resolve(options.mesh().proxies(), index.all()));
+    return Snapshot.of(index, schemas, mesh);
   }
 
   /** Reads every input; files are read in parallel and put back in input order so output is stable. */
