@@ -126,7 +126,7 @@ public final class ProxyVersionLoose implements Rule {
     }
   }
 
-  /** Versions as short ranges: whole minor lines as "1.20–1.29", other versions one by one; at most a few. */
+  /** Versions as short ranges: whole minor lines as "1.20 to 1.29", other versions one by one; at most a few. */
   static String ranges(List<String> versions) {
     Map<String, Set<String>> byMinor = new LinkedHashMap<>();
     for (String v : versions) {
@@ -142,7 +142,7 @@ public final class ProxyVersionLoose implements Rule {
         continue;
       }
       if (runStart != null) {
-        items.add(runStart.equals(runEnd) ? runStart : runStart + "–" + runEnd);
+        items.add(runStart.equals(runEnd) ? runStart : runStart + " to " + runEnd);
         runStart = null;
         runEnd = null;
       }
@@ -154,7 +154,7 @@ public final class ProxyVersionLoose implements Rule {
       }
     }
     if (runStart != null) {
-      items.add(runStart.equals(runEnd) ? runStart : runStart + "–" + runEnd);
+      items.add(runStart.equals(runEnd) ? runStart : runStart + " to " + runEnd);
     }
     if (items.size() <= LISTED) {
       return String.join(", ", items);

@@ -71,7 +71,7 @@ public final class RelativeOperationWithoutPriority implements Rule {
     }
     long mine = ConfigPatch.priority(target);
     long theirs = ConfigPatch.priority(other);
-    String by = "EnvoyFilter " + other.ref().displayName();
+    String by = other.ref().displayName();
     if (mine > theirs) {
       return null;
     }
