@@ -7,6 +7,7 @@ import io.istiolint.api.RuleMeta;
 import io.istiolint.api.Severity;
 import io.istiolint.model.Resource;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -75,7 +76,7 @@ public final class OperationIgnored implements Rule {
           && patch.anchor() == null) {
         ctx.report(target, patch.at("patch", "operation"),
             op + " of a " + applyTo + " without " + ANCHOR_FIELD.get(applyTo) + ": istiod does not know which one, and ignores this patch",
-            "name the " + applyTo.toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " to " + op.toLowerCase(java.util.Locale.ROOT)
+            "name the " + applyTo.toLowerCase(Locale.ROOT).replace('_', ' ') + " to " + op.toLowerCase(Locale.ROOT)
                 + " in " + ANCHOR_FIELD.get(applyTo));
       }
     }

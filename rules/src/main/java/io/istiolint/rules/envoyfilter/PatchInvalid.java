@@ -9,6 +9,7 @@ import io.istiolint.api.Severity;
 import io.istiolint.model.Json;
 import io.istiolint.model.Resource;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -76,7 +77,7 @@ public final class PatchInvalid implements Rule {
           "set patch.operation: MERGE, ADD, REMOVE, INSERT_BEFORE, INSERT_AFTER, INSERT_FIRST or REPLACE");
     } else if (!op.equals("REMOVE") && patch.value().isMissingNode()) {
       ctx.report(target, patch.at("patch", "operation"), op + " without patch.value: Istio rejects the EnvoyFilter",
-          "add the configuration to " + op.toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " under patch.value");
+          "add the configuration to " + op.toLowerCase(Locale.ROOT).replace('_', ' ') + " under patch.value");
     }
   }
 
@@ -99,7 +100,7 @@ public final class PatchInvalid implements Rule {
     }
     if (applyTo.equals("LISTENER") || applyTo.equals("FILTER_CHAIN")) {
       ctx.report(target, patch.at("match", "listener", "filterChain", "filter").key(),
-          "a filter match has no effect on a " + applyTo + ": the patch applies to every " + applyTo.toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+          "a filter match has no effect on a " + applyTo + ": the patch applies to every " + applyTo.toLowerCase(Locale.ROOT).replace('_', ' ')
               + " the rest of the match selects",
           "remove the filter match, or patch NETWORK_FILTER or HTTP_FILTER");
     }

@@ -6,6 +6,7 @@ import io.istiolint.api.Rule;
 import io.istiolint.api.RuleContext;
 import io.istiolint.api.RuleMeta;
 import io.istiolint.api.Severity;
+import io.istiolint.mesh.ProxyVersions;
 import io.istiolint.model.Resource;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -150,7 +151,7 @@ public final class ProxyVersionLoose implements Rule {
         runStart = e.getKey();
         runEnd = e.getKey();
       } else {
-        e.getValue().stream().sorted(io.istiolint.mesh.ProxyVersions.ORDER).forEach(items::add);
+        e.getValue().stream().sorted(ProxyVersions.ORDER).forEach(items::add);
       }
     }
     if (runStart != null) {

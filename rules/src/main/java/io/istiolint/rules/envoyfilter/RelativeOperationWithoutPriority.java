@@ -42,7 +42,7 @@ public final class RelativeOperationWithoutPriority implements Rule {
     String root = ctx.mesh().rootNamespace();
     for (ConfigPatch patch : ConfigPatch.of(target)) {
       String anchor = patch.anchor();
-      if (anchor == null || !RELATIVE.contains(patch.operation())) {
+      if (anchor == null || !RELATIVE.contains(patch.operation()) || addedEarlier(target, patch)) {
         continue;
       }
       for (Resource other : ctx.index().ofKind(Kind.ENVOY_FILTER)) {
@@ -99,6 +99,12 @@ public final class RelativeOperationWithoutPriority implements Rule {
     }
     return "set priority: " + (ConfigPatch.priority(other) + 1) + " (or higher) on this EnvoyFilter so it applies after "
         + other.ref().displayName();
+  }
+
+  /** True when an earlier patch of the same EnvoyFilter adds the anchor: it is there whatever the others do. */
+  private static boolean addedEarlier(Resource target, ConfigPatch patch) {
+    return ConfigPatch.of(target).stream().limit(patch.index()).anyMatch(p -> p.applyTo().equals(patch.applyTo())
+        && ADDING.contains(p.operation()) && patch.anchor().equals(p.valueName()));
   }
 
   /** True when some proxy can get both filters: same namespace, or one of them in the root namespace. */
