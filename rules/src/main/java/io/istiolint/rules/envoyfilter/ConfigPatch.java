@@ -27,6 +27,11 @@ record ConfigPatch(Resource filter, int index, JsonNode node) {
     return patches;
   }
 
+  /** "a CLUSTER", "an HTTP_FILTER": the indefinite article as the applyTo is read aloud. */
+  static String withArticle(String applyTo) {
+    return (applyTo.startsWith("HTTP_") || applyTo.startsWith("EXTENSION_") ? "an " : "a ") + applyTo;
+  }
+
   /** {@code spec.priority}; Istio's default is 0. */
   static long priority(Resource filter) {
     JsonNode p = filter.spec().path("priority");

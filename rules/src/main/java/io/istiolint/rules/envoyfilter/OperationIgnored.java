@@ -75,7 +75,7 @@ public final class OperationIgnored implements Rule {
       } else if (ANCHOR_FIELD.containsKey(applyTo) && (op.equals("REPLACE") || op.equals("REMOVE") || applyTo.equals("LISTENER_FILTER") && op.equals("MERGE"))
           && patch.anchor() == null) {
         ctx.report(target, patch.at("patch", "operation"),
-            op + " of a " + applyTo + " without " + ANCHOR_FIELD.get(applyTo) + ": istiod does not know which one, and ignores this patch",
+            op + " of " + ConfigPatch.withArticle(applyTo) + " without " + ANCHOR_FIELD.get(applyTo) + ": istiod does not know which one, and ignores this patch",
             "name the " + applyTo.toLowerCase(Locale.ROOT).replace('_', ' ') + " to " + op.toLowerCase(Locale.ROOT)
                 + " in " + ANCHOR_FIELD.get(applyTo));
       }

@@ -77,7 +77,8 @@ public final class PatchInvalid implements Rule {
           "set patch.operation: MERGE, ADD, REMOVE, INSERT_BEFORE, INSERT_AFTER, INSERT_FIRST or REPLACE");
     } else if (!op.equals("REMOVE") && patch.value().isMissingNode()) {
       ctx.report(target, patch.at("patch", "operation"), op + " without patch.value: Istio rejects the EnvoyFilter",
-          "add the configuration to " + op.toLowerCase(Locale.ROOT).replace('_', ' ') + " under patch.value");
+          "put " + (op.equals("MERGE") ? "the fields to merge" : op.equals("REPLACE") ? "the replacement" : "the object to add")
+              + " under patch.value");
     }
   }
 
@@ -89,8 +90,8 @@ public final class PatchInvalid implements Rule {
       for (String other : List.of("listener", "routeConfiguration", "cluster")) {
         if (!other.equals(expected) && match.has(other)) {
           ctx.report(target, patch.at("match", other).key(),
-              "match." + other + " cannot select a " + applyTo + ": Istio rejects the EnvoyFilter",
-              "match a " + applyTo + " with match." + expected);
+              "match." + other + " cannot select " + ConfigPatch.withArticle(applyTo) + ": Istio rejects the EnvoyFilter",
+              "match " + ConfigPatch.withArticle(applyTo) + " with match." + expected);
         }
       }
     }
@@ -100,7 +101,7 @@ public final class PatchInvalid implements Rule {
     }
     if (applyTo.equals("LISTENER") || applyTo.equals("FILTER_CHAIN")) {
       ctx.report(target, patch.at("match", "listener", "filterChain", "filter").key(),
-          "a filter match has no effect on a " + applyTo + ": the patch applies to every " + applyTo.toLowerCase(Locale.ROOT).replace('_', ' ')
+          "a filter match has no effect on " + ConfigPatch.withArticle(applyTo) + ": the patch applies to every " + applyTo.toLowerCase(Locale.ROOT).replace('_', ' ')
               + " the rest of the match selects",
           "remove the filter match, or patch NETWORK_FILTER or HTTP_FILTER");
     }
