@@ -18,7 +18,7 @@ import java.util.Set;
  * Within one EnvoyFilter, patches apply in order, so an anchor added by a later patch is reported too.
  *
  * <p>istioctl (IST0151) warns about every relative patch without a priority, including those anchored on
- * filters Istio generates itself (the router, the HTTP connection manager), whose order never changes — as in
+ * filters Istio generates itself (the router, the HTTP connection manager), which are always there — as in
  * Istio's own samples. This rule reports only a real ordering dependency between patches.
  */
 public final class RelativeOperationWithoutPriority implements Rule {
@@ -32,6 +32,18 @@ public final class RelativeOperationWithoutPriority implements Rule {
   private static final Set<String> RELATIVE = Set.of("INSERT_BEFORE", "INSERT_AFTER", "REPLACE", "REMOVE", "MERGE");
   private static final Set<String> ADDING = Set.of("ADD", "INSERT_BEFORE", "INSERT_AFTER", "INSERT_FIRST", "REPLACE");
 
+  /**
+   * Filters istiod generates itself: a patch anchored on one finds it whatever other EnvoyFilters add (one that
+   * adds or replaces a filter of the same name does not create the anchor).
+   */
+  private static final Set<String> GENERATED = Set.of(
+      "envoy.filters.network.http_connection_manager", "envoy.filters.network.tcp_proxy", "envoy.filters.network.rbac",
+      "envoy.filters.network.ext_authz", "envoy.filters.network.sni_cluster", "istio.metadata_exchange", "istio.stats",
+      "envoy.filters.http.router", "envoy.filters.http.cors", "envoy.filters.http.fault", "envoy.filters.http.rbac",
+      "envoy.filters.http.ext_authz", "envoy.filters.http.jwt_authn", "envoy.filters.http.grpc_stats",
+      "envoy.filters.http.grpc_web", "istio_authn", "istio.alpn",
+      "envoy.filters.listener.tls_inspector", "envoy.filters.listener.http_inspector", "envoy.filters.listener.original_dst");
+
   @Override
   public RuleMeta meta() {
     return META;
@@ -42,7 +54,7 @@ public final class RelativeOperationWithoutPriority implements Rule {
     String root = ctx.mesh().rootNamespace();
     for (ConfigPatch patch : ConfigPatch.of(target)) {
       String anchor = patch.anchor();
-      if (anchor == null || !RELATIVE.contains(patch.operation()) || addedEarlier(target, patch)) {
+      if (anchor == null || GENERATED.contains(anchor) || !RELATIVE.contains(patch.operation()) || addedEarlier(target, patch)) {
         continue;
       }
       for (Resource other : ctx.index().ofKind(Kind.ENVOY_FILTER)) {
