@@ -6,12 +6,15 @@ import io.istiolint.load.LoadLimits;
 import io.istiolint.mesh.MeshConfigLayer;
 import io.istiolint.mesh.MeshConfigLoader;
 import io.istiolint.mesh.MeshInfo;
+import io.istiolint.mesh.ProxyVersions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -38,8 +41,33 @@ final class InputOptions {
   /** The {@code --mesh-config} file, read by {@link #collect}. */
   private List<MeshConfigLayer> meshConfigLayers = List.of();
 
+  @Option(names = "--proxy-version", paramLabel = "V", converter = VersionConverter.class,
+      description = "An Istio proxy version running in the mesh, e.g. 1.30.3 (1.30: any 1.30.x); repeat for several."
+          + " Wins over the versions found in the inputs (proxy images, istiod's image, IstioOperator spec.tag).")
+  List<String> proxyVersions = new ArrayList<>();
+
+  @Option(names = "--istio-version", paramLabel = "V", converter = VersionConverter.class,
+      description = "The Istio release of the control plane: the version of the proxies it injects.")
+  String istioVersion;
+
   Linter.Options linterOptions() {
-    return new Linter.Options(namespace, LoadLimits.DEFAULT, complete, MeshInfo.DEFAULTS, meshConfigLayers);
+    List<String> versions = new ArrayList<>(proxyVersions);
+    if (istioVersion != null) {
+      versions.add(istioVersion);
+    }
+    ProxyVersions given = versions.isEmpty() ? ProxyVersions.NONE : ProxyVersions.of(versions, "flags");
+    return new Linter.Options(namespace, LoadLimits.DEFAULT, complete, MeshInfo.DEFAULTS.withProxies(given), meshConfigLayers);
+  }
+
+  /** Accepts what {@link ProxyVersions#isVersion} accepts; anything else is a usage error naming the value. */
+  static final class VersionConverter implements CommandLine.ITypeConverter<String> {
+    @Override
+    public String convert(String value) {
+      if (!ProxyVersions.isVersion(value)) {
+        throw new CommandLine.TypeConversionException("'" + value + "' is not an Istio version (write 1.30.3, or 1.30 for any 1.30.x)");
+      }
+      return value;
+    }
   }
 
   /**

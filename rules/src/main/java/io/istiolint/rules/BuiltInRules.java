@@ -4,6 +4,13 @@ import io.istiolint.api.DocumentRule;
 import io.istiolint.api.Rule;
 import io.istiolint.api.RuleMeta;
 import io.istiolint.engine.Engine;
+import io.istiolint.rules.envoyfilter.OperationIgnored;
+import io.istiolint.rules.envoyfilter.PatchInvalid;
+import io.istiolint.rules.envoyfilter.ProxyVersionLoose;
+import io.istiolint.rules.envoyfilter.ProxyVersionMatchesNoProxy;
+import io.istiolint.rules.envoyfilter.ProxyVersionPartial;
+import io.istiolint.rules.envoyfilter.RelativeOperationWithoutPriority;
+import io.istiolint.rules.envoyfilter.SelectorMatchesNoWorkload;
 import io.istiolint.rules.input.DuplicateKey;
 import io.istiolint.rules.input.DuplicateResource;
 import io.istiolint.rules.input.NotAResource;
@@ -36,6 +43,13 @@ public final class BuiltInRules {
       new SchemaViolation(),
       new DuplicateResource(),
       new DeprecatedApiVersion(),
+      new ProxyVersionMatchesNoProxy(),
+      new ProxyVersionLoose(),
+      new RelativeOperationWithoutPriority(),
+      new OperationIgnored(),
+      new SelectorMatchesNoWorkload(),
+      new PatchInvalid(),
+      new ProxyVersionPartial(),
       new TelemetryProviderNotFound(),
       new TelemetryMultipleWithoutSelector(),
       new TelemetryConflictingSelectors(),

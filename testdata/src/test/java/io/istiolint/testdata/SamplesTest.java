@@ -68,6 +68,11 @@ class SamplesTest {
     all.add(List.of("external/aptget.yaml"));
     all.add(List.of("external/github.yaml"));
     all.add(List.of("external/pypi.yaml"));
+    // EnvoyFilters: local rate limiting of productpage, and the global rate limit service at the ingress gateway.
+    all.add(List.of(BOOKINFO_APP, "ratelimit/local-rate-limit-service.yaml"));
+    all.add(List.of(BOOKINFO_APP, BOOKINFO_GATEWAY, "ratelimit/rate-limit-service.yaml", "bookinfo/policy/productpage_envoy_ratelimit.yaml"));
+    all.add(List.of("ratelimit/local-rate-limit-service.yaml"));
+    all.add(List.of("bookinfo/policy/productpage_envoy_ratelimit.yaml"));
     all.add(List.of("curl/curl.yaml"));
     all.add(List.of("sleep/sleep.yaml"));
     // The IstioOperator defines the `otel` access log provider the mesh-wide Telemetry uses.

@@ -10,6 +10,7 @@ import io.istiolint.mesh.MeshConfig;
 import io.istiolint.mesh.MeshConfigLayer;
 import io.istiolint.mesh.MeshConfigLoader;
 import io.istiolint.mesh.MeshInfo;
+import io.istiolint.mesh.ProxyVersionDiscovery;
 import io.istiolint.model.Document;
 import io.istiolint.model.Resource;
 import io.istiolint.schemas.SchemaCatalog;
@@ -73,19 +74,26 @@ public final class Linter {
     return new LintReport(findings, summary, snapshot.mesh(), result.unverified(), loaded.inputErrors());
   }
 
-  /** What rules would see of {@code loaded}: the index, host resolution and the reference graph. */
+  /**
+   * What rules would see of {@code loaded}: the index, host resolution, the reference graph, and the mesh
+   * facts, with the proxy versions found in the inputs unless the options name some.
+   */
   public Snapshot snapshot(Loaded loaded, Options options) {
-    return Snapshot.of(new ResourceIndex(loaded.resources(), options.complete()), schemas, mesh(loaded, options));
+    ResourceIndex index = new ResourceIndex(loaded.resources(), options.complete());
+    return Snapshot.of(index, schemas, mesh(index, options));
   }
 
-  /** The mesh facts of the options, with the MeshConfig of the inputs and of the {@code --mesh-config} file. */
-  private static MeshInfo mesh(Loaded loaded, Options options) {
+  /**
+   * The mesh facts of the options, with the MeshConfig of the inputs and of the {@code --mesh-config} file,
+   * and the proxy versions found in the inputs unless the options name some.
+   */
+  private static MeshInfo mesh(ResourceIndex index, Options options) {
     MeshInfo given = options.mesh();
-    MeshConfig config = MeshConfigLoader.resolve(given.config(), loaded.resources(), options.meshConfigFile());
+    MeshConfig config = MeshConfigLoader.resolve(given.config(), index.all(), options.meshConfigFile());
     if (options.complete() && !config.known()) {
       config = config.withSource("complete"); // no MeshConfig among everything there is: Istio's defaults are the truth
     }
-    return config.equals(given.config()) ? given : new MeshInfo(given.proxies(), config, given.domainSuffix());
+    return new MeshInfo(ProxyVersionDiscovery.resolve(given.proxies(), index.all()), config, given.domainSuffix());
   }
 
   /** Reads every input; files are read in parallel and put back in input order so output is stable. */

@@ -16,7 +16,12 @@ public record MeshInfo(ProxyVersions proxies, MeshConfig config, String domainSu
     return proxies.versions();
   }
 
-  /** Where the proxy versions were learnt ("flags", "inputs", "cluster"), or "none". */
+  /** The same facts with other proxy versions. */
+  public MeshInfo withProxies(ProxyVersions versions) {
+    return new MeshInfo(versions, config, domainSuffix);
+  }
+
+  /** Where the proxy versions were learnt ("flags", "inputs", "cluster"), "default" when assumed, or "none". */
   public String proxyVersionsSource() {
     return proxies.source();
   }

@@ -4,6 +4,7 @@ import io.istiolint.api.Finding;
 import io.istiolint.api.Severity;
 import io.istiolint.engine.LintReport;
 import io.istiolint.engine.LintReport.Summary;
+import io.istiolint.mesh.ProxyVersions;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
@@ -46,6 +47,21 @@ public final class TextReporter implements Reporter {
       out.write("    " + paint(DIM, "not verified:") + " " + e.getValue() + plural(e.getValue(), " reference", " references")
           + " (" + e.getKey() + "; add those manifests, or --complete if there are none)\n");
     }
+    ProxyVersions proxies = report.mesh().proxies();
+    // An assumed version is named by the findings that depend on it; the summary shows only what was learnt.
+    if (proxies.isKnown() && !proxies.assumed()) {
+      out.write("    " + paint(DIM, "proxy versions:") + " " + String.join(", ", proxies.versions())
+          + " (" + describe(proxies.source()) + ")\n");
+    }
+  }
+
+  private static String describe(String source) {
+    return switch (source) {
+      case "flags" -> "from --proxy-version/--istio-version";
+      case "inputs" -> "found in the inputs";
+      case "cluster" -> "read from the cluster";
+      default -> "from " + source;
+    };
   }
 
   private String summaryLine(Summary s) {
