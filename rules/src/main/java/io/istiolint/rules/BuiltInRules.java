@@ -11,6 +11,13 @@ import io.istiolint.rules.input.YamlSyntax;
 import io.istiolint.rules.schema.DeprecatedApiVersion;
 import io.istiolint.rules.schema.SchemaViolation;
 import io.istiolint.rules.schema.UnknownApiVersion;
+import io.istiolint.rules.virtualservice.VsDelegateCycle;
+import io.istiolint.rules.virtualservice.VsDelegateNotFound;
+import io.istiolint.rules.virtualservice.VsDeprecatedField;
+import io.istiolint.rules.virtualservice.VsIneffectiveMatch;
+import io.istiolint.rules.virtualservice.VsInternalGatewayRef;
+import io.istiolint.rules.virtualservice.VsSubsetIgnoredAtGateway;
+import io.istiolint.rules.virtualservice.VsUnreachableRule;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -28,7 +35,14 @@ public final class BuiltInRules {
       new UnknownApiVersion(),
       new SchemaViolation(),
       new DuplicateResource(),
-      new DeprecatedApiVersion());
+      new DeprecatedApiVersion(),
+      new VsUnreachableRule(),
+      new VsIneffectiveMatch(),
+      new VsDelegateNotFound(),
+      new VsDelegateCycle(),
+      new VsSubsetIgnoredAtGateway(),
+      new VsInternalGatewayRef(),
+      new VsDeprecatedField());
 
   private BuiltInRules() {}
 
