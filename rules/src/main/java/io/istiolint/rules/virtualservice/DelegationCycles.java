@@ -55,8 +55,8 @@ final class DelegationCycles {
     return Optional.empty();
   }
 
-  /** {@code ns/a → ns/b → ns/a}. */
+  /** {@code ns/a -> ns/b -> ns/a}. */
   static String describe(List<ResourceNode> loop) {
-    return String.join(" → ", loop.stream().map(n -> n.ref().namespace() + "/" + n.ref().name()).toList());
+    return String.join(" -> ", loop.stream().map(n -> n.ref().namespace() + "/" + n.ref().name()).toList());
   }
 }
