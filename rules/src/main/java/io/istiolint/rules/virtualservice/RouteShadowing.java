@@ -47,6 +47,8 @@ final class RouteShadowing {
   /** Fields of an HTTP match that do not decide which requests it accepts. */
   private static final Set<String> HTTP_LABELS = Set.of("name", "statPrefix");
 
+  private static final JsonNode EMPTY_MATCH = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+
   private RouteShadowing() {}
 
   static Result analyze(Resource vs) {
@@ -85,7 +87,12 @@ final class RouteShadowing {
       JsonNode match = route.path("match");
       boolean shadows = !route.has("delegate");
       if (match.isMissingNode() || match.isNull() || (match.isArray() && match.isEmpty())) {
-        if (catchAllPossible && shadows) {
+        // A route without matches accepts what an empty match accepts: an earlier match without conditions takes it all.
+        Earlier taker = http && !delegate ? earlier.stream()
+            .filter(e -> httpCovers(e.match(), EMPTY_MATCH, vsGateways, vs.namespace())).findFirst().orElse(null) : null;
+        if (taker != null) {
+          routes.add(new UnreachableRoute(routePath, label, false, List.of(taker.routeLabel())));
+        } else if (catchAllPossible && shadows) {
           catchAll = label;
         }
         continue;

@@ -57,8 +57,8 @@ public final class VsSubsetIgnoredAtGateway implements Rule {
   public void check(Resource target, RuleContext ctx) {
     Set<String> gateways = RouteShadowing.gateways(target.spec().path("gateways"), target.namespace(), Set.of());
     gateways.remove("mesh");
-    if (gateways.isEmpty()) {
-      return;
+    if (gateways.isEmpty() || Json.items(target.spec().path("hosts")).isEmpty()) {
+      return; // bound to the mesh only, or a delegate (whose own gateways Istio ignores)
     }
     for (String section : RouteShadowing.SECTIONS) {
       List<JsonNode> routes = Json.items(target.spec().path(section));
