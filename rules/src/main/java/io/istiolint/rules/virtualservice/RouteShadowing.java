@@ -26,8 +26,8 @@ import java.util.Set;
  * delegate's routes do not take it, or when the delegate is missing); and, in a delegate VirtualService
  * (no hosts), any covering other than identical matches, because Istio drops delegate routes that conflict
  * with the root's match and a more general route may be dropped while a narrower one survives. TLS and TCP
- * matches compete as filter chains, where the most specific wins rather than the first, so only identical
- * matches count there.
+ * match conditions partly become filter-chain matches, where the most specific wins rather than the first, so
+ * only identical matches count there (a TCP route without matches still ends the list).
  */
 final class RouteShadowing {
 
