@@ -25,12 +25,19 @@ import io.istiolint.rules.telemetry.TelemetryInvalid;
 import io.istiolint.rules.telemetry.TelemetryMultipleWithoutSelector;
 import io.istiolint.rules.telemetry.TelemetryProviderNotFound;
 import io.istiolint.rules.telemetry.TelemetrySelectorMatchesNothing;
+import io.istiolint.rules.virtualservice.VsDelegateCycle;
+import io.istiolint.rules.virtualservice.VsDelegateNotFound;
+import io.istiolint.rules.virtualservice.VsDeprecatedField;
+import io.istiolint.rules.virtualservice.VsIneffectiveMatch;
+import io.istiolint.rules.virtualservice.VsInternalGatewayRef;
+import io.istiolint.rules.virtualservice.VsSubsetIgnoredAtGateway;
+import io.istiolint.rules.virtualservice.VsUnreachableRule;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-/** Every rule istiolint ships, and the catalogue of their metadata. Keep each list sorted by code. */
+/** Every rule istiolint ships, and the catalogue of their metadata. */
 public final class BuiltInRules {
 
   public static final List<DocumentRule> DOCUMENT_RULES = List.of(
@@ -38,7 +45,8 @@ public final class BuiltInRules {
       new NotAResource(),
       new DuplicateKey());
 
-  public static final List<Rule> ALL = List.of(
+  /** The resource rules, in code order. */
+  public static final List<Rule> ALL = Stream.of(
       new UnknownApiVersion(),
       new SchemaViolation(),
       new DuplicateResource(),
@@ -56,7 +64,16 @@ public final class BuiltInRules {
       new TelemetrySelectorMatchesNothing(),
       new TelemetryEmptyProviders(),
       new TelemetryInvalid(),
-      new TelemetryDeprecatedProvider());
+      new TelemetryDeprecatedProvider(),
+      new VsUnreachableRule(),
+      new VsIneffectiveMatch(),
+      new VsDelegateNotFound(),
+      new VsDelegateCycle(),
+      new VsSubsetIgnoredAtGateway(),
+      new VsInternalGatewayRef(),
+      new VsDeprecatedField())
+      .sorted(Comparator.comparing(r -> r.meta().code()))
+      .toList();
 
   private BuiltInRules() {}
 

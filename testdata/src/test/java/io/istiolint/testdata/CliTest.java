@@ -39,6 +39,9 @@ class CliTest {
       Cli cli = Cli.run("lint", "--format", "json", sample.toString());
       JsonNode report = JSON.readTree(cli.out());
       assertThat(report.get("findings")).as(cli.out())
+          .filteredOn(f -> !SamplesTest.KNOWN_TRUE_FINDINGS.contains(Path.of("samples", "istio")
+              .relativize(Path.of(f.path("location").path("file").asText())) + ":" + f.path("location").path("line").asInt()
+              + " " + f.path("code").asText()))
           .allSatisfy(f -> assertThat(f.get("severity").asText()).isEqualTo("info"));
     }
   }

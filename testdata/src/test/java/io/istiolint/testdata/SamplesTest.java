@@ -14,6 +14,7 @@ import io.istiolint.schemas.CrdSchemaCatalog;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -46,6 +47,14 @@ class SamplesTest {
       List.of("bookinfo/networking/virtual-service-ratings-mysql.yaml", "bookinfo/platform/kube/bookinfo-ratings-v2-mysql.yaml",
           "bookinfo/platform/kube/bookinfo-mysql.yaml"),
       List.of("bookinfo/networking/virtual-service-all-v1.yaml", "bookinfo/networking/egress-rule-google-apis.yaml"));
+
+  /**
+   * Findings in the samples that are true: the one place a sample really is wrong, as Istio's own webhook also
+   * says (IST0130). Keyed by file (below {@code samples/istio}) and line, so any other finding still fails.
+   */
+  static final Set<String> KNOWN_TRUE_FINDINGS = Set.of(
+      // the second route, after a route without matches, can never match
+      "bookinfo/networking/fault-injection-details-v1.yaml:18 IL0108");
 
   static Stream<List<String>> deployments() {
     List<List<String>> all = new ArrayList<>();
@@ -88,7 +97,10 @@ class SamplesTest {
     List<InputSource> sources = files.stream().map(f -> InputSource.file(SAMPLES.resolve(f))).toList();
     LintReport report = new Linter(BuiltInRules.engine(), CrdSchemaCatalog.bundledIstio())
         .lint(sources, new Linter.Options("default", LoadLimits.DEFAULT, false, MeshInfo.DEFAULTS));
-    List<Finding> problems = report.findings().stream().filter(f -> f.severity().atLeast(Severity.WARNING)).toList();
+    List<Finding> problems = report.findings().stream().filter(f -> f.severity().atLeast(Severity.WARNING))
+        .filter(f -> f.location() == null || !KNOWN_TRUE_FINDINGS.contains(
+            SAMPLES.relativize(Path.of(f.location().file())) + ":" + f.location().line() + " " + f.code()))
+        .toList();
     assertThat(problems).extracting(FixtureTest::describe).isEmpty();
   }
 }
