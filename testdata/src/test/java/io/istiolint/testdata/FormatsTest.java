@@ -23,7 +23,7 @@ import org.xml.sax.InputSource;
 class FormatsTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  /** Two errors and an info: IL0006 and IL0004 errors, IL0007 info, in two files. */
+  /** Two errors and an info (IL0006 and IL0004 errors, IL0007 info) in two files, and a clean third. */
   static final String THREE_FINDINGS = Path.of("golden", "ci", "k8s").toString();
   private static final Pattern GITHUB = Pattern.compile(
       "::(error|warning|notice) file=[^,:]+,line=[1-9]\\d*,col=[1-9]\\d*,title=IL\\d{4}::[^\\n]+");
@@ -53,8 +53,9 @@ class FormatsTest {
     JsonNode log = JSON.readTree(run("sarif", THREE_FINDINGS));
     Sarif.assertValid(log);
     JsonNode run = log.get("runs").get(0);
-    assertThat(run.get("tool").get("driver").get("rules")).extracting(r -> r.get("id").asText()).contains("IL0004", "IL0006", "IL0007");
-    assertThat(run.get("tool").get("driver").get("rules").get(4).get("helpUri").asText()).endsWith("/docs/rules/IL0004.md");
+    assertThat(run.get("tool").get("driver").get("rules")).as("a descriptor per code reported")
+        .extracting(r -> r.get("id").asText()).containsExactly("IL0004", "IL0006", "IL0007");
+    assertThat(run.get("tool").get("driver").get("rules").get(0).get("helpUri").asText()).endsWith("/docs/rules/IL0004.md");
     List<String> results = new ArrayList<>();
     for (JsonNode r : run.get("results")) {
       JsonNode physical = r.get("locations").get(0).get("physicalLocation");
@@ -75,7 +76,7 @@ class FormatsTest {
     Document doc = xml(run("junit", THREE_FINDINGS));
     Element root = doc.getDocumentElement();
     assertThat(root.getTagName()).isEqualTo("testsuites");
-    assertThat(root.getAttribute("tests")).isEqualTo("3");
+    assertThat(root.getAttribute("tests")).isEqualTo("7");
     assertThat(root.getAttribute("failures")).isEqualTo("2");
     NodeList cases = doc.getElementsByTagName("testcase");
     List<String> names = new ArrayList<>();
@@ -85,7 +86,9 @@ class FormatsTest {
           + " out=" + c.getElementsByTagName("system-out").getLength());
     }
     assertThat(names).containsExactly("DestinationRule bookinfo/reviews failures=1 out=0",
-        "DestinationRule bookinfo/ratings failures=0 out=0", "VirtualService bookinfo/reviews failures=1 out=1");
+        "DestinationRule bookinfo/ratings failures=0 out=0", "VirtualService bookinfo/reviews failures=1 out=1",
+        "Service bookinfo/reviews failures=0 out=0", "Deployment bookinfo/reviews-v1 failures=0 out=0",
+        "Service bookinfo/ratings failures=0 out=0", "Deployment bookinfo/ratings-v1 failures=0 out=0");
     Element failure = (Element) doc.getElementsByTagName("failure").item(1);
     assertThat(failure.getAttribute("type")).isEqualTo("IL0004 schema-violation");
     assertThat(failure.getTextContent()).startsWith("golden/ci/k8s/reviews.yaml:15:5: error IL0004").contains("hint: did you mean `retries`?");
@@ -125,7 +128,8 @@ class FormatsTest {
     assertThat(vs.get("checks")).extracting(c -> c.get("code").asText() + " " + c.get("severity").asText() + " " + c.get("path").asText())
         .containsExactly("IL0007 unknown apiVersion", "IL0004 error spec/http[0]/retires");
     assertThat(vs.get("references")).extracting(r -> r.get("objectGVK").get("Kind").asText() + " " + r.get("name").asText())
-        .as("the subset v1 is defined by the DestinationRule").containsExactly("DestinationRule reviews");
+        .as("the subset v1 is defined by the DestinationRule, the host served by the Service")
+        .containsExactly("DestinationRule reviews", "Service reviews");
     JsonNode clean = v.get("networking.istio.io/v1, Kind=DestinationRule").get("ratings.bookinfo");
     assertThat(clean.get("valid").asBoolean()).isTrue();
     assertThat(clean.get("checks")).isEmpty();

@@ -23,7 +23,9 @@ class PreCommitTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir
-  Path repo;
+  Path tmp;
+
+  private Path repo;
 
   private Path write(String file, String text) throws IOException {
     Path p = repo.resolve(file);
@@ -33,6 +35,7 @@ class PreCommitTest {
 
   /** A repository whose routing, destination rules, services and gateway live in different directories. */
   private Path repository() throws IOException {
+    repo = tmp.resolve("repo");
     write("platform/bookinfo/destination-rules.yaml", """
         apiVersion: networking.istio.io/v1
         kind: DestinationRule
@@ -101,12 +104,12 @@ class PreCommitTest {
   @Test
   void theChangedFileResolvesAgainstTheWholeRepository() throws IOException {
     Path changed = repository();
-    Path kiali = repo.resolve("../kiali-alone.json");
+    Path kiali = tmp.resolve("kiali-alone.json");
     Cli alone = Cli.run("lint", "--format", "kiali=" + kiali, changed.toString());
     assertThat(alone.exitCode()).isZero();
     assertThat(references(kiali)).as("nothing to resolve against").isEmpty();
 
-    Path withRepo = repo.resolve("../kiali-repo.json");
+    Path withRepo = tmp.resolve("kiali-repo.json");
     Cli cli = Cli.run("lint", "--reference", repo.toString(), "--format", "kiali=" + withRepo, "--format", "json", changed.toString());
     assertThat(cli.exitCode()).as(cli.out() + cli.err()).isZero();
     assertThat(references(withRepo)).containsExactly("DestinationRule bookinfo/reviews", "Gateway istio-system/public",

@@ -17,10 +17,12 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * SARIF 2.1.0, as GitHub code scanning and IDEs read it: one rule descriptor per code (with a link to its
- * page), one result per finding at its real line and column, files as URIs relative to {@code %SRCROOT%}
+ * SARIF 2.1.0, as GitHub code scanning and IDEs read it: one rule descriptor per code reported (with its
+ * summary, remediation and a link to its page), one result per finding at its real line and column, files as URIs relative to {@code %SRCROOT%}
  * (the working directory) so the same report works on any checkout.
  */
 public final class SarifReporter implements Reporter {
@@ -35,7 +37,7 @@ public final class SarifReporter implements Reporter {
   private final Path srcRoot;
 
   /**
-   * @param rules   every rule that can report (the descriptors, in this order)
+   * @param rules   every rule that can report; those with findings are described, in this order
    * @param docsUrl the folder of the rule pages, ending in {@code /}
    * @param srcRoot the directory relative file names are relative to
    */
@@ -47,9 +49,11 @@ public final class SarifReporter implements Reporter {
 
   @Override
   public void write(LintReport report, Writer out) throws IOException {
+    Set<String> reported = report.findings().stream().map(Finding::code).collect(Collectors.toSet());
+    List<RuleMeta> described = rules.stream().filter(r -> reported.contains(r.code())).toList();
     Map<String, Integer> ruleIndex = new HashMap<>();
-    for (int i = 0; i < rules.size(); i++) {
-      ruleIndex.put(rules.get(i).code(), i);
+    for (int i = 0; i < described.size(); i++) {
+      ruleIndex.put(described.get(i).code(), i);
     }
     try (JsonGenerator g = FACTORY.createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
       g.useDefaultPrettyPrinter();
@@ -58,7 +62,7 @@ public final class SarifReporter implements Reporter {
       g.writeStringField("version", "2.1.0");
       g.writeArrayFieldStart("runs");
       g.writeStartObject();
-      writeTool(g);
+      writeTool(g, described);
       g.writeObjectFieldStart("originalUriBaseIds");
       g.writeObjectFieldStart(SRCROOT);
       g.writeStringField("uri", directoryUri(srcRoot));
@@ -77,14 +81,14 @@ public final class SarifReporter implements Reporter {
     out.write('\n');
   }
 
-  private void writeTool(JsonGenerator g) throws IOException {
+  private void writeTool(JsonGenerator g, List<RuleMeta> described) throws IOException {
     g.writeObjectFieldStart("tool");
     g.writeObjectFieldStart("driver");
     g.writeStringField("name", "istiolint");
     g.writeStringField("version", Version.get());
     g.writeStringField("informationUri", docsUrl);
     g.writeArrayFieldStart("rules");
-    for (RuleMeta r : rules) {
+    for (RuleMeta r : described) {
       g.writeStartObject();
       g.writeStringField("id", r.code());
       g.writeStringField("name", r.name());
