@@ -96,6 +96,32 @@ class FormatsTest {
   }
 
   @Test
+  void junitFailsOnlyAtTheThreshold() throws Exception {
+    Path file = dir.resolve("never.xml");
+    assertThat(Cli.run("lint", "--fail-on", "never", "--format", "junit=" + file, THREE_FINDINGS).exitCode()).isZero();
+    Document doc = xml(Files.readString(file));
+    assertThat(doc.getDocumentElement().getAttribute("failures")).isEqualTo("0");
+    assertThat(doc.getElementsByTagName("failure").getLength()).isZero();
+    assertThat(doc.getElementsByTagName("system-out").getLength()).as("findings are still listed").isEqualTo(2);
+  }
+
+  @Test
+  void standardInputHasNoFileInSarif() throws IOException {
+    var original = System.in;
+    try {
+      System.setIn(new java.io.ByteArrayInputStream("apiVersion: v1\nkind: [\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      Cli cli = Cli.run("lint", "--format", "sarif", "-");
+      JsonNode log = JSON.readTree(cli.out());
+      Sarif.assertValid(log);
+      JsonNode result = log.get("runs").get(0).get("results").get(0);
+      assertThat(result.get("ruleId").asText()).isEqualTo("IL0001");
+      assertThat(result.has("locations")).as("no file, no resource").isFalse();
+    } finally {
+      System.setIn(original);
+    }
+  }
+
+  @Test
   void githubAnnotationsMatchTheWorkflowCommandFormat() {
     Cli cli = Cli.run("lint", "--format", "github", THREE_FINDINGS);
     List<String> lines = cli.out().lines().toList();
