@@ -1,14 +1,17 @@
 package io.istiolint.cli;
 
 import io.istiolint.api.ResourceRef;
+import io.istiolint.config.LintConfig;
 import io.istiolint.engine.Linter;
 import io.istiolint.graph.GraphRenderer;
 import io.istiolint.graph.RefGraph;
 import io.istiolint.load.InputCollector;
+import io.istiolint.load.InputSource;
 import io.istiolint.rules.BuiltInRules;
 import io.istiolint.schemas.CrdSchemaCatalog;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -41,13 +44,17 @@ final class GraphCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Optional<InputCollector.Inputs> inputs = input.collect(err);
-    if (inputs.isEmpty()) {
+    Optional<LintConfig> config = input.config(err);
+    Optional<InputCollector.Inputs> inputs = config.isEmpty() ? Optional.empty() : input.collect(err);
+    Optional<List<InputSource>> references = inputs.isEmpty() ? Optional.empty() : input.collectReferences(err);
+    if (references.isEmpty()) {
       return Istiolint.USAGE;
     }
+    Linter.Options options = input.linterOptions(config.get());
     Linter linter = new Linter(BuiltInRules.engine(), CrdSchemaCatalog.bundledIstio());
-    Linter.Loaded loaded = Linter.load(inputs.get().sources(), input.linterOptions());
-    RefGraph graph = linter.snapshot(loaded, input.linterOptions()).graph();
+    Linter.Loaded loaded = Linter.load(inputs.get().sources(), options)
+        .plus(Linter.load(Linter.withoutSources(references.get(), inputs.get().sources()), options));
+    RefGraph graph = linter.snapshot(loaded, options).graph();
     if (focus != null) {
       Optional<RefGraph.Node> node = focusNode(graph);
       if (node.isEmpty()) {

@@ -1,12 +1,17 @@
 package io.istiolint.cli;
 
+import io.istiolint.config.ConfigException;
+import io.istiolint.config.ConfigLoader;
+import io.istiolint.config.LintConfig;
 import io.istiolint.engine.Linter;
 import io.istiolint.load.InputCollector;
+import io.istiolint.load.InputSource;
 import io.istiolint.load.LoadLimits;
 import io.istiolint.mesh.MeshConfigLayer;
 import io.istiolint.mesh.MeshConfigLoader;
 import io.istiolint.mesh.MeshInfo;
 import io.istiolint.mesh.ProxyVersions;
+import io.istiolint.rules.BuiltInRules;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -22,7 +27,7 @@ import picocli.CommandLine.Parameters;
 final class InputOptions {
 
   @Parameters(arity = "1..*", paramLabel = "PATH",
-      description = "Files or directories (recursive: *.yaml, *.yml, *.json; hidden directories skipped); - reads standard input.")
+      description = "Files or directories (recursive: *.yaml, *.yml, *.json; hidden files and directories skipped); - reads standard input.")
   List<String> paths;
 
   @Option(names = {"-n", "--namespace"}, paramLabel = "NS", defaultValue = "default",
@@ -50,14 +55,6 @@ final class InputOptions {
       description = "The Istio release of the control plane: the version of the proxies it injects.")
   String istioVersion;
 
-  Linter.Options linterOptions() {
-    List<String> versions = new ArrayList<>(proxyVersions);
-    if (istioVersion != null) {
-      versions.add(istioVersion);
-    }
-    ProxyVersions given = versions.isEmpty() ? ProxyVersions.NONE : ProxyVersions.of(versions, "flags");
-    return new Linter.Options(namespace, LoadLimits.DEFAULT, complete, MeshInfo.DEFAULTS.withProxies(given), meshConfigLayers);
-  }
 
   /** Accepts what {@link ProxyVersions#isVersion} accepts; anything else is a usage error naming the value. */
   static final class VersionConverter implements CommandLine.ITypeConverter<String> {
@@ -70,12 +67,60 @@ final class InputOptions {
     }
   }
 
+  @Option(names = "--reference", paramLabel = "PATH",
+      description = "Also load PATH (file or directory; repeatable) to resolve references against, without reporting on it:"
+          + " lint only the changed files, resolved against the whole repository.")
+  List<String> references = new ArrayList<>();
+
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "The config file (default: the " + ConfigLoader.FILE_NAME + " in the working directory or the nearest one above).")
+  Path configFile;
+
+  /** The config file read by {@link #config}: its MeshConfig file is read by {@link #collect} unless a flag names one. */
+  private LintConfig loadedConfig = LintConfig.NONE;
+
+  /** The options of the run: flags win over the config file's mesh facts. */
+  Linter.Options linterOptions(LintConfig config) {
+    List<String> versions = new ArrayList<>(proxyVersions);
+    if (istioVersion != null) {
+      versions.add(istioVersion);
+    }
+    MeshInfo mesh = config.meshInfo();
+    ProxyVersions proxies = versions.isEmpty() ? mesh.proxies() : ProxyVersions.of(versions, "flags");
+    return new Linter.Options(namespace, LoadLimits.DEFAULT, complete, mesh.withProxies(proxies), meshConfigLayers);
+  }
+
+  /**
+   * The config file's settings ({@link LintConfig#NONE} when there is none), or empty after telling
+   * {@code err} what is wrong with it: the caller then exits with {@link Istiolint#USAGE}.
+   */
+  Optional<LintConfig> config(PrintWriter err) {
+    Optional<Path> file = configFile != null ? Optional.of(configFile) : ConfigLoader.find(Path.of(""));
+    if (file.isEmpty()) {
+      return Optional.of(LintConfig.NONE);
+    }
+    if (!Files.isRegularFile(file.get())) {
+      err.println("istiolint: --config " + file.get() + ": no such file");
+      return Optional.empty();
+    }
+    try {
+      loadedConfig = ConfigLoader.load(file.get(), BuiltInRules.catalogue());
+      return Optional.of(loadedConfig);
+    } catch (ConfigException e) {
+      err.println("istiolint: " + e.getMessage());
+    } catch (IOException e) {
+      err.println("istiolint: cannot read " + file.get() + ": " + e.getMessage());
+    }
+    return Optional.empty();
+  }
+
   /**
    * The input files, or empty after telling {@code err} why there are none (a missing path, no YAML): the
    * caller then exits with {@link Istiolint#USAGE}.
    */
   Optional<InputCollector.Inputs> collect(PrintWriter err) throws IOException {
-    if (meshConfig != null && !readMeshConfig(err)) {
+    Path meshConfigFile = meshConfig != null ? meshConfig : loadedConfig.mesh().meshConfig();
+    if (meshConfigFile != null && !readMeshConfig(meshConfigFile, err)) {
       return Optional.empty();
     }
     InputCollector.Inputs inputs;
@@ -95,8 +140,8 @@ final class InputOptions {
     return Optional.of(inputs);
   }
 
-  /** Reads the {@code --mesh-config} file; false after telling {@code err} what is wrong with it. */
-  private boolean readMeshConfig(PrintWriter err) {
+  /** Reads the MeshConfig file (of {@code --mesh-config} or the config file); false after telling {@code err} what is wrong with it. */
+  private boolean readMeshConfig(Path meshConfig, PrintWriter err) {
     if (!Files.isRegularFile(meshConfig)) {
       err.println("istiolint: --mesh-config " + meshConfig + ": " + (Files.exists(meshConfig) ? "not a file" : "no such file"));
       return false;
@@ -110,5 +155,19 @@ final class InputOptions {
       err.println("istiolint: --mesh-config " + meshConfig + ": cannot read: " + e.getMessage());
     }
     return false;
+  }
+
+  /** The files given with {@code --reference}, or empty after telling {@code err} what is wrong. */
+  Optional<List<InputSource>> collectReferences(PrintWriter err) throws IOException {
+    if (references.contains("-")) {
+      err.println("istiolint: --reference reads files and directories, not standard input");
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(InputCollector.collect(references).sources());
+    } catch (InputCollector.MissingPathException e) {
+      err.println("istiolint: --reference: " + e.getMessage());
+      return Optional.empty();
+    }
   }
 }

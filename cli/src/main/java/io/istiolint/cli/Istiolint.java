@@ -6,12 +6,13 @@ import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code istiolint} command: lint, graph, rules, explain, version. */
+/** The {@code istiolint} command: lint, graph, rules, explain, init, version. */
 @Command(name = "istiolint",
     description = "Validates Istio configuration: schema, references, conflicts, proxy versions.",
     mixinStandardHelpOptions = true,
     versionProvider = Istiolint.VersionProvider.class,
-    subcommands = {LintCommand.class, GraphCommand.class, RulesCommand.class, ExplainCommand.class, VersionCommand.class},
+    subcommands = {LintCommand.class, GraphCommand.class, RulesCommand.class, ExplainCommand.class, InitCommand.class,
+        VersionCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:no finding at or above --fail-on",

@@ -55,43 +55,86 @@ public final class Engine {
 
   /**
    * What a run found: findings ordered by file, line, column and code, and the references that could not be
-   * checked, counted by reason.
+   * checked, counted by reason; {@code suppressed} counts findings the policy kept back,
+   * {@code reportedDespiteAnnotation} those reported although an annotation asked to suppress them (the
+   * policy forbids inline suppressions).
    */
-  public record Result(List<Finding> findings, Map<String, Integer> unverified) {}
+  public record Result(List<Finding> findings, Map<String, Integer> unverified, int suppressed, int reportedDespiteAnnotation) {}
 
+  /** Runs every rule over {@code documents} and their resources, at their default severities. */
   public Result run(List<Document> documents, Snapshot snapshot) {
-    Queue<Finding> sink = new ConcurrentLinkedQueue<>();
+    return run(documents, snapshot, Policy.DEFAULT);
+  }
+
+  /**
+   * Runs the rules {@code policy} enables over {@code documents} and their resources, which must be in the
+   * snapshot's index; the index may hold more (objects loaded only to resolve references), which are not
+   * checked themselves.
+   */
+  public Result run(List<Document> documents, Snapshot snapshot, Policy policy) {
+    Sink sink = new Sink(policy, snapshot.index());
     Map<String, AtomicInteger> unverified = new ConcurrentHashMap<>();
-    List<Context> documentContexts = documentRules.stream().map(r -> new Context(r.meta(), snapshot, sink, unverified)).toList();
+    List<DocumentRule> docRules = documentRules.stream().filter(r -> policy.enabled(r.meta().code())).toList();
+    List<Context> documentContexts = docRules.stream().map(r -> new Context(r.meta(), snapshot, sink, unverified)).toList();
     documents.parallelStream().forEach(document -> {
-      for (int i = 0; i < documentRules.size(); i++) {
-        DocumentRule rule = documentRules.get(i);
+      for (int i = 0; i < docRules.size(); i++) {
+        DocumentRule rule = docRules.get(i);
         try {
           rule.check(document, documentContexts.get(i));
         } catch (RuntimeException | StackOverflowError e) {
-          sink.add(internalError(rule.meta(), null, document.start(), e));
+          sink.add(internalError(rule.meta(), null, document.start(), e), null);
         }
       }
     });
-    List<Context> contexts = rules.stream().map(r -> new Context(r.meta(), snapshot, sink, unverified)).toList();
-    snapshot.index().all().parallelStream().forEach(resource -> {
-      for (int i = 0; i < rules.size(); i++) {
-        Rule rule = rules.get(i);
+    List<Rule> resourceRules = rules.stream().filter(r -> policy.enabled(r.meta().code())).toList();
+    List<Context> contexts = resourceRules.stream().map(r -> new Context(r.meta(), snapshot, sink, unverified)).toList();
+    documents.stream().flatMap(d -> d.resources().stream()).toList().parallelStream().forEach(resource -> {
+      for (int i = 0; i < resourceRules.size(); i++) {
+        Rule rule = resourceRules.get(i);
         if (!rule.meta().targets(resource.kind())) {
           continue;
         }
         try {
           rule.check(resource, contexts.get(i));
         } catch (RuntimeException | StackOverflowError e) {
-          sink.add(internalError(rule.meta(), resource.ref(), resource.sourceMap().locate(YamlPath.ROOT), e));
+          sink.add(internalError(rule.meta(), resource.ref(), resource.sourceMap().locate(YamlPath.ROOT), e), resource);
         }
       }
     });
-    List<Finding> findings = new ArrayList<>(sink);
+    List<Finding> findings = new ArrayList<>(sink.findings);
     findings.sort(ORDER);
     Map<String, Integer> counts = new TreeMap<>();
     unverified.forEach((reason, n) -> counts.put(reason, n.get()));
-    return new Result(findings, counts);
+    return new Result(findings, counts, sink.suppressed.get(), sink.despiteAnnotation.get());
+  }
+
+  /** Where findings go: through the policy, then kept or counted. */
+  private static final class Sink {
+    final Policy policy;
+    final ResourceIndex index;
+    final Queue<Finding> findings = new ConcurrentLinkedQueue<>();
+    final AtomicInteger suppressed = new AtomicInteger();
+    final AtomicInteger despiteAnnotation = new AtomicInteger();
+
+    Sink(Policy policy, ResourceIndex index) {
+      this.policy = policy;
+      this.index = index;
+    }
+
+    /** {@code resource} is the object found on, or null to look it up by the finding's reference. */
+    void add(Finding raw, Resource resource) {
+      Finding f = policy.adjust(raw);
+      Resource on = resource != null || f.resource() == null ? resource
+          : index.find(f.resource().kindRef(), f.resource().namespace(), f.resource().name()).orElse(null);
+      switch (policy.judge(f, on)) {
+        case SUPPRESSED -> suppressed.incrementAndGet();
+        case REPORT_DESPITE_ANNOTATION -> {
+          despiteAnnotation.incrementAndGet();
+          findings.add(f);
+        }
+        case REPORT -> findings.add(f);
+      }
+    }
   }
 
   private static Finding internalError(RuleMeta failed, ResourceRef resource, Location location, Throwable e) {
@@ -102,7 +145,7 @@ public final class Engine {
   }
 
   /** The context of one rule: reports carry that rule's metadata. */
-  private record Context(RuleMeta meta, Snapshot snapshot, Queue<Finding> sink, Map<String, AtomicInteger> unverified)
+  private record Context(RuleMeta meta, Snapshot snapshot, Sink sink, Map<String, AtomicInteger> unverified)
       implements RuleContext {
 
     @Override
@@ -137,12 +180,12 @@ public final class Engine {
 
     @Override
     public void report(Resource target, YamlPath at, String message, String hint) {
-      sink.add(finding(target.ref(), at, target.sourceMap().locate(at), message, hint));
+      sink.add(finding(target.ref(), at, target.sourceMap().locate(at), message, hint), target);
     }
 
     @Override
     public void report(ResourceRef resource, YamlPath at, Location location, String message, String hint) {
-      sink.add(finding(resource, at, location, message, hint));
+      sink.add(finding(resource, at, location, message, hint), null);
     }
 
     private Finding finding(ResourceRef resource, YamlPath at, Location location, String message, String hint) {

@@ -2,7 +2,9 @@ package io.istiolint.engine;
 
 import io.istiolint.api.Finding;
 import io.istiolint.api.Severity;
+import io.istiolint.graph.RefGraph;
 import io.istiolint.mesh.MeshInfo;
+import io.istiolint.model.Resource;
 import java.util.List;
 import java.util.Map;
 
@@ -12,21 +14,27 @@ import java.util.Map;
  * @param unverified  references that could not be checked, counted by why (e.g. "no Services loaded for
  *                    namespace shop")
  * @param inputErrors inputs that could not be read at all (permissions, I/O); the rest were still linted
+ * @param notices     things the user should know about how the run went (said once, on stderr in the CLI)
+ * @param resources   the resources checked, in input order (not those loaded only as references)
+ * @param graph       the reference graph over everything loaded
  */
 public record LintReport(List<Finding> findings, Summary summary, MeshInfo mesh, Map<String, Integer> unverified,
-    List<String> inputErrors) {
+    List<String> inputErrors, List<String> notices, List<Resource> resources, RefGraph graph) {
 
   public LintReport {
     findings = List.copyOf(findings);
     unverified = Map.copyOf(unverified);
     inputErrors = List.copyOf(inputErrors);
+    notices = List.copyOf(notices);
+    resources = List.copyOf(resources);
   }
 
   /**
    * Counts for the summary line and the JSON {@code summary} object.
    *
-   * @param resources objects loaded, of every kind
-   * @param ignored   of those, objects of kinds istiolint neither checks nor reads
+   * @param resources  objects loaded, of every kind
+   * @param ignored    of those, objects of kinds istiolint neither checks nor reads
+   * @param suppressed findings not reported because the config or an annotation suppressed them
    */
   public record Summary(int resources, int files, int errors, int warnings, int infos, int suppressed,
       int unverifiedReferences, int ignored) {}

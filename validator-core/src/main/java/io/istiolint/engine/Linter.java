@@ -15,9 +15,12 @@ import io.istiolint.model.Document;
 import io.istiolint.model.Resource;
 import io.istiolint.schemas.SchemaCatalog;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
 
@@ -59,19 +62,49 @@ public final class Linter {
     public List<Resource> resources() {
       return documents.stream().flatMap(d -> d.resources().stream()).toList();
     }
+
+    /** These documents followed by {@code more}'s. */
+    public Loaded plus(Loaded more) {
+      List<Document> all = new ArrayList<>(documents);
+      all.addAll(more.documents);
+      List<String> errors = new ArrayList<>(inputErrors);
+      errors.addAll(more.inputErrors);
+      return new Loaded(all, errors);
+    }
   }
 
+  /** Lints {@code sources} with every rule at its default severity. */
   public LintReport lint(List<InputSource> sources, Options options) {
+    return lint(sources, List.of(), options, Policy.DEFAULT);
+  }
+
+  /**
+   * Lints {@code sources} under {@code policy}. {@code references} are loaded too, so that references into
+   * them resolve and their scopes count as known, but nothing is reported on them; a file that is both a
+   * source and a reference is a source (read once).
+   */
+  public LintReport lint(List<InputSource> sources, List<InputSource> references, Options options, Policy policy) {
     Loaded loaded = load(sources, options);
+    Loaded context = load(withoutSources(references, sources), options);
     List<Resource> resources = loaded.resources();
-    Snapshot snapshot = snapshot(loaded, options);
-    Engine.Result result = engine.run(loaded.documents(), snapshot);
+    Snapshot snapshot = snapshot(loaded.plus(context), options);
+    Engine.Result result = engine.run(loaded.documents(), snapshot, policy);
     List<Finding> findings = result.findings();
     int ignored = (int) resources.stream().filter(r -> !ResourceIndex.understands(r.kind())).count();
     LintReport.Summary summary = new LintReport.Summary(resources.size(), sources.size(),
         count(findings, Severity.ERROR), count(findings, Severity.WARNING), count(findings, Severity.INFO),
-        0, result.unverified().values().stream().mapToInt(Integer::intValue).sum(), ignored);
-    return new LintReport(findings, summary, snapshot.mesh(), result.unverified(), loaded.inputErrors());
+        result.suppressed(), result.unverified().values().stream().mapToInt(Integer::intValue).sum(), ignored);
+    List<String> notices = new ArrayList<>();
+    if (result.reportedDespiteAnnotation() > 0) {
+      notices.add("inline suppressions are turned off (allowInlineSuppressions: false), so "
+          + result.reportedDespiteAnnotation() + " finding" + (result.reportedDespiteAnnotation() == 1 ? " is" : "s are")
+          + " reported although an " + Policy.IGNORE_ANNOTATION + " or " + Policy.ISTIO_SUPPRESS_ANNOTATION
+          + " annotation asks to suppress " + (result.reportedDespiteAnnotation() == 1 ? "it" : "them"));
+    }
+    List<String> inputErrors = new ArrayList<>(loaded.inputErrors());
+    inputErrors.addAll(context.inputErrors());
+    return new LintReport(findings, summary, snapshot.mesh(), result.unverified(), inputErrors, notices, resources,
+        snapshot.graph());
   }
 
   /**
@@ -94,6 +127,13 @@ public final class Linter {
       config = config.withSource("complete"); // no MeshConfig among everything there is: Istio's defaults are the truth
     }
     return new MeshInfo(ProxyVersionDiscovery.resolve(given.proxies(), index.all()), config, given.domainSuffix());
+  }
+
+  /** {@code references} without the files that are also in {@code sources} (compared as absolute paths). */
+  public static List<InputSource> withoutSources(List<InputSource> references, List<InputSource> sources) {
+    Set<Path> given = new HashSet<>();
+    sources.stream().filter(s -> !s.isStdin()).forEach(s -> given.add(s.path().toAbsolutePath().normalize()));
+    return references.stream().filter(r -> r.isStdin() || !given.contains(r.path().toAbsolutePath().normalize())).toList();
   }
 
   /** Reads every input; files are read in parallel and put back in input order so output is stable. */

@@ -29,31 +29,9 @@ final class DocumentSource {
     this.start = start;
   }
 
-  /**
-   * The position of {@code path}, or of its nearest written ancestor. A field whose value is a block
-   * mapping or list starts on the line after its key; the key is where a reader looks, so that is returned.
-   */
+  /** The position of {@code path}, or of its nearest written ancestor (see {@link PositionedYaml#locate}). */
   Location locate(YamlPath path) {
-    Map<YamlPath, Location> known = positions();
-    YamlPath p = path;
-    while (true) {
-      Location loc = known.get(p);
-      if (loc != null) {
-        Location key = !p.pointsAtKey() && !p.isRoot() && p.last() instanceof String ? known.get(p.key()) : null;
-        return key != null && key.line() != loc.line() ? key : loc;
-      }
-      if (p.pointsAtKey()) {
-        p = p.parent().field((String) p.last()); // the value's position when the key's is unknown
-        loc = known.get(p);
-        if (loc != null) {
-          return loc;
-        }
-      }
-      if (p.isRoot()) {
-        return start;
-      }
-      p = p.parent();
-    }
+    return PositionedYaml.locate(positions(), path, start);
   }
 
   private synchronized Map<YamlPath, Location> positions() {

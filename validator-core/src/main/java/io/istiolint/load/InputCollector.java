@@ -16,7 +16,8 @@ import java.util.Set;
 /**
  * Expands the paths given on the command line into the files to read: a file as given (whatever its
  * extension), a directory recursively ({@code .yaml}, {@code .yml}, {@code .json}; hidden directories such as
- * {@code .git} skipped), {@code -} for standard input. Order is stable: arguments in order, files sorted.
+ * {@code .git} and hidden files such as {@code .istiolint.yaml} or {@code .gitlab-ci.yml}, which are tool
+ * configuration, not manifests, skipped), {@code -} for standard input. Order is stable: arguments in order, files sorted.
  */
 public final class InputCollector {
 
@@ -70,7 +71,7 @@ public final class InputCollector {
 
         @Override
         public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-          if (attrs.isRegularFile() && isManifest(file)) {
+          if (attrs.isRegularFile() && isManifest(file) && !file.getFileName().toString().startsWith(".")) {
             files.add(file);
           }
           return FileVisitResult.CONTINUE;

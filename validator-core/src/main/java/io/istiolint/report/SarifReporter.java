@@ -1,0 +1,213 @@
+package io.istiolint.report;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.istiolint.Version;
+import io.istiolint.api.Finding;
+import io.istiolint.api.RuleMeta;
+import io.istiolint.api.Severity;
+import io.istiolint.engine.LintReport;
+import io.istiolint.load.InputSource;
+import java.io.IOException;
+import java.io.Writer;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * SARIF 2.1.0, as GitHub code scanning and IDEs read it: one rule descriptor per code reported (with its
+ * summary, remediation and a link to its page), one result per finding at its real line and column, files as URIs relative to {@code %SRCROOT%}
+ * (the working directory) so the same report works on any checkout.
+ */
+public final class SarifReporter implements Reporter {
+
+  static final String SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+  static final String SRCROOT = "%SRCROOT%";
+
+  private static final JsonFactory FACTORY = new JsonFactory();
+
+  private final List<RuleMeta> rules;
+  private final String docsUrl;
+  private final Path srcRoot;
+
+  /**
+   * @param rules   every rule that can report; those with findings are described, in this order
+   * @param docsUrl the folder of the rule pages, ending in {@code /}
+   * @param srcRoot the directory relative file names are relative to
+   */
+  public SarifReporter(List<RuleMeta> rules, String docsUrl, Path srcRoot) {
+    this.rules = List.copyOf(rules);
+    this.docsUrl = docsUrl;
+    this.srcRoot = srcRoot.toAbsolutePath().normalize();
+  }
+
+  @Override
+  public void write(LintReport report, Writer out) throws IOException {
+    Set<String> reported = report.findings().stream().map(Finding::code).collect(Collectors.toSet());
+    List<RuleMeta> described = rules.stream().filter(r -> reported.contains(r.code())).toList();
+    Map<String, Integer> ruleIndex = new HashMap<>();
+    for (int i = 0; i < described.size(); i++) {
+      ruleIndex.put(described.get(i).code(), i);
+    }
+    try (JsonGenerator g = FACTORY.createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
+      g.useDefaultPrettyPrinter();
+      g.writeStartObject();
+      g.writeStringField("$schema", SCHEMA);
+      g.writeStringField("version", "2.1.0");
+      g.writeArrayFieldStart("runs");
+      g.writeStartObject();
+      writeTool(g, described);
+      g.writeObjectFieldStart("originalUriBaseIds");
+      g.writeObjectFieldStart(SRCROOT);
+      g.writeStringField("uri", directoryUri(srcRoot));
+      g.writeEndObject();
+      g.writeEndObject();
+      g.writeArrayFieldStart("results");
+      for (Finding f : report.findings()) {
+        writeResult(g, f, ruleIndex.get(f.code()));
+      }
+      g.writeEndArray();
+      g.writeStringField("columnKind", "unicodeCodePoints");
+      g.writeEndObject();
+      g.writeEndArray();
+      g.writeEndObject();
+    }
+    out.write('\n');
+  }
+
+  private void writeTool(JsonGenerator g, List<RuleMeta> described) throws IOException {
+    g.writeObjectFieldStart("tool");
+    g.writeObjectFieldStart("driver");
+    g.writeStringField("name", "istiolint");
+    g.writeStringField("version", Version.get());
+    g.writeStringField("informationUri", docsUrl);
+    g.writeArrayFieldStart("rules");
+    for (RuleMeta r : described) {
+      g.writeStartObject();
+      g.writeStringField("id", r.code());
+      g.writeStringField("name", r.name());
+      g.writeObjectFieldStart("shortDescription");
+      g.writeStringField("text", r.summary());
+      g.writeEndObject();
+      g.writeObjectFieldStart("fullDescription");
+      g.writeStringField("text", r.summary());
+      g.writeEndObject();
+      g.writeObjectFieldStart("help");
+      g.writeStringField("text", r.remediation());
+      g.writeEndObject();
+      g.writeStringField("helpUri", docsUrl + r.code() + ".md");
+      g.writeObjectFieldStart("defaultConfiguration");
+      g.writeStringField("level", level(r.severity()));
+      g.writeEndObject();
+      g.writeObjectFieldStart("properties");
+      g.writeStringField("problem.severity", switch (r.severity()) {
+        case ERROR -> "error";
+        case WARNING -> "warning";
+        case INFO -> "recommendation";
+      });
+      g.writeArrayFieldStart("tags");
+      g.writeString("istio");
+      for (String e : r.equivalents()) {
+        g.writeString(e);
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    g.writeEndObject();
+    g.writeEndObject();
+  }
+
+  private void writeResult(JsonGenerator g, Finding f, Integer index) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("ruleId", f.code());
+    if (index != null) {
+      g.writeNumberField("ruleIndex", index);
+    }
+    g.writeStringField("level", level(f.severity()));
+    g.writeObjectFieldStart("message");
+    String subject = f.resource() == null ? "" : f.resource().displayName() + ": ";
+    g.writeStringField("text", subject + f.message() + (f.hint() == null ? "" : "\nHint: " + f.hint()));
+    g.writeEndObject();
+    // Standard input is no file a viewer could open: such a finding keeps only its logical location.
+    boolean inFile = f.location() != null && !f.location().file().equals(InputSource.STDIN_NAME);
+    if (inFile || f.resource() != null) {
+      g.writeArrayFieldStart("locations");
+      g.writeStartObject();
+      if (inFile) {
+        g.writeObjectFieldStart("physicalLocation");
+        g.writeObjectFieldStart("artifactLocation");
+        writeArtifact(g, f.location().file());
+        g.writeEndObject();
+        g.writeObjectFieldStart("region");
+        g.writeNumberField("startLine", f.location().line());
+        g.writeNumberField("startColumn", f.location().column());
+        g.writeEndObject();
+        g.writeEndObject();
+      }
+      if (f.resource() != null) {
+        g.writeArrayFieldStart("logicalLocations");
+        g.writeStartObject();
+        g.writeStringField("name", f.resource().name());
+        g.writeStringField("fullyQualifiedName", f.resource().kind() + "/" + f.resource().namespace() + "/" + f.resource().name()
+            + (f.path() == null || f.path().isRoot() ? "" : "/" + f.path()));
+        g.writeStringField("kind", "resource");
+        g.writeEndObject();
+        g.writeEndArray();
+      }
+      g.writeEndObject();
+      g.writeEndArray();
+    }
+    g.writeEndObject();
+  }
+
+  /** A file under the source root as a relative URI against {@code %SRCROOT%}; anything else as an absolute URI. */
+  private void writeArtifact(JsonGenerator g, String file) throws IOException {
+    Path path;
+    try {
+      path = Path.of(file);
+    } catch (InvalidPathException e) {
+      g.writeStringField("uri", encode(file));
+      return;
+    }
+    Path absolute = srcRoot.resolve(path).normalize();
+    if (absolute.startsWith(srcRoot)) {
+      g.writeStringField("uri", encode(srcRoot.relativize(absolute).toString().replace('\\', '/')));
+      g.writeStringField("uriBaseId", SRCROOT);
+    } else {
+      g.writeStringField("uri", absolute.toUri().toString());
+    }
+  }
+
+  /** A relative path as a URI reference: each character a URI path cannot hold percent-encoded. */
+  static String encode(String relative) {
+    try {
+      String uri = new URI(null, null, relative, null).getRawPath();
+      // A colon in the first segment would read as a scheme.
+      int colon = uri.indexOf(':');
+      return colon >= 0 && (uri.indexOf('/') < 0 || colon < uri.indexOf('/')) ? "./" + uri : uri;
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException(relative, e);
+    }
+  }
+
+  private static String directoryUri(Path dir) {
+    String uri = dir.toUri().toString();
+    return uri.endsWith("/") ? uri : uri + "/";
+  }
+
+  static String level(Severity s) {
+    return switch (s) {
+      case ERROR -> "error";
+      case WARNING -> "warning";
+      case INFO -> "note";
+    };
+  }
+}
