@@ -11,6 +11,13 @@ import io.istiolint.rules.input.YamlSyntax;
 import io.istiolint.rules.schema.DeprecatedApiVersion;
 import io.istiolint.rules.schema.SchemaViolation;
 import io.istiolint.rules.schema.UnknownApiVersion;
+import io.istiolint.rules.virtualservice.ConflictingMeshHosts;
+import io.istiolint.rules.virtualservice.DestinationHostNotFound;
+import io.istiolint.rules.virtualservice.DestinationPortNotFound;
+import io.istiolint.rules.virtualservice.DestinationPortRequired;
+import io.istiolint.rules.virtualservice.DestinationSubsetNotFound;
+import io.istiolint.rules.virtualservice.GatewayNotFound;
+import io.istiolint.rules.virtualservice.HostNotInGateway;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -28,7 +35,14 @@ public final class BuiltInRules {
       new UnknownApiVersion(),
       new SchemaViolation(),
       new DuplicateResource(),
-      new DeprecatedApiVersion());
+      new DeprecatedApiVersion(),
+      new DestinationHostNotFound(),
+      new DestinationSubsetNotFound(),
+      new DestinationPortNotFound(),
+      new DestinationPortRequired(),
+      new GatewayNotFound(),
+      new HostNotInGateway(),
+      new ConflictingMeshHosts());
 
   private BuiltInRules() {}
 
