@@ -204,6 +204,11 @@ public final class HostResolver {
     return fqdn(Json.text(dr.spec().path("host"), ""), dr.namespace());
   }
 
+  /** True when a DestinationRule's exportTo (or the mesh default) includes {@code namespace}. */
+  public boolean destinationRuleVisible(Resource dr, String namespace) {
+    return drVisible(dr, namespace);
+  }
+
   private boolean drVisible(Resource dr, String namespace) {
     var scopes = ExportTo.scopes(ExportTo.declared(dr.spec().path("exportTo")), dr.namespace(), mesh.defaultDestinationRuleExportTo());
     return ExportTo.visible(scopes, namespace);

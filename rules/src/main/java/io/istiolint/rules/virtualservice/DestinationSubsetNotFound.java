@@ -66,9 +66,13 @@ public final class DestinationSubsetNotFound implements Rule {
   private static void report(Resource target, RuleContext ctx, Destinations.Destination d, HostResolver.Lookup host,
       HostResolver.RuleChoice choice, YamlPath at) {
     String subset = d.subset();
-    List<Resource> elsewhere = choice.shadowed().stream().filter(dr -> HostResolver.subsetNames(dr).contains(subset)).toList();
-    String elsewhereNote = elsewhere.isEmpty() ? "" : "; DestinationRule " + names(elsewhere) + " defines it but does not apply to "
-        + "clients in namespace " + target.namespace() + " (exportTo, or a rule in the client's or service's namespace takes precedence)";
+    String elsewhereNote = choice.shadowed().stream().filter(dr -> HostResolver.subsetNames(dr).contains(subset)).findFirst()
+        .map(dr -> "; DestinationRule " + dr.namespace() + "/" + dr.name() + " defines it but "
+            + (!ctx.hosts().destinationRuleVisible(dr, target.namespace()) ? "is not exported to namespace " + target.namespace()
+                : choice.rules().isEmpty() ? "istiod does not consult namespace " + dr.namespace() + " for this host"
+                : names(choice.rules()) + " takes precedence there (istiod looks in the client's namespace, then the service's, "
+                    + "then the root namespace, and takes the most specific host)"))
+        .orElse("");
     if (choice.rules().isEmpty()) {
       ctx.report(target, at, "subset `" + subset + "` of `" + d.host() + "` is not defined: no DestinationRule for `" + host.fqdn()
               + "` applies in namespace " + target.namespace() + elsewhereNote,
