@@ -74,7 +74,10 @@ final class RefGraphBuilder {
     for (Destinations.Destination d : Destinations.of(vs)) {
       HostResolver.Lookup lookup = hosts.lookup(d.host(), vs.namespace());
       TargetNode host = new TargetNode("host", lookup.fqdn());
-      edge(from, host, d.mirror() ? "mirror" : "route", d.path().field("host"), lookup.status() != HostResolver.Status.NOT_FOUND);
+      // A service hidden from the VirtualService's namespace still resolves for a client that sees it.
+      boolean resolved = lookup.status() != HostResolver.Status.NOT_FOUND
+          || lookup.hidden().stream().anyMatch(s -> clients.stream().anyMatch(s::visibleFrom));
+      edge(from, host, d.mirror() ? "mirror" : "route", d.path().field("host"), resolved);
       if (d.subset() != null) {
         TargetNode subset = new TargetNode("subset", lookup.fqdn() + "/" + d.subset());
         edge(from, subset, "subset", d.path().field("subset"),
