@@ -25,6 +25,13 @@ import io.istiolint.rules.telemetry.TelemetryInvalid;
 import io.istiolint.rules.telemetry.TelemetryMultipleWithoutSelector;
 import io.istiolint.rules.telemetry.TelemetryProviderNotFound;
 import io.istiolint.rules.telemetry.TelemetrySelectorMatchesNothing;
+import io.istiolint.rules.virtualservice.ConflictingMeshHosts;
+import io.istiolint.rules.virtualservice.DestinationHostNotFound;
+import io.istiolint.rules.virtualservice.DestinationPortNotFound;
+import io.istiolint.rules.virtualservice.DestinationPortRequired;
+import io.istiolint.rules.virtualservice.DestinationSubsetNotFound;
+import io.istiolint.rules.virtualservice.GatewayNotFound;
+import io.istiolint.rules.virtualservice.HostNotInGateway;
 import io.istiolint.rules.virtualservice.VsDelegateCycle;
 import io.istiolint.rules.virtualservice.VsDelegateNotFound;
 import io.istiolint.rules.virtualservice.VsDeprecatedField;
@@ -71,7 +78,14 @@ public final class BuiltInRules {
       new VsDelegateCycle(),
       new VsSubsetIgnoredAtGateway(),
       new VsInternalGatewayRef(),
-      new VsDeprecatedField())
+      new VsDeprecatedField(),
+      new DestinationHostNotFound(),
+      new DestinationSubsetNotFound(),
+      new DestinationPortNotFound(),
+      new DestinationPortRequired(),
+      new GatewayNotFound(),
+      new HostNotInGateway(),
+      new ConflictingMeshHosts())
       .sorted(Comparator.comparing(r -> r.meta().code()))
       .toList();
 

@@ -58,6 +58,7 @@ class GraphTest {
     String reviews = "host reviews.default.svc.cluster.local";
     assertThat(edges).contains(
         "VirtualService default/reviews -route-> " + reviews,
+        "VirtualService default/reviews -host-> " + reviews,
         "VirtualService default/reviews -subset-> subset reviews.default.svc.cluster.local/v1",
         "VirtualService default/reviews -subset-> subset reviews.default.svc.cluster.local/v2",
         "subset reviews.default.svc.cluster.local/v1 -defined-by-> DestinationRule default/reviews",
@@ -98,6 +99,44 @@ class GraphTest {
     Cli cli = Cli.run("graph", vs.toString());
     assertThat(cli.out()).containsPattern("-> n\\d+ \\[label=\"route\", style=dashed, color=red");
     assertThat(Cli.run("graph", "--format", "mermaid", vs.toString()).out()).contains("-.->|route (unresolved)|");
+  }
+
+  @Test
+  void subsetAndGatewayEdgesFollowTheRules() throws IOException {
+    Path vs = Files.writeString(dir.resolve("subset.yaml"), """
+        apiVersion: networking.istio.io/v1
+        kind: DestinationRule
+        metadata: {name: reviews}
+        spec: {host: reviews, subsets: [{name: v1, labels: {version: v1}}]}
+        ---
+        apiVersion: networking.istio.io/v1
+        kind: Gateway
+        metadata: {name: public}
+        spec:
+          selector: {istio: ingressgateway}
+          servers: [{port: {number: 80, name: http, protocol: HTTP}, hosts: ["*"]}]
+        ---
+        apiVersion: networking.istio.io/v1
+        kind: VirtualService
+        metadata: {name: reviews}
+        spec:
+          hosts: [reviews]
+          gateways: [mesh, public]
+          http:
+          - match: [{gateways: [pubilc]}]
+            route:
+            - destination: {host: reviews, subset: v9}
+          - route:
+            - destination: {host: reviews, subset: v1}
+        """);
+    JsonNode graph = new ObjectMapper().readTree(Cli.run("graph", "--format", "json", vs.toString()).out());
+    Map<String, String> keys = new HashMap<>();
+    graph.get("nodes").forEach(n -> keys.put(n.get("id").asText(), n.has("key") ? n.get("key").asText() : n.get("name").asText()));
+    Set<String> edges = new HashSet<>();
+    graph.get("edges").forEach(e -> edges.add(e.get("relation").asText() + " " + keys.get(e.get("to").asText()) + " "
+        + e.get("resolved").asBoolean()));
+    assertThat(edges).contains("subset reviews.default.svc.cluster.local/v9 false", "subset reviews.default.svc.cluster.local/v1 true",
+        "gateway public true", "gateway default/pubilc false");
   }
 
   /** Graphviz (Debian package graphviz) must accept the DOT; skipped where it is not installed. */

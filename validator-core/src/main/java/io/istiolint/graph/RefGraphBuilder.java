@@ -7,16 +7,21 @@ import io.istiolint.graph.RefGraph.Edge;
 import io.istiolint.graph.RefGraph.Node;
 import io.istiolint.graph.RefGraph.ResourceNode;
 import io.istiolint.graph.RefGraph.TargetNode;
+import io.istiolint.hosts.Clients;
 import io.istiolint.hosts.Destinations;
+import io.istiolint.hosts.GatewayRefs;
 import io.istiolint.hosts.HostResolver;
 import io.istiolint.hosts.MeshService;
 import io.istiolint.index.ResourceIndex;
 import io.istiolint.index.Workload;
+import io.istiolint.mesh.MeshInfo;
 import io.istiolint.model.Resource;
 import io.istiolint.model.Json;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jgrapht.Graph;
 
 /** Resolves every reference of the loaded resources once and records it as an edge. */
@@ -24,11 +29,13 @@ final class RefGraphBuilder {
 
   private final ResourceIndex index;
   private final HostResolver hosts;
+  private final MeshInfo mesh;
   private final Graph<Node, Edge> graph = RefGraph.newGraph();
 
   RefGraphBuilder(ResourceIndex index, HostResolver hosts) {
     this.index = index;
     this.hosts = hosts;
+    this.mesh = hosts.mesh();
   }
 
   RefGraph build() {
@@ -37,9 +44,10 @@ final class RefGraphBuilder {
       edge(new TargetNode("host", s.host()), RefGraph.node(s.source()), "served-by", null, true);
     }
     index.ofKind(Kind.SERVICE).forEach(this::serviceSelects);
+    // Gateways first: a VirtualService's clients include the workloads its Gateways select.
+    index.ofKind(Kind.GATEWAY).forEach(this::gateway);
     index.ofKind(Kind.VIRTUAL_SERVICE).forEach(this::virtualService);
     index.ofKind(Kind.DESTINATION_RULE).forEach(this::destinationRule);
-    index.ofKind(Kind.GATEWAY).forEach(this::gateway);
     index.ofKind(Kind.SIDECAR).forEach(r -> selects(r, Json.stringMap(r.spec().path("workloadSelector").path("labels")),
         YamlPath.of("spec", "workloadSelector")));
     return new RefGraph(graph);
@@ -54,16 +62,34 @@ final class RefGraphBuilder {
 
   private void virtualService(Resource vs) {
     ResourceNode from = RefGraph.node(vs);
+    List<JsonNode> ownHosts = Json.items(vs.spec().path("hosts"));
+    for (int i = 0; i < ownHosts.size(); i++) {
+      // A VirtualService host names the traffic it routes; it need not be a service, so it always resolves.
+      String host = Json.text(ownHosts.get(i), "");
+      if (!host.isEmpty()) {
+        edge(from, new TargetNode("host", hosts.fqdn(host, vs.namespace())), "host", YamlPath.of("spec", "hosts", i), true);
+      }
+    }
+    Set<String> clients = Clients.namespaces(vs, index, mesh, this::selectedNamespaces);
     for (Destinations.Destination d : Destinations.of(vs)) {
       HostResolver.Lookup lookup = hosts.lookup(d.host(), vs.namespace());
       TargetNode host = new TargetNode("host", lookup.fqdn());
-      edge(from, host, d.mirror() ? "mirror" : "route", d.path().field("host"), lookup.status() != HostResolver.Status.NOT_FOUND);
+      // A service hidden from the VirtualService's namespace still resolves for a client that sees it.
+      boolean resolved = lookup.status() != HostResolver.Status.NOT_FOUND
+          || lookup.hidden().stream().anyMatch(s -> clients.stream().anyMatch(s::visibleFrom));
+      edge(from, host, d.mirror() ? "mirror" : "route", d.path().field("host"), resolved);
       if (d.subset() != null) {
         TargetNode subset = new TargetNode("subset", lookup.fqdn() + "/" + d.subset());
-        edge(from, subset, "subset", d.path().field("subset"), true);
+        edge(from, subset, "subset", d.path().field("subset"),
+            hosts.subset(lookup, d.subset(), clients).status() != HostResolver.Status.NOT_FOUND);
       }
     }
-    gatewayRefs(vs, from);
+    for (GatewayRefs.GatewayRef ref : GatewayRefs.of(vs)) {
+      Optional<Resource> gw = GatewayRefs.find(index, ref);
+      Node to = gw.<Node>map(RefGraph::node).orElse(new TargetNode("gateway", ref.key()));
+      edge(from, to, "gateway", ref.path(), gw.isPresent() || GatewayRefs.isKubernetesGateway(index, ref)
+          || !index.isComplete(Kind.GATEWAY, ref.namespace()));
+    }
     List<JsonNode> delegates = Json.items(vs.spec().path("http"));
     for (int i = 0; i < delegates.size(); i++) {
       var delegate = delegates.get(i).path("delegate");
@@ -76,19 +102,18 @@ final class RefGraphBuilder {
     }
   }
 
-  private void gatewayRefs(Resource vs, ResourceNode from) {
-    List<JsonNode> gateways = Json.items(vs.spec().path("gateways"));
-    for (int i = 0; i < gateways.size(); i++) {
-      String ref = Json.text(gateways.get(i), "");
-      if (ref.isEmpty() || ref.equals("mesh")) {
-        continue;
+  /** The namespaces of the workloads a Gateway selects, from the edges drawn so far. */
+  private Set<String> selectedNamespaces(Resource gateway) {
+    Set<String> namespaces = new LinkedHashSet<>();
+    ResourceNode node = RefGraph.node(gateway);
+    if (graph.containsVertex(node)) {
+      for (Edge e : graph.outgoingEdgesOf(node)) {
+        if (e.relation().equals("selects") && e.target() instanceof ResourceNode target) {
+          namespaces.add(target.ref().namespace());
+        }
       }
-      String ns = ref.contains("/") ? ref.substring(0, ref.indexOf('/')) : vs.namespace();
-      String name = ref.contains("/") ? ref.substring(ref.indexOf('/') + 1) : ref;
-      Optional<Resource> gw = index.find(Kind.GATEWAY, ns, name);
-      Node to = gw.<Node>map(RefGraph::node).orElse(new TargetNode("gateway", ns + "/" + name));
-      edge(from, to, "gateway", YamlPath.of("spec", "gateways", i), gw.isPresent() || !index.isComplete(Kind.GATEWAY, ns));
     }
+    return namespaces;
   }
 
   private void destinationRule(Resource dr) {

@@ -8,6 +8,8 @@ import io.istiolint.model.Json;
 import io.istiolint.schemas.Suggestions;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -93,12 +95,137 @@ public final class HostResolver {
   }
 
   /**
+   * The DestinationRules istiod applies to {@code fqdn} for a client in namespace {@code client}.
+   *
+   * @param status    FOUND: {@code rules} is the choice (possibly several DRs of one host in one namespace, which
+   *                  istiod merges); NOT_FOUND: no DestinationRule applies; UNVERIFIED: a namespace that could hold
+   *                  the winning rule was not loaded
+   * @param rules     the chosen rules, in input order
+   * @param namespace where they were found, or null
+   * @param shadowed  the other DestinationRules whose host covers {@code fqdn}: less specific, in a namespace
+   *                  istiod does not consult for this client, after the choice, or hidden by their exportTo
+   * @param selective rules with a {@code workloadSelector} for the host visible to the client: they apply to
+   *                  some workloads only, so they never shadow others
+   * @param reason    for UNVERIFIED, why
+   */
+  public record RuleChoice(Status status, List<Resource> rules, String namespace, List<Resource> shadowed,
+      List<Resource> selective, String reason) {}
+
+  /**
+   * istiod's choice of DestinationRule for {@code fqdn} seen from a client in {@code client}: the most specific
+   * host among the rules of the client's namespace; if none, among the rules exported to the client from the
+   * service's namespace ({@code serviceNamespace}, may be null); if none, from the root namespace.
+   */
+  public RuleChoice destinationRulesFor(String fqdn, String client, String serviceNamespace) {
+    List<Resource> covering = new ArrayList<>();
+    List<Resource> selective = new ArrayList<>();
+    List<Resource> candidates = new ArrayList<>(destinationRulesByHost.getOrDefault(fqdn, List.of()));
+    candidates.addAll(wildcardDestinationRules);
+    for (Resource dr : candidates) {
+      if (!Hosts.covers(drHost(dr), fqdn)) {
+        continue;
+      }
+      boolean scoped = !Json.stringMap(dr.spec().path("workloadSelector").path("matchLabels")).isEmpty();
+      (scoped && drVisible(dr, client) ? selective : covering).add(dr);
+    }
+    Set<String> order = new LinkedHashSet<>();
+    order.add(client);
+    if (serviceNamespace != null) {
+      order.add(serviceNamespace);
+    }
+    order.add(mesh.rootNamespace());
+    for (String ns : order) {
+      List<Resource> visible = covering.stream().filter(dr -> dr.namespace().equals(ns) && drVisible(dr, client)).toList();
+      if (!visible.isEmpty()) {
+        // The most specific host wins: the exact name, else the longest wildcard.
+        String best = visible.stream().map(this::drHost).filter(fqdn::equals).findFirst()
+            .orElseGet(() -> visible.stream().map(this::drHost).max(Comparator.comparingInt(String::length)).orElseThrow());
+        List<Resource> rules = visible.stream().filter(dr -> drHost(dr).equals(best)).toList();
+        return new RuleChoice(Status.FOUND, rules, ns, covering.stream().filter(dr -> !rules.contains(dr)).toList(), selective, null);
+      }
+      if (!index.isComplete(Kind.DESTINATION_RULE, ns)) {
+        return new RuleChoice(Status.UNVERIFIED, List.of(), null, covering, selective, "no DestinationRules loaded for namespace " + ns);
+      }
+    }
+    return new RuleChoice(Status.NOT_FOUND, List.of(), null, covering, selective, null);
+  }
+
+  /**
+   * Whether the DestinationRules istiod applies to a resolved host define {@code subset} for some client in
+   * {@code clients}, with the choices made (per client, per namespace the host's services live in).
+   */
+  public record SubsetLookup(Status status, List<RuleChoice> choices) {}
+
+  public SubsetLookup subset(Lookup host, String subset, Collection<String> clients) {
+    if (host.status() == Status.NOT_FOUND) {
+      return new SubsetLookup(Status.NOT_FOUND, List.of());
+    }
+    Set<String> serviceNamespaces = new LinkedHashSet<>();
+    host.matches().forEach(s -> serviceNamespaces.add(s.namespace()));
+    if (serviceNamespaces.isEmpty()) {
+      serviceNamespaces.add(namespaceOf(host.fqdn()).orElse(null));
+    }
+    List<RuleChoice> choices = new ArrayList<>();
+    Status status = Status.NOT_FOUND;
+    for (String client : clients) {
+      for (String ns : serviceNamespaces) {
+        RuleChoice choice = destinationRulesFor(host.fqdn(), client, ns);
+        choices.add(choice);
+        boolean defined = choice.rules().stream().anyMatch(dr -> definesSubset(dr, subset))
+            || choice.selective().stream().anyMatch(dr -> definesSubset(dr, subset));
+        if (defined) {
+          return new SubsetLookup(Status.FOUND, choices);
+        }
+        if (choice.status() == Status.UNVERIFIED) {
+          status = Status.UNVERIFIED;
+        }
+      }
+    }
+    return new SubsetLookup(status, choices);
+  }
+
+  /** The subset names a DestinationRule defines, in order. */
+  public static List<String> subsetNames(Resource dr) {
+    List<String> names = new ArrayList<>();
+    Json.items(dr.spec().path("subsets")).forEach(s -> {
+      String name = Json.text(s.path("name"), "");
+      if (!name.isEmpty()) {
+        names.add(name);
+      }
+    });
+    return names;
+  }
+
+  private static boolean definesSubset(Resource dr, String subset) {
+    return subsetNames(dr).contains(subset);
+  }
+
+  private String drHost(Resource dr) {
+    return fqdn(Json.text(dr.spec().path("host"), ""), dr.namespace());
+  }
+
+  /** True when a DestinationRule's exportTo (or the mesh default) includes {@code namespace}. */
+  public boolean destinationRuleVisible(Resource dr, String namespace) {
+    return drVisible(dr, namespace);
+  }
+
+  private boolean drVisible(Resource dr, String namespace) {
+    var scopes = ExportTo.scopes(ExportTo.declared(dr.spec().path("exportTo")), dr.namespace(), mesh.defaultDestinationRuleExportTo());
+    return ExportTo.visible(scopes, namespace);
+  }
+
+  /**
    * True when every DestinationRule that could apply to {@code fqdn} for clients in {@code from} is known:
    * those of the client's namespace, of the service's namespace and of the root namespace.
    */
   public boolean destinationRulesComplete(String fqdn, String from) {
     return index.isComplete(Kind.DESTINATION_RULE, from)
         || namespaceOf(fqdn).map(ns -> index.isComplete(Kind.DESTINATION_RULE, ns)).orElse(false);
+  }
+
+  /** The mesh facts hosts are resolved with. */
+  public MeshInfo mesh() {
+    return mesh;
   }
 
   /** Every service and ServiceEntry host loaded. */

@@ -1,0 +1,85 @@
+package io.istiolint.rules.virtualservice;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.istiolint.api.Kind;
+import io.istiolint.api.Rule;
+import io.istiolint.api.RuleContext;
+import io.istiolint.api.RuleMeta;
+import io.istiolint.api.Severity;
+import io.istiolint.api.YamlPath;
+import io.istiolint.graph.RefGraph;
+import io.istiolint.hosts.ExportTo;
+import io.istiolint.hosts.GatewayRefs;
+import io.istiolint.model.Json;
+import io.istiolint.model.Resource;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * IL0107: two VirtualServices bound to the mesh (no {@code gateways}, or {@code mesh} among them) define the same
+ * host and are visible in a common namespace. Sidecars take one VirtualService per host, so the other one's
+ * routes are silently dropped (gateways merge VirtualServices, sidecars do not). Hosts are compared as FQDNs
+ * ({@code ratings} in foo equals {@code ratings.foo.svc.cluster.local} written elsewhere); a wildcard and a name
+ * it covers do not conflict (the most specific wins). Visibility is each VirtualService's exportTo, or the mesh
+ * default. Reported on every VirtualService involved, at the host, naming the others. Unlike Kiali (KIA1106),
+ * gateway bindings are not compared as raw strings and only mesh bindings count: several VirtualServices for
+ * one host on a Gateway are merged by istiod and are fine. The same object given twice is IL0005's finding.
+ */
+public final class ConflictingMeshHosts implements Rule {
+
+  public static final RuleMeta META = new RuleMeta("IL0107", "vs-conflicting-mesh-hosts", Severity.ERROR,
+      Set.of(Kind.VIRTUAL_SERVICE), Set.of(Kind.VIRTUAL_SERVICE),
+      "Several VirtualServices bound to the mesh define the same host for the same namespaces",
+      "Merge the routes into one VirtualService per host, or give them exportTo lists that do not overlap",
+      List.of("IST0109", "KIA1106"));
+
+  @Override
+  public RuleMeta meta() {
+    return META;
+  }
+
+  @Override
+  public void check(Resource target, RuleContext ctx) {
+    if (!GatewayRefs.appliesToMesh(target)) {
+      return;
+    }
+    Set<String> scopes = scopes(target, ctx);
+    List<JsonNode> hosts = Json.items(target.spec().path("hosts"));
+    for (int i = 0; i < hosts.size(); i++) {
+      String host = Json.text(hosts.get(i), "");
+      if (host.isEmpty()) {
+        continue;
+      }
+      String fqdn = ctx.hosts().fqdn(host, target.namespace());
+      Set<String> others = new TreeSet<>();
+      for (RefGraph.Edge e : ctx.graph().incoming(new RefGraph.TargetNode("host", fqdn))) {
+        if (!e.relation().equals("host") || !(e.source() instanceof RefGraph.ResourceNode source)
+            || !source.ref().kindRef().equals(Kind.VIRTUAL_SERVICE)
+            || (source.ref().namespace().equals(target.namespace()) && source.ref().name().equals(target.name()))) {
+          continue;
+        }
+        ctx.index().find(Kind.VIRTUAL_SERVICE, source.ref().namespace(), source.ref().name())
+            .filter(GatewayRefs::appliesToMesh)
+            .filter(other -> overlap(scopes, scopes(other, ctx)))
+            .ifPresent(other -> others.add(other.namespace() + "/" + other.name()));
+      }
+      if (!others.isEmpty()) {
+        ctx.report(target, YamlPath.of("spec", "hosts", i), "host `" + fqdn + "` is also defined for the mesh by VirtualService "
+                + String.join(", ", others) + " in overlapping namespaces: sidecars use one VirtualService per host and ignore the others",
+            "merge the routes for `" + host + "` into one VirtualService, or export them to different namespaces");
+      }
+    }
+  }
+
+  private static Set<String> scopes(Resource vs, RuleContext ctx) {
+    return ExportTo.scopes(ExportTo.declared(vs.spec().path("exportTo")), vs.namespace(), ctx.mesh().defaultVirtualServiceExportTo());
+  }
+
+  private static boolean overlap(Set<String> a, Set<String> b) {
+    if (a.isEmpty() || b.isEmpty()) {
+      return false;
+    }
+    return a.contains(ExportTo.ALL) || b.contains(ExportTo.ALL) || a.stream().anyMatch(b::contains);
+  }
+}

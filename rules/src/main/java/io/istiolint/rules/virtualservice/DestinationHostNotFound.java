@@ -1,0 +1,95 @@
+package io.istiolint.rules.virtualservice;
+
+import io.istiolint.api.Kind;
+import io.istiolint.api.Rule;
+import io.istiolint.api.RuleContext;
+import io.istiolint.api.RuleMeta;
+import io.istiolint.api.Severity;
+import io.istiolint.api.YamlPath;
+import io.istiolint.hosts.Destinations;
+import io.istiolint.hosts.HostResolver;
+import io.istiolint.hosts.MeshService;
+import io.istiolint.model.Resource;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * IL0101: a route or mirror destination whose host no Service or ServiceEntry serves, as istiod resolves it
+ * (only dot-less names are expanded; {@code reviews.bookinfo} is literal). Unlike istioctl, exportTo is honoured
+ * for Services (annotation) and ServiceEntries alike, and visibility is judged from the namespaces whose proxies
+ * use the route (the VirtualService's, those it is exported to, the gateway workloads'), not from its
+ * {@code exportTo} entries alone; unlike Kiali, ServiceEntry hosts match as Istio matches them (exact or
+ * wildcard), not by string suffix, and mirrors are checked.
+ */
+public final class DestinationHostNotFound implements Rule {
+
+  public static final RuleMeta META = new RuleMeta("IL0101", "vs-destination-host-not-found", Severity.ERROR,
+      Set.of(Kind.VIRTUAL_SERVICE), Set.of(Kind.SERVICE, Kind.SERVICE_ENTRY, Kind.GATEWAY),
+      "A route or mirror destination host resolves to no Service or ServiceEntry visible to the VirtualService",
+      "Name an existing Service (short name in its namespace, or name.namespace.svc.cluster.local elsewhere) or "
+          + "declare the host with a ServiceEntry; check the target's exportTo",
+      List.of("IST0101", "KIA1101"));
+
+  @Override
+  public RuleMeta meta() {
+    return META;
+  }
+
+  @Override
+  public void check(Resource target, RuleContext ctx) {
+    Set<String> clients = null;
+    for (Destinations.Destination d : Destinations.of(target)) {
+      YamlPath at = d.path().field("host");
+      HostResolver.Lookup lookup = ctx.hosts().lookup(d.host(), target.namespace());
+      if (lookup.status() == HostResolver.Status.FOUND) {
+        continue;
+      }
+      if (lookup.status() == HostResolver.Status.UNVERIFIED) {
+        ctx.unverified(target, at, lookup.reason());
+        continue;
+      }
+      String what = d.mirror() ? "mirror host" : "destination host";
+      if (!lookup.hidden().isEmpty()) {
+        if (clients == null) {
+          clients = VsClients.of(target, ctx);
+        }
+        Set<String> from = clients;
+        if (lookup.hidden().stream().anyMatch(s -> from.stream().anyMatch(s::visibleFrom))) {
+          continue;
+        }
+        MeshService hidden = lookup.hidden().get(0);
+        ctx.report(target, at, what + " `" + d.host() + "` is not visible from namespace " + target.namespace() + ": "
+                + describe(hidden) + " is exported only to " + scopes(hidden),
+            hidden.isServiceEntry()
+                ? "add " + target.namespace() + " to the exportTo of ServiceEntry " + hidden.namespace() + "/" + hidden.source().name()
+                : "add " + target.namespace() + " to the annotation networking.istio.io/exportTo of Service "
+                    + hidden.namespace() + "/" + hidden.source().name());
+        continue;
+      }
+      String hint;
+      if (lookup.suggestion() == null) {
+        hint = "route to an existing Service, or declare `" + d.host() + "` with a ServiceEntry";
+      } else if (lookup.suggestion().startsWith(d.host() + ".")) {
+        // reviews.bookinfo → reviews.bookinfo.svc.cluster.local: the Service meant, written half-qualified.
+        hint = "write the full name `" + lookup.suggestion() + "`" + shortForm(lookup.suggestion(), target.namespace());
+      } else {
+        hint = "did you mean `" + lookup.suggestion() + "`?";
+      }
+      ctx.report(target, at, what + " `" + d.host() + "` reaches no service: " + lookup.reason(), hint);
+    }
+  }
+
+  private static String shortForm(String fqdn, String namespace) {
+    String[] labels = fqdn.split("\\.");
+    return labels.length > 1 && labels[1].equals(namespace) ? " (or just `" + labels[0] + "` from namespace " + namespace + ")" : "";
+  }
+
+  private static String describe(MeshService s) {
+    return (s.isServiceEntry() ? "ServiceEntry " : "Service ") + s.namespace() + "/" + s.source().name();
+  }
+
+  private static String scopes(MeshService s) {
+    return s.exportTo().isEmpty() ? "no namespace" : s.exportTo().stream().sorted().collect(Collectors.joining(", "));
+  }
+}
