@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.istiolint.load.PositionedYaml;
+import io.istiolint.load.YamlText;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -142,7 +142,7 @@ class PreCommitTest {
   /** Each hook of .pre-commit-hooks.yaml, run as pre-commit runs it: its entry, then the changed files. */
   @Test
   void theHooksRunWithTheirEntryArguments() throws Exception {
-    PositionedYaml hooks = PositionedYaml.parse(Files.readString(Path.of("..", ".pre-commit-hooks.yaml")), ".pre-commit-hooks.yaml");
+    YamlText.Parsed hooks = YamlText.parseOne(Files.readString(Path.of("..", ".pre-commit-hooks.yaml")), ".pre-commit-hooks.yaml");
     assertThat(hooks.root()).hasSize(2);
     Path changed = repository();
     for (JsonNode hook : hooks.root()) {

@@ -8,7 +8,7 @@ import io.istiolint.api.YamlPath;
 import io.istiolint.config.LintConfig.MeshFacts;
 import io.istiolint.config.LintConfig.RuleSetting;
 import io.istiolint.engine.FailOn;
-import io.istiolint.load.PositionedYaml;
+import io.istiolint.load.YamlText;
 import io.istiolint.schemas.Suggestions;
 import java.io.IOException;
 import java.net.URI;
@@ -63,11 +63,11 @@ public final class ConfigLoader {
   private static final Pattern VERSION = Pattern.compile("\\d+\\.\\d+(\\.\\d+)?([-+][0-9A-Za-z.-]+)?");
   private static final Pattern DOMAIN = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*");
 
-  private final PositionedYaml yaml;
+  private final YamlText.Parsed yaml;
   private final Path baseDir;
   private final Collection<RuleMeta> catalogue;
 
-  private ConfigLoader(PositionedYaml yaml, Path baseDir, Collection<RuleMeta> catalogue) {
+  private ConfigLoader(YamlText.Parsed yaml, Path baseDir, Collection<RuleMeta> catalogue) {
     this.yaml = yaml;
     this.baseDir = baseDir;
     this.catalogue = catalogue;
@@ -98,10 +98,10 @@ public final class ConfigLoader {
 
   /** Checks {@code text} as the content of {@code file}; relative paths in it are resolved against {@code baseDir}. */
   public static LintConfig parse(String text, Path file, Path baseDir, Collection<RuleMeta> catalogue) throws ConfigException {
-    PositionedYaml yaml;
+    YamlText.Parsed yaml;
     try {
-      yaml = PositionedYaml.parse(text, file.toString());
-    } catch (PositionedYaml.SyntaxError e) {
+      yaml = YamlText.parseOne(text, file.toString());
+    } catch (YamlText.SyntaxError e) {
       throw new ConfigException(e.location(), e.getMessage());
     }
     if (!yaml.duplicates().isEmpty()) {

@@ -29,9 +29,9 @@ final class DocumentSource {
     this.start = start;
   }
 
-  /** The position of {@code path}, or of its nearest written ancestor (see {@link PositionedYaml#locate}). */
+  /** The position of {@code path}, or of its nearest written ancestor (see {@link YamlText#locate}). */
   Location locate(YamlPath path) {
-    return PositionedYaml.locate(positions(), path, start);
+    return YamlText.locate(positions(), path, start);
   }
 
   private synchronized Map<YamlPath, Location> positions() {
