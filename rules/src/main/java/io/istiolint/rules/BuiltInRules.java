@@ -4,6 +4,14 @@ import io.istiolint.api.DocumentRule;
 import io.istiolint.api.Rule;
 import io.istiolint.api.RuleMeta;
 import io.istiolint.engine.Engine;
+import io.istiolint.rules.gateway.GatewayConflictingServers;
+import io.istiolint.rules.gateway.GatewayCredentialExpiring;
+import io.istiolint.rules.gateway.GatewayCredentialInvalid;
+import io.istiolint.rules.gateway.GatewayCredentialNotFound;
+import io.istiolint.rules.gateway.GatewayDuplicateCertificate;
+import io.istiolint.rules.gateway.GatewayPortNotOnService;
+import io.istiolint.rules.gateway.GatewaySelectorMatchesNoWorkload;
+import io.istiolint.rules.gateway.GatewayUnused;
 import io.istiolint.rules.input.DuplicateKey;
 import io.istiolint.rules.input.DuplicateResource;
 import io.istiolint.rules.input.NotAResource;
@@ -28,7 +36,15 @@ public final class BuiltInRules {
       new UnknownApiVersion(),
       new SchemaViolation(),
       new DuplicateResource(),
-      new DeprecatedApiVersion());
+      new DeprecatedApiVersion(),
+      new GatewaySelectorMatchesNoWorkload(),
+      new GatewayCredentialNotFound(),
+      new GatewayCredentialInvalid(),
+      new GatewayConflictingServers(),
+      new GatewayPortNotOnService(),
+      new GatewayDuplicateCertificate(),
+      new GatewayUnused(),
+      new GatewayCredentialExpiring());
 
   private BuiltInRules() {}
 

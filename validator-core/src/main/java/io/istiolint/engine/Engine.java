@@ -16,6 +16,7 @@ import io.istiolint.mesh.MeshInfo;
 import io.istiolint.model.Document;
 import io.istiolint.model.Resource;
 import io.istiolint.schemas.SchemaCatalog;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -47,10 +48,17 @@ public final class Engine {
 
   private final List<Rule> rules;
   private final List<DocumentRule> documentRules;
+  private final Clock clock;
 
   public Engine(List<Rule> rules, List<DocumentRule> documentRules) {
+    this(rules, documentRules, Clock.systemUTC());
+  }
+
+  /** An engine whose rules judge time-dependent facts (certificate expiry) against {@code clock}. */
+  public Engine(List<Rule> rules, List<DocumentRule> documentRules, Clock clock) {
     this.rules = List.copyOf(rules);
     this.documentRules = List.copyOf(documentRules);
+    this.clock = clock;
   }
 
   /**
@@ -62,7 +70,7 @@ public final class Engine {
   public Result run(List<Document> documents, Snapshot snapshot) {
     Queue<Finding> sink = new ConcurrentLinkedQueue<>();
     Map<String, AtomicInteger> unverified = new ConcurrentHashMap<>();
-    List<Context> documentContexts = documentRules.stream().map(r -> new Context(r.meta(), snapshot, sink, unverified)).toList();
+    List<Context> documentContexts = documentRules.stream().map(r -> new Context(r.meta(), snapshot, clock, sink, unverified)).toList();
     documents.parallelStream().forEach(document -> {
       for (int i = 0; i < documentRules.size(); i++) {
         DocumentRule rule = documentRules.get(i);
@@ -73,7 +81,7 @@ public final class Engine {
         }
       }
     });
-    List<Context> contexts = rules.stream().map(r -> new Context(r.meta(), snapshot, sink, unverified)).toList();
+    List<Context> contexts = rules.stream().map(r -> new Context(r.meta(), snapshot, clock, sink, unverified)).toList();
     snapshot.index().all().parallelStream().forEach(resource -> {
       for (int i = 0; i < rules.size(); i++) {
         Rule rule = rules.get(i);
@@ -102,7 +110,7 @@ public final class Engine {
   }
 
   /** The context of one rule: reports carry that rule's metadata. */
-  private record Context(RuleMeta meta, Snapshot snapshot, Queue<Finding> sink, Map<String, AtomicInteger> unverified)
+  private record Context(RuleMeta meta, Snapshot snapshot, Clock clock, Queue<Finding> sink, Map<String, AtomicInteger> unverified)
       implements RuleContext {
 
     @Override

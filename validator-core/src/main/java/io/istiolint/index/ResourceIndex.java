@@ -71,6 +71,15 @@ public final class ResourceIndex {
     return declaredComplete || loadedScopes.contains(new Scope(kind, namespace));
   }
 
+  /**
+   * True when the inputs are declared everything there is ({@code --complete}): every scope of every kind is
+   * complete, including namespaces nothing was loaded for. Needed where a reference may reach any namespace
+   * (a Gateway selects its pods in every namespace; a VirtualService anywhere may bind a Gateway).
+   */
+  public boolean isDeclaredComplete() {
+    return declaredComplete;
+  }
+
   /** True when every workload (Pods and their controllers, WorkloadEntries) of {@code namespace} is known. */
   public boolean workloadsComplete(String namespace) {
     return declaredComplete || WORKLOAD_KINDS.stream().anyMatch(k -> loadedScopes.contains(new Scope(k, namespace)));
