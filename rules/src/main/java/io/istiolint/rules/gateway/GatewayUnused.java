@@ -7,6 +7,7 @@ import io.istiolint.api.RuleContext;
 import io.istiolint.api.RuleMeta;
 import io.istiolint.api.Severity;
 import io.istiolint.api.YamlPath;
+import io.istiolint.graph.RefGraph;
 import io.istiolint.model.Json;
 import io.istiolint.model.Resource;
 import java.util.List;
@@ -40,6 +41,11 @@ public final class GatewayUnused implements Rule {
       if (s.tlsMode().equals("AUTO_PASSTHROUGH") || s.tls().path("httpsRedirect").asBoolean(false)) {
         return;
       }
+    }
+    // The graph's resolved `spec.gateways` edges answer the common case without scanning every VirtualService.
+    boolean bound = ctx.graph().incoming(RefGraph.node(target)).stream().anyMatch(e -> e.relation().equals("gateway"));
+    if (bound) {
+      return;
     }
     for (Resource vs : ctx.index().ofKind(Kind.VIRTUAL_SERVICE)) {
       if (binds(vs, target)) {

@@ -78,7 +78,7 @@ final class Pem {
       }
       try {
         certs.add((X509Certificate) factory.generateCertificate(new ByteArrayInputStream(b.der())));
-      } catch (GeneralSecurityException | ClassCastException e) {
+      } catch (GeneralSecurityException | RuntimeException e) {
         throw new PemException("certificate " + (certs.size() + 1) + " of the PEM does not parse as X.509");
       }
     }
@@ -129,7 +129,7 @@ final class Pem {
       verifier.initVerify(publicKey);
       verifier.update(probe);
       return verifier.verify(signature);
-    } catch (GeneralSecurityException e) {
+    } catch (GeneralSecurityException | RuntimeException e) {
       return false;
     }
   }
