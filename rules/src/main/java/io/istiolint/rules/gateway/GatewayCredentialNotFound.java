@@ -6,6 +6,7 @@ import io.istiolint.api.RuleContext;
 import io.istiolint.api.RuleMeta;
 import io.istiolint.api.Severity;
 import io.istiolint.api.YamlPath;
+import io.istiolint.index.CredentialName;
 import io.istiolint.index.ResourceIndex;
 import io.istiolint.model.Json;
 import io.istiolint.model.Resource;
@@ -19,9 +20,10 @@ import java.util.Set;
  * IL0302: a server that terminates TLS (SIMPLE, MUTUAL, OPTIONAL_MUTUAL) names a Secret that does not exist
  * where the gateway proxy reads it: a plain name in the namespace of every gateway workload the Gateway
  * selects (not the Gateway's own namespace), {@code ns/name} in {@code ns}. For MUTUAL and OPTIONAL_MUTUAL it
- * also needs a CA to verify clients: {@code caCertificates}, a {@code caCertCredentialName}, a CA key in the
- * Secret or a {@code <name>-cacert} Secret. Secrets are rarely kept with the configuration: where none were
- * loaded for the namespace, or the gateway workloads are not loaded, the reference stays unverified.
+ * also needs a CA to verify clients: {@code caCertificates}, the {@code caCertCredentialName} Secret (or
+ * {@code configmap://ns/name} ConfigMap), a CA key in the Secret or a {@code <name>-cacert} Secret. Secrets are
+ * rarely kept with the configuration: where none were loaded for the namespace, or the gateway workloads are
+ * not loaded, the reference stays unverified.
  */
 public final class GatewayCredentialNotFound implements Rule {
 
@@ -34,6 +36,7 @@ public final class GatewayCredentialNotFound implements Rule {
       List.of("IST0101"));
 
   private static final Set<String> MUTUAL = Set.of("MUTUAL", "OPTIONAL_MUTUAL");
+  private static final String CONFIG_MAP_SCHEME = "configmap://";
 
   @Override
   public RuleMeta meta() {
@@ -62,6 +65,42 @@ public final class GatewayCredentialNotFound implements Rule {
         boolean checkCa = MUTUAL.contains(server.tlsMode()) && credential.path().last().equals("credentialName");
         secretIn(target, ctx, server, credential, namespaces, checkCa);
       }
+      if (MUTUAL.contains(server.tlsMode())) {
+        caCredential(target, ctx, server, workloadNamespaces);
+      }
+    }
+  }
+
+  /** {@code caCertCredentialName}: a Secret, or with {@code configmap://ns/name} a ConfigMap, holding the client CA. */
+  private static void caCredential(Resource target, RuleContext ctx, Gateways.Server server, List<String> workloadNamespaces) {
+    String raw = Json.text(server.tls().path("caCertCredentialName"), "");
+    boolean configMap = raw.startsWith(CONFIG_MAP_SCHEME);
+    Optional<CredentialName> name = configMap
+        ? CredentialName.parse(raw.substring(CONFIG_MAP_SCHEME.length())).filter(c -> c.namespace() != null)
+        : CredentialName.parse(raw);
+    if (name.isEmpty()) {
+      return;
+    }
+    YamlPath at = server.path().field("tls").field("caCertCredentialName");
+    List<String> namespaces = name.get().namespace() != null ? List.of(name.get().namespace()) : workloadNamespaces;
+    if (namespaces.isEmpty() && !Gateways.allWorkloadsKnown(ctx.index())) {
+      ctx.unverified(target, at, Gateways.NO_GATEWAY_WORKLOADS);
+    }
+    Kind kind = configMap ? Kind.CONFIG_MAP : Kind.SECRET;
+    String what = configMap ? "ConfigMap" : "Secret";
+    List<String> missing = new ArrayList<>();
+    for (String ns : namespaces) {
+      if (ctx.index().find(kind, ns, name.get().name()).isEmpty()) {
+        if (ctx.index().isComplete(kind, ns)) {
+          missing.add(ns);
+        } else {
+          ctx.unverified(target, at, "no " + what + "s loaded for namespace " + ns);
+        }
+      }
+    }
+    if (!missing.isEmpty()) {
+      ctx.report(target, at, "CA " + what + " `" + name.get().name() + "` not found in namespace " + join(missing)
+          + ": mutual TLS has no CA to verify clients with", "create the " + what + " holding the client CA (key `ca.crt`) there");
     }
   }
 
@@ -102,9 +141,7 @@ public final class GatewayCredentialNotFound implements Rule {
     if (!Json.text(server.tls().path("caCertificates"), "").isEmpty()) {
       return true;
     }
-    String caName = Json.text(server.tls().path("caCertCredentialName"), "");
-    if (!caName.isEmpty()) {
-      // A separate CA reference (Secret, or ConfigMap via configmap://ns/name) is not judged here.
+    if (!Json.text(server.tls().path("caCertCredentialName"), "").isEmpty()) {
       return true;
     }
     if (SecretData.of(secret).caKey().isPresent()) {
