@@ -77,10 +77,9 @@ public final class GatewayConflictingServers implements Rule {
             }
             continue;
           }
-          String where = (self ? "server " + t.index() + " of this Gateway" : other.ref().displayName()
-              + " (server " + t.index() + ")") + " as " + kind(t);
+          String where = self ? "server " + t.index() + " of this Gateway" : other.ref().displayName() + " (server " + t.index() + ")";
           if (!mergeable) {
-            protocolClashes.add(where);
+            protocolClashes.add(where + " as " + kind(t));
           }
           sameHosts.forEach(k -> hostClashes.computeIfAbsent(k, x -> new LinkedHashSet<>()).add(where));
         }
@@ -94,7 +93,7 @@ public final class GatewayConflictingServers implements Rule {
       }
       hostClashes.forEach((k, where) -> ctx.report(target, s.path().field("hosts").index(k), "host `" + s.hosts().get(k)
           + "` on port " + s.port() + on + " is also served with TLS by " + String.join(", ", where)
-          + " on the same gateway workload: Istio drops one of the two servers",
+          + " on the same gateway workload: Istio keeps only one of these servers",
           "serve this host from one server only (one server may list several hosts and carry one certificate)"));
     }
   }

@@ -6,6 +6,7 @@ import io.istiolint.api.Rule;
 import io.istiolint.api.RuleContext;
 import io.istiolint.api.RuleMeta;
 import io.istiolint.api.Severity;
+import io.istiolint.api.YamlPath;
 import io.istiolint.index.Workload;
 import io.istiolint.model.Json;
 import io.istiolint.model.Resource;
@@ -21,7 +22,7 @@ import java.util.Set;
  * so traffic cannot reach it through the gateway's Service. Named targetPorts are resolved against the
  * workload's container ports, and a Service port without a protocol is TCP (Kubernetes' default), where
  * istioctl (IST0162) ignores both. Where the gateway workloads or their namespace's Services are not loaded,
- * the port stays unverified.
+ * the port stays unverified; a workload no Service selects (reached by pod IP or host network) is not judged.
  */
 public final class GatewayPortNotOnService implements Rule {
 
@@ -47,7 +48,7 @@ public final class GatewayPortNotOnService implements Rule {
     List<Workload> workloads = Gateways.workloads(ctx.index(), target);
     if (workloads.isEmpty()) {
       if (!Gateways.allWorkloadsKnown(ctx.index())) {
-        servers.forEach(s -> ctx.unverified(target, s.path(), Gateways.NO_GATEWAY_WORKLOADS));
+        ctx.unverified(target, YamlPath.of("spec", "servers"), Gateways.NO_GATEWAY_WORKLOADS);
       }
       return;
     }
@@ -58,7 +59,7 @@ public final class GatewayPortNotOnService implements Rule {
       if (!services.isEmpty()) {
         exposedBy.put(w, services);
       } else if (!ctx.index().isComplete(Kind.SERVICE, w.namespace())) {
-        servers.forEach(s -> ctx.unverified(target, s.path(), "no Services loaded for namespace " + w.namespace()));
+        ctx.unverified(target, YamlPath.of("spec", "servers"), "no Services loaded for namespace " + w.namespace());
       }
     }
     if (exposedBy.isEmpty()) {
