@@ -23,7 +23,8 @@ import java.util.Set;
  * also needs a CA to verify clients: {@code caCertificates}, the {@code caCertCredentialName} Secret (or
  * {@code configmap://ns/name} ConfigMap), a CA key in the Secret or a {@code <name>-cacert} Secret. Secrets are
  * rarely kept with the configuration: where none were loaded for the namespace, or the gateway workloads are
- * not loaded, the reference stays unverified.
+ * not loaded, the reference stays unverified; a Secret a loaded cert-manager Certificate, SealedSecret or
+ * ExternalSecret will create counts as present.
  */
 public final class GatewayCredentialNotFound implements Rule {
 
@@ -90,7 +91,8 @@ public final class GatewayCredentialNotFound implements Rule {
     String what = configMap ? "ConfigMap" : "Secret";
     List<String> missing = new ArrayList<>();
     for (String ns : namespaces) {
-      if (ctx.index().find(kind, ns, name.get().name()).isEmpty()) {
+      if (ctx.index().find(kind, ns, name.get().name()).isEmpty()
+          && !(kind.equals(Kind.SECRET) && Gateways.secretGenerated(ctx.index(), ns, name.get().name()))) {
         if (ctx.index().isComplete(kind, ns)) {
           missing.add(ns);
         } else {
@@ -113,6 +115,9 @@ public final class GatewayCredentialNotFound implements Rule {
     for (String ns : namespaces) {
       Optional<Resource> secret = index.find(Kind.SECRET, ns, name);
       if (secret.isEmpty()) {
+        if (Gateways.secretGenerated(index, ns, name)) {
+          continue;
+        }
         if (index.isComplete(Kind.SECRET, ns)) {
           missing.add(ns);
         } else {
@@ -148,7 +153,7 @@ public final class GatewayCredentialNotFound implements Rule {
       return true;
     }
     String caSecret = secret.name() + "-cacert";
-    return ctx.index().find(Kind.SECRET, ns, caSecret).isPresent();
+    return ctx.index().find(Kind.SECRET, ns, caSecret).isPresent() || Gateways.secretGenerated(ctx.index(), ns, caSecret);
   }
 
   private static String hint(ResourceIndex index, Resource gateway, String name, String ns) {

@@ -155,6 +155,34 @@ final class Gateways {
     return nested ? Overlap.YES : Overlap.UNKNOWN;
   }
 
+  private static final Kind CERTIFICATE = new Kind("cert-manager.io", "Certificate");
+  private static final Kind SEALED_SECRET = new Kind("bitnami.com", "SealedSecret");
+  private static final Kind EXTERNAL_SECRET = new Kind("external-secrets.io", "ExternalSecret");
+
+  /**
+   * True when a loaded object makes the Secret {@code ns/name} at run time: a cert-manager Certificate
+   * ({@code spec.secretName}), a SealedSecret or an ExternalSecret (their target name, by default their own).
+   * Its content is unknown, but it will exist.
+   */
+  static boolean secretGenerated(ResourceIndex index, String ns, String name) {
+    for (Resource r : index.ofKind(CERTIFICATE)) {
+      if (r.namespace().equals(ns) && name.equals(Json.text(r.spec().path("secretName"), ""))) {
+        return true;
+      }
+    }
+    for (Resource r : index.ofKind(SEALED_SECRET)) {
+      if (r.namespace().equals(ns) && name.equals(Json.text(r.spec().path("template").path("metadata").path("name"), r.name()))) {
+        return true;
+      }
+    }
+    for (Resource r : index.ofKind(EXTERNAL_SECRET)) {
+      if (r.namespace().equals(ns) && name.equals(Json.text(r.spec().path("target").path("name"), r.name()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** {@code k=v,k=v}, as a selector is shown in messages. */
   static String show(Map<String, String> selector) {
     return selector.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
