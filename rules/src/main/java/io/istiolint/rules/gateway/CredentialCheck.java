@@ -71,10 +71,12 @@ final class CredentialCheck {
     Optional<List<String>> pair = data.certKeyPair();
     if (pair.isEmpty()) {
       List<String> present = data.keys();
-      boolean emptyPair = SecretData.CERT_KEY_PAIRS.stream()
-          .anyMatch(p -> data.get(p.get(0)).isPresent() && data.get(p.get(1)).isPresent());
-      String what = emptyPair ? "its certificate and key values are empty"
-          : "it has neither `tls.crt`/`tls.key` nor `cert`/`key`" + (present.isEmpty() ? "" : " (keys: " + String.join(", ", present) + ")");
+      Optional<List<String>> written = SecretData.CERT_KEY_PAIRS.stream()
+          .filter(p -> data.get(p.get(0)).isPresent() && data.get(p.get(1)).isPresent()).findFirst();
+      String what = written.map(p -> p.stream().filter(k -> !data.hasValue(k)).toList())
+          .map(empty -> "`" + String.join("` and `", empty) + (empty.size() == 1 ? "` is empty" : "` are empty"))
+          .orElse("it has neither `tls.crt`/`tls.key` nor `cert`/`key`"
+              + (present.isEmpty() ? "" : " (keys: " + String.join(", ", present) + ")"));
       problems.add(new Problem(Outcome.INVALID, anchor(secret, data), "Secret cannot serve TLS: " + what + usedBy,
           "store the certificate chain as `tls.crt` and the private key as `tls.key` (kubectl create secret tls)"));
       return;
