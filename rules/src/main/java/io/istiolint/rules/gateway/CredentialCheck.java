@@ -185,7 +185,7 @@ final class CredentialCheck {
             continue;
           }
           if (c.name().namespace() == null && workloadNamespaces == null) {
-            workloadNamespaces = Gateways.namespaces(Gateways.workloads(index, gw));
+            workloadNamespaces = Gateways.proxyNamespaces(index, gw);
           }
           boolean here = c.name().namespace() != null ? c.name().namespace().equals(secret.namespace())
               : workloadNamespaces.contains(secret.namespace());

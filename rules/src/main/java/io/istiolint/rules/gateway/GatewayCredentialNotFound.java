@@ -53,12 +53,12 @@ public final class GatewayCredentialNotFound implements Rule {
         continue;
       }
       if (workloadNamespaces == null) {
-        workloadNamespaces = List.copyOf(Gateways.namespaces(Gateways.workloads(index, target)));
+        workloadNamespaces = List.copyOf(Gateways.proxyNamespaces(index, target));
       }
       for (Gateways.Credential credential : server.credentials()) {
         List<String> namespaces = credential.name().namespace() != null ? List.of(credential.name().namespace()) : workloadNamespaces;
         if (namespaces.isEmpty()) {
-          if (!Gateways.allWorkloadsKnown(index)) {
+          if (!Gateways.allWorkloadsKnown(index) || Gateways.selector(target).isEmpty()) {
             ctx.unverified(target, credential.path(), Gateways.NO_GATEWAY_WORKLOADS);
           }
           continue;
@@ -84,7 +84,7 @@ public final class GatewayCredentialNotFound implements Rule {
     }
     YamlPath at = server.path().field("tls").field("caCertCredentialName");
     List<String> namespaces = name.get().namespace() != null ? List.of(name.get().namespace()) : workloadNamespaces;
-    if (namespaces.isEmpty() && !Gateways.allWorkloadsKnown(ctx.index())) {
+    if (namespaces.isEmpty() && (!Gateways.allWorkloadsKnown(ctx.index()) || Gateways.selector(target).isEmpty())) {
       ctx.unverified(target, at, Gateways.NO_GATEWAY_WORKLOADS);
     }
     Kind kind = configMap ? Kind.CONFIG_MAP : Kind.SECRET;

@@ -118,9 +118,15 @@ final class Gateways {
     return index.workloads().stream().filter(w -> w.matches(selector)).toList();
   }
 
-  /** The namespaces of {@code workloads}, in input order. */
-  static Set<String> namespaces(List<Workload> workloads) {
-    return workloads.stream().map(Workload::namespace).collect(Collectors.toCollection(LinkedHashSet::new));
+  /**
+   * The namespaces the Gateway's proxies run in, as far as the loaded workloads show. An empty selector picks
+   * every gateway proxy, and application pods cannot be told from gateway pods, so it shows none.
+   */
+  static Set<String> proxyNamespaces(ResourceIndex index, Resource gateway) {
+    if (selector(gateway).isEmpty()) {
+      return Set.of();
+    }
+    return workloads(index, gateway).stream().map(Workload::namespace).collect(Collectors.toCollection(LinkedHashSet::new));
   }
 
   /**
