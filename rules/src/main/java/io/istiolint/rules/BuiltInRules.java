@@ -11,6 +11,14 @@ import io.istiolint.rules.envoyfilter.ProxyVersionMatchesNoProxy;
 import io.istiolint.rules.envoyfilter.ProxyVersionPartial;
 import io.istiolint.rules.envoyfilter.RelativeOperationWithoutPriority;
 import io.istiolint.rules.envoyfilter.SelectorMatchesNoWorkload;
+import io.istiolint.rules.gateway.GatewayConflictingServers;
+import io.istiolint.rules.gateway.GatewayCredentialExpiring;
+import io.istiolint.rules.gateway.GatewayCredentialInvalid;
+import io.istiolint.rules.gateway.GatewayCredentialNotFound;
+import io.istiolint.rules.gateway.GatewayDuplicateCertificate;
+import io.istiolint.rules.gateway.GatewayPortNotOnService;
+import io.istiolint.rules.gateway.GatewaySelectorMatchesNoWorkload;
+import io.istiolint.rules.gateway.GatewayUnused;
 import io.istiolint.rules.input.DuplicateKey;
 import io.istiolint.rules.input.DuplicateResource;
 import io.istiolint.rules.input.NotAResource;
@@ -85,7 +93,15 @@ public final class BuiltInRules {
       new DestinationPortRequired(),
       new GatewayNotFound(),
       new HostNotInGateway(),
-      new ConflictingMeshHosts())
+      new ConflictingMeshHosts(),
+      new GatewaySelectorMatchesNoWorkload(),
+      new GatewayCredentialNotFound(),
+      new GatewayCredentialInvalid(),
+      new GatewayConflictingServers(),
+      new GatewayPortNotOnService(),
+      new GatewayDuplicateCertificate(),
+      new GatewayUnused(),
+      new GatewayCredentialExpiring())
       .sorted(Comparator.comparing(r -> r.meta().code()))
       .toList();
 

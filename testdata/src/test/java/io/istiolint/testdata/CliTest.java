@@ -54,7 +54,11 @@ class CliTest {
         BOOKINFO.resolve("networking/destination-rule-all.yaml").toString(),
         BOOKINFO.resolve("networking/virtual-service-all-v1.yaml").toString());
     assertThat(cli.exitCode()).isZero();
-    assertThat(cli.out()).isEqualTo("no problems in 24 resources in 4 files (4 of kinds istiolint does not check)\n");
+    // The ingress gateway pods are installed with Istio, not with Bookinfo: its Gateway's selector and port stay unverified.
+    assertThat(cli.out()).isEqualTo("no problems in 24 resources in 4 files (2 references not verified (their targets were not "
+        + "loaded); 4 of kinds istiolint does not check)\n"
+        + "    not verified: 2 references (no gateway workloads loaded (a Gateway selects its pods in every namespace); add those "
+        + "manifests, or --complete if there are none)\n");
   }
 
   @Test

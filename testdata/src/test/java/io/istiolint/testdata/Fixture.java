@@ -1,6 +1,7 @@
 package io.istiolint.testdata;
 
 import io.istiolint.api.Finding;
+import io.istiolint.engine.Engine;
 import io.istiolint.engine.LintReport;
 import io.istiolint.engine.Linter;
 import io.istiolint.load.InputSource;
@@ -15,6 +16,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -27,11 +31,12 @@ import java.util.regex.Pattern;
  * whole world), {@code # unverified: 2} (references expected to stay unverified; default 0),
  * {@code # proxy-versions: 1.24.2,1.25.0} (the proxy versions running in the mesh, as {@code --proxy-version}),
  * {@code # mesh-config: mesh-otel.yaml} (a MeshConfig file next to the fixture, as {@code --mesh-config}; name it
- * {@code mesh-*.yaml} so that it is not run as a fixture itself).
+ * {@code mesh-*.yaml} so that it is not run as a fixture itself),
+ * {@code # now: 2099-12-01T00:00:00Z} (the time of the run, for certificate expiry; default the real time).
  * {@code ok-*} files must produce nothing; {@code bad-*} files exactly their markers.
  */
 record Fixture(Path path, String namespace, boolean complete, int unverified, List<String> proxyVersions,
-    String meshConfig, List<Expectation> expectations) {
+    String meshConfig, Instant now, List<Expectation> expectations) {
 
   /** A finding expected on {@code line} with {@code code} whose message or hint contains {@code text}. */
   record Expectation(int line, String code, String text) {
@@ -48,7 +53,7 @@ record Fixture(Path path, String namespace, boolean complete, int unverified, Li
 
   private static final Pattern EXPECT = Pattern.compile("#\\s*expect:(.*)$");
   private static final Pattern PAIR = Pattern.compile("(IL\\d{4})(?:\\s+\"([^\"]*)\")?");
-  private static final Pattern HEADER = Pattern.compile("^#\\s*(namespace|complete|unverified|proxy-versions|mesh-config):\\s*(\\S+)\\s*$");
+  private static final Pattern HEADER = Pattern.compile("^#\\s*(namespace|complete|unverified|proxy-versions|mesh-config|now):\\s*(\\S+)\\s*$");
 
   static Fixture read(Path path) throws IOException {
     // Markers are read from the raw bytes, so fixtures of broken encodings or YAML still carry them.
@@ -60,6 +65,7 @@ record Fixture(Path path, String namespace, boolean complete, int unverified, Li
     int unverified = 0;
     List<String> proxyVersions = List.of();
     String meshConfig = null;
+    Instant now = null;
     for (int i = 0; i < lines.length; i++) {
       Matcher header = HEADER.matcher(lines[i]);
       if (header.matches()) {
@@ -68,6 +74,7 @@ record Fixture(Path path, String namespace, boolean complete, int unverified, Li
           case "complete" -> complete = Boolean.parseBoolean(header.group(2));
           case "proxy-versions" -> proxyVersions = List.of(header.group(2).split(","));
           case "mesh-config" -> meshConfig = header.group(2);
+          case "now" -> now = Instant.parse(header.group(2));
           default -> unverified = Integer.parseInt(header.group(2));
         }
       }
@@ -79,7 +86,7 @@ record Fixture(Path path, String namespace, boolean complete, int unverified, Li
         }
       }
     }
-    return new Fixture(path, namespace, complete, unverified, proxyVersions, meshConfig, List.copyOf(expectations));
+    return new Fixture(path, namespace, complete, unverified, proxyVersions, meshConfig, now, List.copyOf(expectations));
   }
 
   boolean mustBeClean() {
@@ -96,7 +103,9 @@ record Fixture(Path path, String namespace, boolean complete, int unverified, Li
     List<MeshConfigLayer> meshLayers = meshFile == null ? List.of() : MeshConfigLoader.readFile(meshFile, meshFile.toString());
     MeshInfo mesh = proxyVersions.isEmpty() ? MeshInfo.DEFAULTS
         : new MeshInfo(new ProxyVersions(proxyVersions, "flags"), MeshInfo.DEFAULTS.config(), MeshInfo.DEFAULTS.domainSuffix());
-    return new Linter(BuiltInRules.engine(), CrdSchemaCatalog.bundledIstio())
+    Engine engine = now == null ? BuiltInRules.engine()
+        : new Engine(BuiltInRules.ALL, BuiltInRules.DOCUMENT_RULES, Clock.fixed(now, ZoneOffset.UTC));
+    return new Linter(engine, CrdSchemaCatalog.bundledIstio())
         .lint(List.of(InputSource.file(path)), new Linter.Options(namespace, LoadLimits.DEFAULT, complete, mesh, meshLayers));
   }
 }

@@ -30,12 +30,18 @@ class GraphTest {
   Path dir;
 
   private static Set<String> edges(String... extraArgs) throws IOException {
-    String[] args = new String[3 + extraArgs.length + INPUTS.length];
+    String[] args = new String[extraArgs.length + INPUTS.length];
+    System.arraycopy(extraArgs, 0, args, 0, extraArgs.length);
+    System.arraycopy(INPUTS, 0, args, extraArgs.length, INPUTS.length);
+    return graphEdges(args);
+  }
+
+  private static Set<String> graphEdges(String... inputs) throws IOException {
+    String[] args = new String[3 + inputs.length];
     args[0] = "graph";
     args[1] = "--format";
     args[2] = "json";
-    System.arraycopy(extraArgs, 0, args, 3, extraArgs.length);
-    System.arraycopy(INPUTS, 0, args, 3 + extraArgs.length, INPUTS.length);
+    System.arraycopy(inputs, 0, args, 3, inputs.length);
     Cli cli = Cli.run(args);
     assertThat(cli.exitCode()).as(cli.err()).isZero();
     JsonNode graph = new ObjectMapper().readTree(cli.out());
@@ -69,6 +75,17 @@ class GraphTest {
         "VirtualService default/bookinfo -gateway-> Gateway default/bookinfo-gateway",
         "VirtualService default/bookinfo -route-> host productpage.default.svc.cluster.local");
     assertThat(edges).as("everything resolves in Bookinfo as deployed").noneMatch(e -> e.contains("?->"));
+  }
+
+  /** Each gateway proxy reads a credential from its own namespace: one edge per namespace the Gateway's pods run in. */
+  @Test
+  void gatewayCredentialsAreLookedUpWhereTheProxiesRun() throws IOException {
+    Set<String> edges = graphEdges(Path.of("fixtures", "IL0302", "bad-secret-missing-in-one-namespace.yaml").toString());
+    assertThat(edges).contains(
+        "Gateway shop/shop-gateway -selects-> Deployment istio-system/istio-ingressgateway",
+        "Gateway shop/shop-gateway -selects-> Pod istio-canary/ingress-canary",
+        "Gateway shop/shop-gateway -credential-> Secret istio-system/shop-cert",
+        "Gateway shop/shop-gateway -credential?-> secret istio-canary/shop-cert");
   }
 
   @Test

@@ -6,6 +6,7 @@ import io.istiolint.index.ResourceIndex;
 import io.istiolint.mesh.MeshInfo;
 import io.istiolint.model.Resource;
 import io.istiolint.schemas.SchemaCatalog;
+import java.time.Clock;
 
 /** What a rule sees of a run, and how it reports. One context per rule, shared by all its targets. */
 public interface RuleContext {
@@ -19,6 +20,9 @@ public interface RuleContext {
   RefGraph graph();
 
   MeshInfo mesh();
+
+  /** The time of the run, for what depends on it (certificate validity); fixed in tests so results repeat. */
+  Clock clock();
 
   /**
    * Reports a problem of {@code target} at {@code at} (relative to the resource); the engine finds the

@@ -16,6 +16,7 @@ import io.istiolint.mesh.MeshInfo;
 import io.istiolint.model.Document;
 import io.istiolint.model.Resource;
 import io.istiolint.schemas.SchemaCatalog;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -47,10 +48,17 @@ public final class Engine {
 
   private final List<Rule> rules;
   private final List<DocumentRule> documentRules;
+  private final Clock clock;
 
   public Engine(List<Rule> rules, List<DocumentRule> documentRules) {
+    this(rules, documentRules, Clock.systemUTC());
+  }
+
+  /** An engine whose rules judge time-dependent facts (certificate expiry) against {@code clock}. */
+  public Engine(List<Rule> rules, List<DocumentRule> documentRules, Clock clock) {
     this.rules = List.copyOf(rules);
     this.documentRules = List.copyOf(documentRules);
+    this.clock = clock;
   }
 
   /**
@@ -75,7 +83,7 @@ public final class Engine {
     Sink sink = new Sink(policy, snapshot.index());
     Map<String, AtomicInteger> unverified = new ConcurrentHashMap<>();
     List<DocumentRule> docRules = documentRules.stream().filter(r -> policy.enabled(r.meta().code())).toList();
-    List<Context> documentContexts = docRules.stream().map(r -> new Context(r.meta(), snapshot, sink, unverified)).toList();
+    List<Context> documentContexts = docRules.stream().map(r -> new Context(r.meta(), snapshot, clock, sink, unverified)).toList();
     documents.parallelStream().forEach(document -> {
       for (int i = 0; i < docRules.size(); i++) {
         DocumentRule rule = docRules.get(i);
@@ -87,7 +95,7 @@ public final class Engine {
       }
     });
     List<Rule> resourceRules = rules.stream().filter(r -> policy.enabled(r.meta().code())).toList();
-    List<Context> contexts = resourceRules.stream().map(r -> new Context(r.meta(), snapshot, sink, unverified)).toList();
+    List<Context> contexts = resourceRules.stream().map(r -> new Context(r.meta(), snapshot, clock, sink, unverified)).toList();
     documents.stream().flatMap(d -> d.resources().stream()).toList().parallelStream().forEach(resource -> {
       for (int i = 0; i < resourceRules.size(); i++) {
         Rule rule = resourceRules.get(i);
@@ -145,7 +153,7 @@ public final class Engine {
   }
 
   /** The context of one rule: reports carry that rule's metadata. */
-  private record Context(RuleMeta meta, Snapshot snapshot, Sink sink, Map<String, AtomicInteger> unverified)
+  private record Context(RuleMeta meta, Snapshot snapshot, Clock clock, Sink sink, Map<String, AtomicInteger> unverified)
       implements RuleContext {
 
     @Override

@@ -12,6 +12,7 @@ import io.istiolint.hosts.Destinations;
 import io.istiolint.hosts.GatewayRefs;
 import io.istiolint.hosts.HostResolver;
 import io.istiolint.hosts.MeshService;
+import io.istiolint.index.CredentialName;
 import io.istiolint.index.ResourceIndex;
 import io.istiolint.index.Workload;
 import io.istiolint.mesh.MeshInfo;
@@ -149,24 +150,40 @@ final class RefGraphBuilder {
   private void gateway(Resource gw) {
     Map<String, String> selector = Json.stringMap(gw.spec().path("selector"));
     ResourceNode from = RefGraph.node(gw);
-    // A Gateway selects its workload in any namespace; its Secrets live in that workload's namespace.
-    String workloadNamespace = gw.namespace();
+    // A Gateway selects its workloads in any namespace; each proxy reads its Secrets from its own namespace.
+    Set<String> workloadNamespaces = new LinkedHashSet<>();
     for (Workload w : index.workloads()) {
       if (!selector.isEmpty() && w.matches(selector)) {
         edge(from, RefGraph.node(w.source()), "selects", YamlPath.of("spec", "selector"), true);
-        workloadNamespace = w.namespace();
+        workloadNamespaces.add(w.namespace());
       }
+    }
+    if (workloadNamespaces.isEmpty()) {
+      workloadNamespaces.add(gw.namespace());
     }
     List<JsonNode> servers = Json.items(gw.spec().path("servers"));
     for (int i = 0; i < servers.size(); i++) {
-      String credential = Json.text(servers.get(i).path("tls").path("credentialName"), "");
-      if (!credential.isEmpty()) {
-        String ns = credential.contains("/") ? credential.substring(0, credential.indexOf('/')) : workloadNamespace;
-        String name = credential.contains("/") ? credential.substring(credential.indexOf('/') + 1) : credential;
-        Optional<Resource> secret = index.find(Kind.SECRET, ns, name);
-        Node to = secret.<Node>map(RefGraph::node).orElse(new TargetNode("secret", ns + "/" + name));
-        edge(from, to, "credential", YamlPath.of("spec", "servers", i, "tls", "credentialName"), secret.isPresent() || !index.isComplete(Kind.SECRET, ns));
+      JsonNode tls = servers.get(i).path("tls");
+      YamlPath at = YamlPath.of("spec", "servers", i, "tls");
+      credential(from, Json.text(tls.path("credentialName"), ""), at.field("credentialName"), workloadNamespaces);
+      List<JsonNode> names = Json.items(tls.path("credentialNames"));
+      for (int j = 0; j < names.size(); j++) {
+        credential(from, Json.text(names.get(j), ""), at.field("credentialNames").index(j), workloadNamespaces);
       }
+    }
+  }
+
+  private void credential(ResourceNode from, String raw, YamlPath path, Set<String> workloadNamespaces) {
+    Optional<CredentialName> credential = CredentialName.parse(raw);
+    if (credential.isEmpty()) {
+      return;
+    }
+    Set<String> namespaces = credential.get().namespace() == null ? workloadNamespaces : Set.of(credential.get().namespace());
+    for (String ns : namespaces) {
+      String name = credential.get().name();
+      Optional<Resource> secret = index.find(Kind.SECRET, ns, name);
+      Node to = secret.<Node>map(RefGraph::node).orElse(new TargetNode("secret", ns + "/" + name));
+      edge(from, to, "credential", path, secret.isPresent() || !index.isComplete(Kind.SECRET, ns));
     }
   }
 

@@ -71,8 +71,12 @@ public final class ResourceIndex {
     return declaredComplete || loadedScopes.contains(new Scope(kind, namespace));
   }
 
-  /** True when the user declared the inputs everything there is: every scope, in every namespace, is complete. */
-  public boolean declaredComplete() {
+  /**
+   * True when the inputs are declared everything there is ({@code --complete}): every scope of every kind is
+   * complete, including namespaces nothing was loaded for. Needed where a reference may reach any namespace
+   * (a Gateway selects its pods in every namespace; a VirtualService anywhere may bind a Gateway).
+   */
+  public boolean isDeclaredComplete() {
     return declaredComplete;
   }
 

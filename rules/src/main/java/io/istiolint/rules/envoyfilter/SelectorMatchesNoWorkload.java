@@ -60,7 +60,7 @@ public final class SelectorMatchesNoWorkload implements Rule {
     if (candidates.stream().anyMatch(w -> w.matches(labels))) {
       return;
     }
-    boolean complete = meshWide ? ctx.index().declaredComplete() : ctx.index().workloadsComplete(target.namespace());
+    boolean complete = meshWide ? ctx.index().isDeclaredComplete() : ctx.index().workloadsComplete(target.namespace());
     if (!complete) {
       ctx.unverified(target, at, meshWide ? "not every namespace's workloads loaded (an EnvoyFilter in "
           + ctx.mesh().rootNamespace() + " selects across the mesh)" : "no workloads loaded for namespace " + target.namespace());

@@ -1,0 +1,104 @@
+package io.istiolint.rules.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.istiolint.api.Kind;
+import io.istiolint.api.Rule;
+import io.istiolint.api.RuleContext;
+import io.istiolint.api.RuleMeta;
+import io.istiolint.api.Severity;
+import io.istiolint.api.YamlPath;
+import io.istiolint.graph.RefGraph;
+import io.istiolint.model.Json;
+import io.istiolint.model.Resource;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * IL0307: a Gateway no VirtualService binds (in {@code spec.gateways} or a match's {@code gateways}, as
+ * {@code name}, {@code ns/name}, {@code ./name} or the legacy {@code name.ns.svc…} form istiod still resolves).
+ * A VirtualService in any namespace may bind it, so this is only decided with {@code --complete}. Gateways
+ * that work without one are never reported: AUTO_PASSTHROUGH servers (east-west gateways) and HTTP servers
+ * that only redirect to HTTPS.
+ */
+public final class GatewayUnused implements Rule {
+
+  public static final RuleMeta META = new RuleMeta("IL0307", "gw-unused", Severity.INFO,
+      Set.of(Kind.GATEWAY), Set.of(Kind.VIRTUAL_SERVICE),
+      "No VirtualService binds this Gateway, so its servers route nothing (complete inputs only)",
+      "Bind a VirtualService to it (`gateways: [ns/name]`), or delete the Gateway",
+      List.of());
+
+  private static final List<String> ROUTE_LISTS = List.of("http", "tls", "tcp");
+
+  @Override
+  public RuleMeta meta() {
+    return META;
+  }
+
+  @Override
+  public void check(Resource target, RuleContext ctx) {
+    for (Gateways.Server s : Gateways.servers(target)) {
+      if (s.tlsMode().equals("AUTO_PASSTHROUGH") || s.tls().path("httpsRedirect").asBoolean(false)) {
+        return;
+      }
+    }
+    // The graph's resolved `spec.gateways` edges answer the common case without scanning every VirtualService.
+    boolean bound = ctx.graph().incoming(RefGraph.node(target)).stream().anyMatch(e -> e.relation().equals("gateway"));
+    if (bound) {
+      return;
+    }
+    for (Resource vs : ctx.index().ofKind(Kind.VIRTUAL_SERVICE)) {
+      if (binds(vs, target)) {
+        return;
+      }
+    }
+    YamlPath at = YamlPath.of("metadata", "name");
+    if (!ctx.index().isDeclaredComplete()) {
+      return; // any VirtualService of any namespace not loaded may bind it; absence is only known with --complete
+    }
+    ctx.report(target, at, "no VirtualService binds this Gateway: its servers route nothing",
+        "bind a VirtualService with `gateways: [" + target.namespace() + "/" + target.name() + "]`, or delete the Gateway");
+  }
+
+  private static boolean binds(Resource vs, Resource gateway) {
+    if (names(vs, vs.spec().path("gateways"), gateway)) {
+      return true;
+    }
+    for (String list : ROUTE_LISTS) {
+      for (JsonNode route : Json.items(vs.spec().path(list))) {
+        for (JsonNode match : Json.items(route.path("match"))) {
+          if (names(vs, match.path("gateways"), gateway)) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  private static boolean names(Resource vs, JsonNode gateways, Resource gateway) {
+    for (JsonNode ref : Json.items(gateways)) {
+      String resolved = resolve(Json.text(ref, ""), vs.namespace());
+      if (resolved.equals(gateway.namespace() + "/" + gateway.name())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@code ns/name} of a gateway reference, the way istiod resolves it. */
+  static String resolve(String ref, String vsNamespace) {
+    int slash = ref.indexOf('/');
+    if (slash >= 0) {
+      String ns = ref.substring(0, slash);
+      return (ns.equals(".") ? vsNamespace : ns) + ref.substring(slash);
+    }
+    int dot = ref.indexOf('.');
+    if (dot < 0) {
+      return vsNamespace + "/" + ref;
+    }
+    String rest = ref.substring(dot + 1);
+    int next = rest.indexOf('.');
+    return (next < 0 ? rest : rest.substring(0, next)) + "/" + ref.substring(0, dot);
+  }
+}
