@@ -11,6 +11,8 @@ import io.istiolint.rules.input.YamlSyntax;
 import io.istiolint.rules.schema.DeprecatedApiVersion;
 import io.istiolint.rules.schema.SchemaViolation;
 import io.istiolint.rules.schema.UnknownApiVersion;
+import io.istiolint.rules.validation.InvalidRegex;
+import io.istiolint.rules.validation.IstioValidation;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -28,7 +30,9 @@ public final class BuiltInRules {
       new UnknownApiVersion(),
       new SchemaViolation(),
       new DuplicateResource(),
-      new DeprecatedApiVersion());
+      new DeprecatedApiVersion(),
+      new IstioValidation(),
+      new InvalidRegex());
 
   private BuiltInRules() {}
 
