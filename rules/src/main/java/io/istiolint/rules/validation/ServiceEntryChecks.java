@@ -94,12 +94,14 @@ final class ServiceEntryChecks {
       default -> { } // an unknown resolution is an enum violation, reported by the schema rule
     }
     if (!resolution.equals("NONE") && hosts.size() > 1) {
-      for (Map.Entry<String, JsonNode> e : ports.entrySet()) {
-        String protocol = Fields.string(e.getValue(), "protocol");
+      List<JsonNode> list = Json.items(spec.path("ports"));
+      for (int i = 0; i < list.size(); i++) {
+        String protocol = Fields.string(list.get(i), "protocol");
         if (!Syntax.isHttpProtocol(protocol) && !Syntax.isTlsProtocol(protocol)) {
-          p.report(SPEC.field("hosts"), "several hosts share port `" + e.getKey() + "` whose protocol "
-              + (protocol.isEmpty() ? "is not set" : protocol + " is neither HTTP nor TLS") + ": the proxy cannot tell the hosts apart",
-              "use one ServiceEntry per host, an HTTP or TLS protocol, or resolution NONE");
+          YamlPath at = SPEC.field("ports").index(i);
+          p.report(Fields.set(list.get(i), "protocol") ? at.field("protocol") : at, "the ServiceEntry has several hosts, and port "
+              + Fields.integerOrZero(list.get(i), "number") + (protocol.isEmpty() ? " has no protocol" : " is " + protocol + ", neither HTTP nor TLS")
+              + ": the proxy cannot tell the hosts apart", "use one ServiceEntry per host, an HTTP or TLS protocol, or resolution NONE");
           break;
         }
       }

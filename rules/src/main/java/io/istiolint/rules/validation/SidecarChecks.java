@@ -162,7 +162,7 @@ final class SidecarChecks {
         long number = Fields.integerOrZero(port, "number");
         if (number == 0) {
           if (!bind.startsWith(GatewayChecks.UNIX)) {
-            p.report(pp, "an egress listener on port 0 must bind a unix socket", "set `bind: unix:///path/to/socket`, or give a port number");
+            p.report(pp.field("number"), "an egress listener on port 0 must bind a unix socket", "set `bind: unix:///path/to/socket`, or give a port number");
           } else {
             String problem = GatewayChecks.unixPath(bind.substring(GatewayChecks.UNIX.length()));
             if (problem != null) {
