@@ -21,19 +21,32 @@ final class Re2 {
       Pattern.compile(regex);
       return null;
     } catch (PatternSyntaxException e) {
-      String fragment = e.getPattern();
+      String fragment = e.getPattern() == null ? "" : e.getPattern();
       String description = e.getDescription();
-      int at;
-      if (description.contains("internal error")) {
+      int at = regex.indexOf(fragment);
+      String construct = unsupportedConstruct(fragment);
+      if (construct != null) {
+        description = construct + " `" + fragment.substring(0, fragment.indexOf('?') + (fragment.startsWith("(?<") ? 3 : 2)) + "` is not supported";
+      } else if (description.contains("internal error")) {
         // re2j reports an unopened `)` as a stack underflow; Go says "unexpected )".
-        description = "unexpected `)` without a matching `(`";
+        description = "`)` without a matching `(`";
         at = unmatchedClose(regex);
-        fragment = ")";
-      } else {
-        at = fragment == null ? -1 : regex.indexOf(fragment);
+      } else if (!fragment.isEmpty()) {
+        description = description + " `" + fragment + "`";
       }
-      return new Problem(description + (fragment == null || fragment.isEmpty() ? "" : " `" + fragment + "`"), at + 1, hint(fragment, description));
+      return new Problem(description, at + 1, hint(fragment, description));
     }
+  }
+
+  /** The name of a Perl construct RE2 leaves out on purpose, or null. */
+  private static String unsupportedConstruct(String fragment) {
+    if (fragment.startsWith("(?=") || fragment.startsWith("(?!")) {
+      return "look-ahead";
+    }
+    if (fragment.startsWith("(?<=") || fragment.startsWith("(?<!")) {
+      return "look-behind";
+    }
+    return fragment.startsWith("(?>") ? "atomic group" : null;
   }
 
   private static int unmatchedClose(String regex) {
@@ -62,8 +75,8 @@ final class Re2 {
   private static String hint(String fragment, String description) {
     String f = fragment == null ? "" : fragment;
     if (f.startsWith("(?=") || f.startsWith("(?!")) {
-      return "RE2 has no look-ahead: match the text itself, or express the condition as a separate match (another header or"
-          + " uri condition, or `withoutHeaders`)";
+      return "RE2 has no look-ahead: match the following text itself (`a(?=b)` becomes `ab`), or split the condition into"
+          + " separate matches";
     }
     if (f.startsWith("(?<=") || f.startsWith("(?<!")) {
       return "RE2 has no look-behind: include the preceding text in the match instead";
