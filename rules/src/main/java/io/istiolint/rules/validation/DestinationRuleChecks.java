@@ -31,7 +31,7 @@ final class DestinationRuleChecks {
             "use a service name (`reviews`), a fully qualified name or a wildcard (`*.example.com`)");
       }
     }
-    trafficPolicy(p, spec.path("trafficPolicy"), SPEC.field("trafficPolicy"), true);
+    trafficPolicy(p, spec.path("trafficPolicy"), SPEC.field("trafficPolicy"));
     List<JsonNode> subsets = Json.items(spec.path("subsets"));
     for (int i = 0; i < subsets.size(); i++) {
       JsonNode s = subsets.get(i);
@@ -42,14 +42,14 @@ final class DestinationRuleChecks {
             "use lower-case letters, digits and `-`, e.g. `v1`");
       }
       CommonChecks.labelMap(p, s, "labels", sp);
-      trafficPolicy(p, s.path("trafficPolicy"), sp.field("trafficPolicy"), true);
+      trafficPolicy(p, s.path("trafficPolicy"), sp.field("trafficPolicy"));
     }
     boolean selector = Fields.set(spec, "workloadSelector");
     CommonChecks.exportTo(p, spec, false, selector);
     CommonChecks.selectorLabels(p, spec.path("workloadSelector"), SPEC.field("workloadSelector"), "matchLabels");
   }
 
-  private static void trafficPolicy(Problems p, JsonNode tp, YamlPath at, boolean withPortLevel) {
+  private static void trafficPolicy(Problems p, JsonNode tp, YamlPath at) {
     if (!tp.isObject()) {
       return;
     }
@@ -63,28 +63,26 @@ final class DestinationRuleChecks {
     }
     outlierDetection(p, tp.path("outlierDetection"), at.field("outlierDetection"));
     connectionPool(p, tp.path("connectionPool"), at.field("connectionPool"));
-    loadBalancer(p, tp.path("loadBalancer"), at.field("loadBalancer"), Fields.set(tp, "outlierDetection"));
+    loadBalancer(p, tp.path("loadBalancer"), at.field("loadBalancer"));
     clientTls(p, tp.path("tls"), at.field("tls"));
-    if (withPortLevel) {
-      List<JsonNode> ports = Json.items(tp.path("portLevelSettings"));
-      for (int i = 0; i < ports.size(); i++) {
-        JsonNode pl = ports.get(i);
-        YamlPath pp = at.field("portLevelSettings").index(i);
-        if (!pl.isObject()) {
-          continue;
-        }
-        if (!Fields.set(pl, "port")) {
-          p.report(pp, "a port-level traffic policy needs a `port`", "add `port: {number: N}`");
-        }
-        if (pl.size() - (pl.has("port") ? 1 : 0) == 0) {
-          p.report(pp, "the port-level traffic policy sets nothing for its port", "set loadBalancer, connectionPool, outlierDetection or tls");
-          continue;
-        }
-        outlierDetection(p, pl.path("outlierDetection"), pp.field("outlierDetection"));
-        connectionPool(p, pl.path("connectionPool"), pp.field("connectionPool"));
-        loadBalancer(p, pl.path("loadBalancer"), pp.field("loadBalancer"), Fields.set(pl, "outlierDetection"));
-        clientTls(p, pl.path("tls"), pp.field("tls"));
+    List<JsonNode> ports = Json.items(tp.path("portLevelSettings"));
+    for (int i = 0; i < ports.size(); i++) {
+      JsonNode pl = ports.get(i);
+      YamlPath pp = at.field("portLevelSettings").index(i);
+      if (!pl.isObject()) {
+        continue;
       }
+      if (!Fields.set(pl, "port")) {
+        p.report(pp, "a port-level traffic policy needs a `port`", "add `port: {number: N}`");
+      }
+      if (pl.size() - (pl.has("port") ? 1 : 0) == 0) {
+        p.report(pp, "the port-level traffic policy sets nothing for its port", "set loadBalancer, connectionPool, outlierDetection or tls");
+        continue;
+      }
+      outlierDetection(p, pl.path("outlierDetection"), pp.field("outlierDetection"));
+      connectionPool(p, pl.path("connectionPool"), pp.field("connectionPool"));
+      loadBalancer(p, pl.path("loadBalancer"), pp.field("loadBalancer"));
+      clientTls(p, pl.path("tls"), pp.field("tls"));
     }
     tunnel(p, tp.path("tunnel"), at.field("tunnel"));
   }
@@ -142,7 +140,7 @@ final class DestinationRuleChecks {
     }
   }
 
-  private static void loadBalancer(Problems p, JsonNode lb, YamlPath at, boolean outlierDetection) {
+  private static void loadBalancer(Problems p, JsonNode lb, YamlPath at) {
     if (!lb.isObject()) {
       return;
     }
@@ -171,7 +169,7 @@ final class DestinationRuleChecks {
         }
       }
     }
-    locality(p, lb.path("localityLbSetting"), at.field("localityLbSetting"), outlierDetection);
+    locality(p, lb.path("localityLbSetting"), at.field("localityLbSetting"));
     CommonChecks.duration(p, lb, "warmupDurationSecs", at, false);
     CommonChecks.duration(p, lb.path("warmup"), "duration", at.field("warmup"), false);
   }
@@ -194,7 +192,7 @@ final class DestinationRuleChecks {
     return true;
   }
 
-  private static void locality(Problems p, JsonNode ls, YamlPath at, boolean outlierDetection) {
+  private static void locality(Problems p, JsonNode ls, YamlPath at) {
     if (!ls.isObject()) {
       return;
     }

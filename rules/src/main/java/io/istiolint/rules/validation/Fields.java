@@ -63,12 +63,6 @@ final class Fields {
     return out;
   }
 
-  /** The number of elements of a list field (0 for anything else). */
-  static int size(JsonNode parent, String field) {
-    JsonNode n = parent.path(field);
-    return n.isArray() ? n.size() : 0;
-  }
-
   /** True when a list or mapping field has elements. */
   static boolean nonEmpty(JsonNode parent, String field) {
     JsonNode n = parent.path(field);

@@ -18,7 +18,7 @@ final class GatewayChecks {
 
   static void check(Problems p) {
     String name = p.target().name();
-    if (!Syntax.isDnsLabel(name)) {
+    if (name != null && !Syntax.isDnsLabel(name)) {
       p.report(YamlPath.of("metadata", "name"), "Gateway name `" + name + "` is not a DNS label (no dots, at most 63 characters)",
           "rename it, e.g. `" + name.replace('.', '-') + "`");
     }

@@ -22,7 +22,7 @@ final class Re2 {
       return null;
     } catch (PatternSyntaxException e) {
       String fragment = e.getPattern() == null ? "" : e.getPattern();
-      String description = e.getDescription();
+      String description = e.getDescription() == null ? "invalid syntax" : e.getDescription();
       int at = regex.indexOf(fragment);
       String construct = unsupportedConstruct(fragment);
       if (construct != null) {
@@ -35,6 +35,8 @@ final class Re2 {
         description = description + " `" + fragment + "`";
       }
       return new Problem(description, at + 1, hint(fragment, description));
+    } catch (RuntimeException e) {
+      return new Problem("RE2 cannot compile it (" + e.getMessage() + ")", 0, hint("", ""));
     }
   }
 

@@ -258,10 +258,6 @@ final class Syntax {
     return Set.of("HTTPS", "TLS").contains(protocol(p));
   }
 
-  static boolean isTcpProtocol(String p) {
-    return Set.of("TCP", "HTTPS", "TLS", "MONGO", "REDIS", "MYSQL").contains(protocol(p));
-  }
-
   static boolean isHeaderToken(String name) {
     return TOKEN.matcher(name).matches();
   }
