@@ -151,6 +151,27 @@ final class CommonChecks {
     }
   }
 
+  /** A duration field Istio only decodes (any Go duration, 0 included); a malformed one fails decoding. */
+  static void durationSyntax(Problems p, JsonNode parent, String field, YamlPath at) {
+    String s = Fields.text(parent, field);
+    if (s != null && Syntax.durationNanos(s) == null) {
+      p.report(at.field(field), field + ": `" + s + "` is not a duration", Syntax.DURATION_HINT);
+    }
+  }
+
+  /** Annotations Istio refuses on these kinds: dry-run (AuthorizationPolicy only) and its internal ones. */
+  static void annotations(Problems p) {
+    for (String name : p.target().annotations().keySet()) {
+      if (name.equals("istio.io/dry-run")) {
+        p.report(YamlPath.of("metadata", "annotations", name).key(), "`istio.io/dry-run` is only supported on AuthorizationPolicy",
+            "remove the annotation");
+      } else if (name.equals("internal.istio.io/webhook-always-reject")) {
+        p.report(YamlPath.of("metadata", "annotations", name).key(), "`" + name + "` makes Istio's webhook refuse the object",
+            "remove the annotation");
+      }
+    }
+  }
+
   /** A {@code Percent} message: {@code value} 0, or within [0.0001, 100]. */
   static void percentage(Problems p, JsonNode parent, String field, YamlPath at) {
     Double v = Fields.number(parent.path(field), "value");

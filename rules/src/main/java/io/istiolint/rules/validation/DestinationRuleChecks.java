@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.istiolint.api.YamlPath;
 import io.istiolint.model.Json;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -151,6 +152,18 @@ final class DestinationRuleChecks {
       if (cookie.isObject() && Fields.string(cookie, "name").isEmpty()) {
         p.report(cp.field("httpCookie"), "the hash cookie has no name", "name the cookie to hash on");
       }
+      CommonChecks.durationSyntax(p, cookie, "ttl", cp.field("httpCookie"));
+      List<JsonNode> attributes = Json.items(cookie.path("attributes"));
+      Set<String> names = new HashSet<>();
+      for (int i = 0; i < attributes.size(); i++) {
+        String attr = Fields.string(attributes.get(i), "name");
+        YamlPath ap = cp.field("httpCookie").field("attributes").index(i);
+        if (attr.isEmpty()) {
+          p.report(ap, "a cookie attribute has no name", "name the attribute, e.g. `SameSite`");
+        } else if (!names.add(attr)) {
+          p.report(ap.field("name"), "cookie attribute `" + attr + "` is listed twice", "list each attribute once");
+        }
+      }
       long ringSize = Fields.integerOrZero(ch, "minimumRingSize");
       if (ringSize != 0 && (Fields.set(ch, "ringHash") || Fields.set(ch, "maglev"))) {
         p.report(cp.field("minimumRingSize"), "minimumRingSize cannot be combined with `ringHash` or `maglev`",
@@ -170,8 +183,33 @@ final class DestinationRuleChecks {
       }
     }
     locality(p, lb.path("localityLbSetting"), at.field("localityLbSetting"));
+    zoneAware(p, lb, at);
     CommonChecks.duration(p, lb, "warmupDurationSecs", at, false);
     CommonChecks.duration(p, lb.path("warmup"), "duration", at.field("warmup"), false);
+    Double aggression = Fields.number(lb.path("warmup"), "aggression");
+    if (aggression != null && aggression <= 0) {
+      p.report(at.field("warmup").field("aggression"), "warmup aggression must be greater than 0", "use 1 for a linear ramp, more for a steeper one");
+    }
+  }
+
+  private static void zoneAware(Problems p, JsonNode lb, YamlPath at) {
+    JsonNode za = lb.path("zoneAwareLbSetting");
+    if (!za.isObject()) {
+      return;
+    }
+    YamlPath zp = at.field("zoneAwareLbSetting");
+    if (Fields.set(lb, "localityLbSetting")) {
+      p.report(zp.key(), "`localityLbSetting` and `zoneAwareLbSetting` cannot be set together", "keep one of them");
+      return;
+    }
+    List<JsonNode> priority = Json.items(za.path("failoverPriority"));
+    for (int i = 0; i < priority.size(); i++) {
+      if (priority.get(i).isTextual() && TOPOLOGY_LABELS.contains(priority.get(i).asText())) {
+        p.report(zp.field("failoverPriority").index(i), "zone-aware failoverPriority cannot use the topology label `"
+            + priority.get(i).asText() + "`", "zone-aware balancing already prefers the local region and zone: list other labels");
+      }
+    }
+    failover(p, Json.items(za.path("failover")), zp.field("failover"));
   }
 
   private static boolean isPrime(long x) {
@@ -241,10 +279,14 @@ final class DestinationRuleChecks {
       localities(p, to, toAt);
     }
     localities(p, from, fromAt);
+    failover(p, failover, at.field("failover"));
+  }
+
+  private static void failover(Problems p, List<JsonNode> failover, YamlPath at) {
     for (int i = 0; i < failover.size(); i++) {
       String f = Fields.string(failover.get(i), "from");
       String t = Fields.string(failover.get(i), "to");
-      YamlPath fp = at.field("failover").index(i);
+      YamlPath fp = at.index(i);
       if (f.equals(t)) {
         p.report(fp, "failover from and to the same region `" + f + "`", "fail over to another region");
       }

@@ -5,6 +5,7 @@ import static io.istiolint.rules.validation.CommonChecks.SPEC;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.istiolint.api.YamlPath;
 import io.istiolint.model.Json;
+import io.istiolint.schemas.Suggestions;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,7 +116,7 @@ final class GatewayChecks {
   }
 
   static String protocolHint(String protocol) {
-    return io.istiolint.schemas.Suggestions.closest(Syntax.protocol(protocol), Syntax.PROTOCOLS).map(s -> "did you mean `" + s + "`?")
+    return Suggestions.closest(Syntax.protocol(protocol), Syntax.PROTOCOLS).map(s -> "did you mean `" + s + "`?")
         .orElse("use HTTP, HTTPS, HTTP2, GRPC, GRPC-WEB, TCP, TLS, MONGO, MYSQL or REDIS");
   }
 

@@ -39,6 +39,7 @@ public final class IstioValidation implements Rule {
       return; // the API server refuses a version no CRD serves (IL0003); Istio never sees it
     }
     Problems p = new Problems(target, ctx);
+    CommonChecks.annotations(p);
     switch (target.kind().kind()) {
       case "VirtualService" -> VirtualServiceChecks.check(p);
       case "DestinationRule" -> DestinationRuleChecks.check(p);

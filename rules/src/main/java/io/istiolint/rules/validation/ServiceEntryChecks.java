@@ -5,6 +5,7 @@ import static io.istiolint.rules.validation.CommonChecks.SPEC;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.istiolint.api.YamlPath;
 import io.istiolint.model.Json;
+import io.istiolint.schemas.Suggestions;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -176,7 +177,7 @@ final class ServiceEntryChecks {
     for (Map.Entry<String, JsonNode> e : Fields.entries(ep, "ports")) {
       if (!ports.containsKey(e.getKey())) {
         p.report(at.field("ports").field(e.getKey()).key(), "endpoint port `" + e.getKey() + "` is not a port name of the ServiceEntry",
-            io.istiolint.schemas.Suggestions.closest(e.getKey(), ports.keySet()).map(s -> "did you mean `" + s + "`?")
+            Suggestions.closest(e.getKey(), ports.keySet()).map(s -> "did you mean `" + s + "`?")
                 .orElse("use the `name` of one of the ServiceEntry's ports"));
       } else if (!Syntax.isDnsLabel(e.getKey())) {
         p.report(at.field("ports").field(e.getKey()).key(), "endpoint port name `" + e.getKey() + "` is not a valid DNS label", "use the port's name");

@@ -7,8 +7,11 @@ import io.istiolint.api.YamlPath;
 import io.istiolint.hosts.Hosts;
 import io.istiolint.model.Json;
 import io.istiolint.schemas.Suggestions;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -348,7 +351,7 @@ final class VirtualServiceChecks {
       var nanos = Syntax.durationNanos(maxAge);
       if (problem != null) {
         p.report(at.field("maxAge"), "maxAge: " + problem, Syntax.DURATION_HINT);
-      } else if (nanos != null && nanos.remainder(java.math.BigDecimal.valueOf(1_000_000_000L)).signum() != 0) {
+      } else if (nanos != null && nanos.remainder(BigDecimal.valueOf(1_000_000_000L)).signum() != 0) {
         p.report(at.field("maxAge"), "maxAge `" + maxAge + "` has a fraction of a second, which CORS cannot express", "use whole seconds, e.g. `24h` or `600s`");
       }
     }
@@ -370,7 +373,7 @@ final class VirtualServiceChecks {
         String status = Fields.text(abort, "grpcStatus");
         if (status != null && !GRPC_STATUS.contains(status)) {
           p.report(ap.field("grpcStatus"), "`" + status + "` is not a gRPC status code name",
-              Suggestions.closest(status.toUpperCase(java.util.Locale.ROOT), GRPC_STATUS).map(s -> "did you mean `" + s + "`?").orElse("use a name such as `UNAVAILABLE` or `NOT_FOUND`"));
+              Suggestions.closest(status.toUpperCase(Locale.ROOT), GRPC_STATUS).map(s -> "did you mean `" + s + "`?").orElse("use a name such as `UNAVAILABLE` or `NOT_FOUND`"));
         }
       } else if (Fields.set(abort, "http2Error")) {
         p.report(ap.field("http2Error").key(), "HTTP/2 error aborts are not supported by Istio", "abort with `httpStatus` or `grpcStatus`");
@@ -462,7 +465,7 @@ final class VirtualServiceChecks {
     JsonNode body = dr.path("body");
     String text = Fields.text(body, "string");
     String bytes = Fields.text(body, "bytes");
-    long size = text != null ? text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length : bytes != null ? bytes.length() * 3L / 4 : 0;
+    long size = text != null ? text.getBytes(StandardCharsets.UTF_8).length : bytes != null ? bytes.length() * 3L / 4 : 0;
     if (size > MAX_BODY) {
       p.report(at.field("body"), "the directResponse body is over 1 MiB (" + size + " bytes)", "serve large bodies from a service");
     }
