@@ -63,9 +63,25 @@ final class Fields {
     return out;
   }
 
-  /** True when a list or mapping field has elements. */
+  /** True when a list field has elements. */
   static boolean nonEmpty(JsonNode parent, String field) {
     JsonNode n = parent.path(field);
-    return (n.isArray() || n.isObject()) && n.size() > 0;
+    return n.isArray() && n.size() > 0;
+  }
+
+  /** True when a list field is written as an empty list (absent, null or another type is not). */
+  static boolean emptyList(JsonNode parent, String field) {
+    JsonNode n = parent.path(field);
+    return n.isArray() && n.isEmpty();
+  }
+
+  /** True when {@code field} is written with a value that is not an integer (the schema rule reports that). */
+  static boolean notAnInteger(JsonNode parent, String field) {
+    return set(parent, field) && integer(parent, field) == null;
+  }
+
+  /** True when {@code field} is written with a value that is not a string (the schema rule reports that). */
+  static boolean notAString(JsonNode parent, String field) {
+    return set(parent, field) && text(parent, field) == null;
   }
 }

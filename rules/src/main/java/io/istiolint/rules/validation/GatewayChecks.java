@@ -29,7 +29,9 @@ final class GatewayChecks {
     }
     List<JsonNode> servers = Json.items(spec.path("servers"));
     if (servers.isEmpty()) {
-      p.report(spec.has("servers") ? SPEC.field("servers") : SPEC, "the Gateway has no servers", "add a server with a port and hosts");
+      if (!Fields.set(spec, "servers") || Fields.emptyList(spec, "servers")) {
+        p.report(Fields.set(spec, "servers") ? SPEC.field("servers") : SPEC, "the Gateway has no servers", "add a server with a port and hosts");
+      }
       return;
     }
     Map<String, Integer> portNames = new HashMap<>();
@@ -53,7 +55,7 @@ final class GatewayChecks {
 
   private static void server(Problems p, JsonNode server, YamlPath sp) {
     List<JsonNode> hosts = Json.items(server.path("hosts"));
-    if (hosts.isEmpty() && server.has("hosts")) {
+    if (Fields.emptyList(server, "hosts")) {
       p.report(sp.field("hosts"), "the server has no hosts", "list the hosts it serves, e.g. `\"*.example.com\"` or `\"*\"`");
     }
     for (int i = 0; i < hosts.size(); i++) {

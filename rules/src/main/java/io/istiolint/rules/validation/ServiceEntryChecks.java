@@ -98,7 +98,7 @@ final class ServiceEntryChecks {
       List<JsonNode> list = Json.items(spec.path("ports"));
       for (int i = 0; i < list.size(); i++) {
         String protocol = Fields.string(list.get(i), "protocol");
-        if (!Syntax.isHttpProtocol(protocol) && !Syntax.isTlsProtocol(protocol)) {
+        if (!Fields.notAString(list.get(i), "protocol") && !Syntax.isHttpProtocol(protocol) && !Syntax.isTlsProtocol(protocol)) {
           YamlPath at = SPEC.field("ports").index(i);
           p.report(Fields.set(list.get(i), "protocol") ? at.field("protocol") : at, "the ServiceEntry has several hosts, and port "
               + Fields.integerOrZero(list.get(i), "number") + (protocol.isEmpty() ? " has no protocol" : " is " + protocol + ", neither HTTP nor TLS")
@@ -163,7 +163,7 @@ final class ServiceEntryChecks {
       if (problem != null) {
         p.report(at.field("address"), "address `" + address + "`: " + problem, "give an absolute socket path, e.g. `unix:///var/run/app.sock`");
       }
-      if (Fields.nonEmpty(ep, "ports")) {
+      if (!Fields.entries(ep, "ports").isEmpty()) {
         p.report(at.field("ports").key(), "a unix socket endpoint cannot have ports", "remove `ports`");
       }
       if (ports.size() != 1) {
@@ -205,7 +205,7 @@ final class ServiceEntryChecks {
     List<JsonNode> ports = Json.items(spec.path("ports"));
     for (int i = 0; i < ports.size(); i++) {
       String protocol = Fields.string(ports.get(i), "protocol");
-      if (!DYNAMIC_DNS_PROTOCOLS.contains(Syntax.protocol(protocol))) {
+      if (!Fields.notAString(ports.get(i), "protocol") && !DYNAMIC_DNS_PROTOCOLS.contains(Syntax.protocol(protocol))) {
         p.report(SPEC.field("ports").index(i).field("protocol"), "resolution DYNAMIC_DNS serves only HTTP, HTTP2, GRPC and TLS ports, not "
             + (protocol.isEmpty() ? "an unset protocol" : protocol), "set the port protocol to HTTP, HTTP2, GRPC or TLS");
       }

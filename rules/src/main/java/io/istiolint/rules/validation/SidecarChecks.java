@@ -154,7 +154,7 @@ final class SidecarChecks {
         } else {
           p.report(lp, "the egress listener without `port` must be the last one", "move it to the end of `egress`");
         }
-      } else if (l.path("port").isObject()) {
+      } else if (l.path("port").isObject() && !Fields.notAnInteger(l.path("port"), "number")) {
         JsonNode port = l.path("port");
         YamlPath pp = lp.field("port");
         listenerPort(p, port, pp);
@@ -187,7 +187,7 @@ final class SidecarChecks {
         }
       }
       List<JsonNode> hosts = Json.items(l.path("hosts"));
-      if (hosts.isEmpty() && l.has("hosts")) {
+      if (Fields.emptyList(l, "hosts")) {
         p.report(lp.field("hosts"), "the egress listener has no hosts", "list `namespace/host` entries, e.g. `./*`");
       }
       for (int h = 0; h < hosts.size(); h++) {

@@ -556,7 +556,7 @@ final class VirtualServiceChecks {
 
   private static void tlsRoute(Problems p, JsonNode t, YamlPath tp, List<JsonNode> hosts, boolean appliesToGateway) {
     List<JsonNode> matches = Json.items(t.path("match"));
-    if (matches.isEmpty() && t.has("match")) {
+    if (Fields.emptyList(t, "match")) {
       p.report(tp.field("match"), "a TLS route needs at least one match", "match on `sniHosts`");
     }
     for (int j = 0; j < matches.size(); j++) {
@@ -566,7 +566,7 @@ final class VirtualServiceChecks {
         continue;
       }
       List<JsonNode> snis = Json.items(m.path("sniHosts"));
-      if (snis.isEmpty() && m.has("sniHosts")) {
+      if (Fields.emptyList(m, "sniHosts")) {
         p.report(mp.field("sniHosts"), "a TLS match needs at least one SNI host", "list the server names to match");
       }
       for (int s = 0; s < snis.size(); s++) {
