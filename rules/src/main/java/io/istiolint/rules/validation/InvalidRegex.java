@@ -33,6 +33,11 @@ public final class InvalidRegex implements Rule {
       List.of("IST0106"));
 
   private static final int MAX_LENGTH = 1024;
+  /** Envoy fields holding a RegexMatcher ({@code regex: ...}), in proto and JSON spelling. */
+  private static final Set<String> REGEX_MATCHERS = Set.of("safe_regex", "safeRegex", "safe_regex_match", "safeRegexMatch");
+  /** Envoy fields holding a RegexMatchAndSubstitute, whose {@code pattern} is a RegexMatcher. */
+  private static final Set<String> REGEX_SUBSTITUTIONS = Set.of("regex_rewrite", "regexRewrite", "host_rewrite_path_regex",
+      "hostRewritePathRegex");
   private static final List<String> STRING_MATCHES = List.of("uri", "scheme", "method", "authority");
   private static final List<String> STRING_MATCH_MAPS = List.of("headers", "queryParams", "withoutHeaders");
 
@@ -137,7 +142,7 @@ public final class InvalidRegex implements Rule {
     }
   }
 
-  /** Envoy RegexMatcher values inside a patch: {@code safe_regex: {regex: ...}} and {@code regex_rewrite.pattern}. */
+  /** Envoy RegexMatcher values inside a patch: {@code safe_regex}, {@code safe_regex_match}, {@code regex_rewrite.pattern}. */
   private static void envoyRegexes(Resource target, RuleContext ctx, JsonNode node, YamlPath at, String parentKey) {
     if (node.isArray()) {
       for (int i = 0; i < node.size(); i++) {
@@ -150,8 +155,7 @@ public final class InvalidRegex implements Rule {
     }
     for (Map.Entry<String, JsonNode> e : node.properties()) {
       String key = e.getKey();
-      boolean matcher = key.equals("safe_regex") || key.equals("safeRegex")
-          || (key.equals("pattern") && ("regex_rewrite".equals(parentKey) || "regexRewrite".equals(parentKey)));
+      boolean matcher = REGEX_MATCHERS.contains(key) || (key.equals("pattern") && REGEX_SUBSTITUTIONS.contains(parentKey));
       String regex = matcher ? Fields.text(e.getValue(), "regex") : null;
       if (regex != null) {
         YamlPath rp = at.field(key).field("regex");
