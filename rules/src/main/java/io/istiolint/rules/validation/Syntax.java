@@ -238,9 +238,9 @@ final class Syntax {
 
   static final String DURATION_HINT = "write a number with a unit of ms, s, m or h, at least 1ms: `500ms`, `10s`, `1m30s`";
 
-  /** Protocol names Istio understands, upper-cased; anything else is rejected. */
+  /** Protocol names Istio understands, upper-cased; anything else is rejected. HBONE is kept to stay on the safe side. */
   static final Set<String> PROTOCOLS = Set.of("HTTP", "HTTPS", "GRPC", "GRPC-WEB", "HTTP2", "HTTP_PROXY", "TCP", "TLS", "UDP",
-      "MONGO", "REDIS", "MYSQL");
+      "MONGO", "REDIS", "MYSQL", "HBONE");
 
   static String protocol(String p) {
     return p.toUpperCase(Locale.ROOT);
