@@ -6,6 +6,7 @@ import io.istiolint.model.Json;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Checks several kinds share: exportTo, workload selectors, label maps, destinations, percentages. */
 final class CommonChecks {
@@ -13,6 +14,9 @@ final class CommonChecks {
   private CommonChecks() {}
 
   static final YamlPath SPEC = YamlPath.of("spec");
+
+  private static final Set<String> INTERNAL_ANNOTATIONS = Set.of("internal.istio.io/webhook-always-reject",
+      "internal.istio.io/parent-namespace", "internal.istio.io/parents");
 
   /**
    * {@code exportTo}: {@code .}, {@code *} or namespace names, no repeats, {@code *} alone; {@code ~} (no one)
@@ -165,9 +169,9 @@ final class CommonChecks {
       if (name.equals("istio.io/dry-run")) {
         p.report(YamlPath.of("metadata", "annotations", name).key(), "`istio.io/dry-run` is only supported on AuthorizationPolicy",
             "remove the annotation");
-      } else if (name.equals("internal.istio.io/webhook-always-reject")) {
-        p.report(YamlPath.of("metadata", "annotations", name).key(), "`" + name + "` makes Istio's webhook refuse the object",
-            "remove the annotation");
+      } else if (INTERNAL_ANNOTATIONS.contains(name)) {
+        p.report(YamlPath.of("metadata", "annotations", name).key(), "`" + name + "` is for Istio's internal use; its webhook refuses"
+            + " objects that carry it", "remove the annotation");
       }
     }
   }

@@ -122,6 +122,13 @@ final class DestinationRuleChecks {
           "keep the client's protocol, or upgrade to HTTP/2: not both");
     }
     JsonNode keepAlive = http.path("http2KeepAlive");
+    if (keepAlive.isObject()) {
+      for (String f : List.of("interval", "timeout")) {
+        if (!Fields.set(keepAlive, f)) {
+          p.report(hp.field("http2KeepAlive"), "http2KeepAlive needs `" + f + "`", "set both interval and timeout, e.g. `interval: 30s`, `timeout: 5s`");
+        }
+      }
+    }
     CommonChecks.duration(p, keepAlive, "interval", hp.field("http2KeepAlive"), false);
     CommonChecks.duration(p, keepAlive, "timeout", hp.field("http2KeepAlive"), false);
     JsonNode tcp = pool.path("tcp");
