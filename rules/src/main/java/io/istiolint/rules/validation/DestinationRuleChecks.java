@@ -360,14 +360,16 @@ final class DestinationRuleChecks {
           : mode.equals("MUTUAL") ? List.of("caCertificates", "subjectAltNames") : List.of();
       for (String f : forbidden) {
         if (f.equals("subjectAltNames") ? Fields.set(tls, f) : !Fields.string(tls, f).isEmpty()) {
-          p.report(at.field(f).key(), "`" + f + "` contradicts insecureSkipVerify: true", "verify the server (remove insecureSkipVerify) or drop `" + f + "`");
+          p.report(at.field(f).key(), "`" + f + "` contradicts insecureSkipVerify: true",
+              "verify the server (remove insecureSkipVerify) or drop `" + f + "`");
         }
       }
     }
     if ((mode.equals("SIMPLE") || mode.equals("MUTUAL")) && credential) {
       for (String f : List.of("clientCertificate", "privateKey", "caCertificates", "caCrl")) {
         if (!Fields.string(tls, f).isEmpty()) {
-          p.report(at.field(f).key(), "`" + f + "` cannot be combined with credentialName", "put the certificates in the credential's Secret, or drop credentialName");
+          p.report(at.field(f).key(), "`" + f + "` cannot be combined with credentialName",
+              "put the certificates in the credential's Secret, or drop credentialName");
         }
       }
       return;
@@ -375,7 +377,8 @@ final class DestinationRuleChecks {
     if (mode.equals("MUTUAL")) {
       for (String f : List.of("clientCertificate", "privateKey")) {
         if (Fields.string(tls, f).isEmpty()) {
-          p.report(at.field("mode"), "MUTUAL TLS needs `" + f + "` (or a credentialName)", "give the client certificate and key files, or a credentialName Secret");
+          p.report(at.field("mode"), "MUTUAL TLS needs `" + f + "` (or a credentialName)",
+              "give the client certificate and key files, or a credentialName Secret");
         }
       }
     }

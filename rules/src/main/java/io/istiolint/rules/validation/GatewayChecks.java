@@ -102,7 +102,8 @@ final class GatewayChecks {
     String protocol = Fields.text(port, "protocol");
     if (portValid && protocol != null && Fields.integer(port, "number") != null) {
       if (Syntax.isTlsProtocol(protocol) && !Fields.set(server, "tls")) {
-        p.report(pp.field("protocol"), "a " + Syntax.protocol(protocol) + " server needs `tls` settings", "add `tls: {mode: SIMPLE, credentialName: <secret>}`");
+        p.report(pp.field("protocol"), "a " + Syntax.protocol(protocol) + " server needs `tls` settings",
+            "add `tls: {mode: SIMPLE, credentialName: <secret>}`");
       } else if (!Syntax.isTlsProtocol(protocol) && Fields.set(server, "tls")) {
         String mode = Fields.string(tls, "mode");
         boolean passthrough = mode.isEmpty() || mode.equals("PASSTHROUGH") || mode.equals("AUTO_PASSTHROUGH");

@@ -216,7 +216,8 @@ final class HttpRouteChecks {
       if (methods.get(i).isTextual() && !CORS_METHODS.contains(methods.get(i).asText())) {
         String m = methods.get(i).asText();
         p.report(at.field("allowMethods").index(i), "`" + m + "` is not an HTTP method CORS can allow",
-            Suggestions.closest(m, CORS_METHODS).map(s -> "did you mean `" + s + "`?").orElse("use GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS, CONNECT or TRACE (upper case)"));
+            Suggestions.closest(m, CORS_METHODS).map(s -> "did you mean `" + s + "`?")
+                .orElse("use GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS, CONNECT or TRACE (upper case)"));
       }
     }
     for (String field : List.of("allowHeaders", "exposeHeaders")) {
@@ -238,7 +239,8 @@ final class HttpRouteChecks {
       if (problem != null) {
         p.report(at.field("maxAge"), "maxAge: " + problem, Syntax.DURATION_HINT);
       } else if (nanos != null && nanos.remainder(BigDecimal.valueOf(1_000_000_000L)).signum() != 0) {
-        p.report(at.field("maxAge"), "maxAge `" + maxAge + "` has a fraction of a second, which CORS cannot express", "use whole seconds, e.g. `24h` or `600s`");
+        p.report(at.field("maxAge"), "maxAge `" + maxAge + "` has a fraction of a second, which CORS cannot express",
+            "use whole seconds, e.g. `24h` or `600s`");
       }
     }
   }
@@ -259,7 +261,8 @@ final class HttpRouteChecks {
         String status = Fields.text(abort, "grpcStatus");
         if (status != null && !GRPC_STATUS.contains(status)) {
           p.report(ap.field("grpcStatus"), "`" + status + "` is not a gRPC status code name",
-              Suggestions.closest(status.toUpperCase(Locale.ROOT), GRPC_STATUS).map(s -> "did you mean `" + s + "`?").orElse("use a name such as `UNAVAILABLE` or `NOT_FOUND`"));
+              Suggestions.closest(status.toUpperCase(Locale.ROOT), GRPC_STATUS).map(s -> "did you mean `" + s + "`?")
+                  .orElse("use a name such as `UNAVAILABLE` or `NOT_FOUND`"));
         }
       } else if (Fields.set(abort, "http2Error")) {
         p.report(ap.field("http2Error").key(), "HTTP/2 error aborts are not supported by Istio", "abort with `httpStatus` or `grpcStatus`");
@@ -379,7 +382,8 @@ final class HttpRouteChecks {
           String trimmed = policy.trim();
           p.report(at.field("retryOn"), "`" + policy + "` in retryOn is not a retry condition",
               !trimmed.equals(policy) && (RETRY_ON.contains(trimmed) || isHttpStatus(trimmed)) ? "remove the spaces: write `5xx,reset`, not `5xx, reset`"
-                  : Suggestions.closest(trimmed, RETRY_ON).map(s -> "did you mean `" + s + "`?").orElse("use conditions such as `5xx`, `connect-failure`, `reset` or a status code"));
+                  : Suggestions.closest(trimmed, RETRY_ON).map(s -> "did you mean `" + s + "`?")
+                      .orElse("use conditions such as `5xx`, `connect-failure`, `reset` or a status code"));
         }
       }
     }

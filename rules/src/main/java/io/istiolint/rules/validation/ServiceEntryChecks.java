@@ -80,7 +80,8 @@ final class ServiceEntryChecks {
             if (hosts.get(i).isTextual() && !hosts.get(i).asText().equals("*") && Syntax.wildcardDomain(hosts.get(i).asText()) == null
                 && Syntax.fqdn(hosts.get(i).asText()) != null) {
               p.report(SPEC.field("hosts").index(i), "resolution " + resolution + " without endpoints resolves the hosts themselves,"
-                  + " so `" + hosts.get(i).asText() + "` must be a name, not a wildcard", "list endpoints, or use resolution NONE or DYNAMIC_DNS for wildcards");
+                  + " so `" + hosts.get(i).asText() + "` must be a name, not a wildcard",
+                      "list endpoints, or use resolution NONE or DYNAMIC_DNS for wildcards");
             }
           }
         }
@@ -171,7 +172,8 @@ final class ServiceEntryChecks {
             "declare a single port");
       }
     } else if (!Syntax.isIp(address) && (!dns || Syntax.fqdn(address) != null)) {
-      p.report(at.field("address"), "endpoint address `" + address + "` is not " + (dns ? "an IP address or a host name" : "an IP address (resolution STATIC)"),
+      p.report(at.field("address"),
+          "endpoint address `" + address + "` is not " + (dns ? "an IP address or a host name" : "an IP address (resolution STATIC)"),
           dns ? "give an IP address or a DNS name" : "give an IP address, or use resolution DNS for host names");
     }
     for (Map.Entry<String, JsonNode> e : Fields.entries(ep, "ports")) {
@@ -183,7 +185,8 @@ final class ServiceEntryChecks {
         p.report(at.field("ports").field(e.getKey()).key(), "endpoint port name `" + e.getKey() + "` is not a valid DNS label", "use the port's name");
       }
       if (e.getValue().isIntegralNumber() && !Syntax.isPort(e.getValue().longValue())) {
-        p.report(at.field("ports").field(e.getKey()), "endpoint port " + e.getValue().longValue() + " is not in 1..65535", "use a port number from 1 to 65535");
+        p.report(at.field("ports").field(e.getKey()), "endpoint port " + e.getValue().longValue() + " is not in 1..65535",
+            "use a port number from 1 to 65535");
       }
     }
     CommonChecks.labelMap(p, ep, "labels", at);

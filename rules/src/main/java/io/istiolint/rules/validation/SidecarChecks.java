@@ -65,7 +65,8 @@ final class SidecarChecks {
         YamlPath tp = lp.field("tls");
         for (String f : List.of("subjectAltNames", "credentialNames", "tlsCertificates")) {
           if (Fields.nonEmpty(tls, f)) {
-            p.report(tp.field(f).key(), "`" + f + "` is not supported in Sidecar ingress TLS", "give serverCertificate, privateKey (and caCertificates) files");
+            p.report(tp.field(f).key(), "`" + f + "` is not supported in Sidecar ingress TLS",
+                "give serverCertificate, privateKey (and caCertificates) files");
           }
         }
         if (Fields.isTrue(tls, "httpsRedirect")) {

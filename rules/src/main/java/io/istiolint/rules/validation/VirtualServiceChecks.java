@@ -116,7 +116,8 @@ final class VirtualServiceChecks {
       if (slash < 0) {
         String problem = Syntax.fqdn(name);
         if (problem != null) {
-          p.report(ap, "gateway reference `" + name + "` is not valid: " + problem, "write `namespace/name`, or the name alone for a Gateway in this namespace");
+          p.report(ap, "gateway reference `" + name + "` is not valid: " + problem,
+              "write `namespace/name`, or the name alone for a Gateway in this namespace");
         }
         return;
       }
