@@ -108,7 +108,9 @@ final class HttpRouteChecks {
       }
     }
     for (String field : List.of("scheme", "method", "authority")) {
-      emptyPrefix(p, m.path(field), mp.field(field));
+      if (m.has(field)) {
+        emptyPrefix(p, m.path(field), mp.field(field));
+      }
     }
     for (Map.Entry<String, JsonNode> e : Fields.entries(m, "queryParams")) {
       emptyPrefix(p, e.getValue(), mp.field("queryParams").field(e.getKey()));
@@ -132,6 +134,10 @@ final class HttpRouteChecks {
 
   private static void headerOperations(Problems p, JsonNode owner, YamlPath at) {
     JsonNode headers = owner.path("headers");
+    if (!headers.isObject()) {
+      authorityRewrites(p, owner, at);
+      return;
+    }
     YamlPath hp = at.field("headers");
     for (String side : List.of("request", "response")) {
       JsonNode ops = headers.path(side);

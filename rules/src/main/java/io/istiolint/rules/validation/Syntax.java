@@ -14,8 +14,6 @@ final class Syntax {
 
   private Syntax() {}
 
-  // Istio's DNS label accepts upper case (it matches case-insensitively later).
-  private static final Pattern DNS_LABEL = Pattern.compile("[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?");
   private static final Pattern WILDCARD_LABEL = Pattern.compile("\\*|(\\*|\\*-)?[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?");
   private static final Pattern LABEL_NAME = Pattern.compile("([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]");
   private static final Pattern LABEL_VALUE = Pattern.compile("(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?");
@@ -27,8 +25,22 @@ final class Syntax {
 
   static final Set<String> PSEUDO_HEADERS = Set.of(":method", ":scheme", ":authority", ":path", ":status");
 
+  /** A DNS-1123 label; Istio's accepts upper case (names are compared case-insensitively later). */
   static boolean isDnsLabel(String s) {
-    return s.length() <= 63 && DNS_LABEL.matcher(s).matches();
+    int n = s.length();
+    if (n == 0 || n > 63 || !isAlnum(s.charAt(0)) || !isAlnum(s.charAt(n - 1))) {
+      return false;
+    }
+    for (int i = 1; i < n - 1; i++) {
+      if (!isAlnum(s.charAt(i)) && s.charAt(i) != '-') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isAlnum(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
   }
 
   /** A DNS name whose first label may be a wildcard ({@code *}, {@code *.foo.com}, {@code *-foo.com}). */
@@ -250,12 +262,15 @@ final class Syntax {
     return PROTOCOLS.contains(protocol(p));
   }
 
+  private static final Set<String> HTTP_PROTOCOLS = Set.of("HTTP", "HTTP2", "HTTP_PROXY", "GRPC", "GRPC-WEB");
+  private static final Set<String> TLS_PROTOCOLS = Set.of("HTTPS", "TLS");
+
   static boolean isHttpProtocol(String p) {
-    return Set.of("HTTP", "HTTP2", "HTTP_PROXY", "GRPC", "GRPC-WEB").contains(protocol(p));
+    return HTTP_PROTOCOLS.contains(protocol(p));
   }
 
   static boolean isTlsProtocol(String p) {
-    return Set.of("HTTPS", "TLS").contains(protocol(p));
+    return TLS_PROTOCOLS.contains(protocol(p));
   }
 
   static boolean isHeaderToken(String name) {
