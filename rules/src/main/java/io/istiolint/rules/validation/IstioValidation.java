@@ -11,7 +11,7 @@ import java.util.Set;
 
 /**
  * IL0008: what Istio's validating webhook (and the CEL rules of its CRDs, which the schema rule does not
- * evaluate) rejects in a VirtualService, DestinationRule, Gateway, ServiceEntry or Sidecar: host name
+ * evaluate) rejects in a VirtualService, DestinationRule, Gateway, ServiceEntry, Sidecar or WorkloadEntry: host name
  * formats, ports, durations, weights, conflicting route actions, TLS field combinations, resolution and
  * endpoint combinations, listener rules. One finding per problem, at the value that is wrong.
  *
@@ -22,7 +22,7 @@ import java.util.Set;
 public final class IstioValidation implements Rule {
 
   public static final RuleMeta META = new RuleMeta("IL0008", "istio-validation", Severity.ERROR,
-      Set.of(Kind.VIRTUAL_SERVICE, Kind.DESTINATION_RULE, Kind.GATEWAY, Kind.SERVICE_ENTRY, Kind.SIDECAR), Set.of(),
+      Set.of(Kind.VIRTUAL_SERVICE, Kind.DESTINATION_RULE, Kind.GATEWAY, Kind.SERVICE_ENTRY, Kind.SIDECAR, Kind.WORKLOAD_ENTRY), Set.of(),
       "Istio's admission validation rejects the object: invalid host name, port, duration or weight, conflicting route"
           + " actions, TLS settings that do not fit the mode, resolution/endpoint combinations, listener rules",
       "Fix the value named in the message; `kubectl apply` would be refused with the same problem",
@@ -46,6 +46,7 @@ public final class IstioValidation implements Rule {
       case "Gateway" -> GatewayChecks.check(p);
       case "ServiceEntry" -> ServiceEntryChecks.check(p);
       case "Sidecar" -> SidecarChecks.check(p);
+      case "WorkloadEntry" -> ServiceEntryChecks.endpoint(p, target.spec(), CommonChecks.SPEC, null, true, true);
       default -> { } // not a kind this rule targets
     }
   }

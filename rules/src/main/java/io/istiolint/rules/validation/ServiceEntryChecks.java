@@ -71,7 +71,7 @@ final class ServiceEntryChecks {
       }
       case "STATIC" -> {
         for (int i = 0; i < endpoints.size(); i++) {
-          endpoint(p, endpoints.get(i), SPEC.field("endpoints").index(i), ports, false);
+          endpoint(p, endpoints.get(i), SPEC.field("endpoints").index(i), ports, true, false);
         }
       }
       case "DNS", "DNS_ROUND_ROBIN" -> {
@@ -89,7 +89,7 @@ final class ServiceEntryChecks {
           p.report(SPEC.field("endpoints").index(1), "resolution DNS_ROUND_ROBIN allows at most one endpoint", "use resolution DNS for several endpoints");
         }
         for (int i = 0; i < endpoints.size(); i++) {
-          endpoint(p, endpoints.get(i), SPEC.field("endpoints").index(i), ports, true);
+          endpoint(p, endpoints.get(i), SPEC.field("endpoints").index(i), ports, false, true);
         }
       }
       case "DYNAMIC_DNS" -> dynamicDns(p, spec, hosts, endpoints, addresses);
@@ -149,17 +149,21 @@ final class ServiceEntryChecks {
     return byName;
   }
 
-  private static void endpoint(Problems p, JsonNode ep, YamlPath at, Map<String, JsonNode> ports, boolean dns) {
+  /**
+   * A ServiceEntry endpoint or a WorkloadEntry: an address (or a network), a unix socket where the resolution
+   * allows one, an IP or (DNS) a host name; port names that the ServiceEntry declares ({@code ports} null for a
+   * WorkloadEntry, which belongs to no ServiceEntry); valid labels.
+   */
+  static void endpoint(Problems p, JsonNode ep, YamlPath at, Map<String, JsonNode> ports, boolean unixAllowed, boolean dnsAllowed) {
     if (!ep.isObject()) {
       return;
     }
     String address = Fields.string(ep, "address");
-    boolean unix = address.startsWith(GatewayChecks.UNIX);
     if (address.isEmpty()) {
-      if (Fields.string(ep, "network").isEmpty()) {
-        p.report(at, "the endpoint has no address", "give the endpoint's IP address" + (dns ? " or host name" : ""));
+      if (Fields.string(ep, "network").isEmpty() && !Fields.notAString(ep, "address")) {
+        p.report(at, "the endpoint has no address", "give the endpoint's IP address" + (dnsAllowed ? " or host name" : "") + ", or its network");
       }
-    } else if (unix && !dns) {
+    } else if (unixAllowed && address.startsWith(GatewayChecks.UNIX)) {
       String problem = GatewayChecks.unixPath(address.substring(GatewayChecks.UNIX.length()));
       if (problem != null) {
         p.report(at.field("address"), "address `" + address + "`: " + problem, "give an absolute socket path, e.g. `unix:///var/run/app.sock`");
@@ -167,25 +171,25 @@ final class ServiceEntryChecks {
       if (!Fields.entries(ep, "ports").isEmpty()) {
         p.report(at.field("ports").key(), "a unix socket endpoint cannot have ports", "remove `ports`");
       }
-      if (ports.size() != 1) {
+      if (ports != null && ports.size() != 1) {
         p.report(at.field("address"), "a unix socket endpoint needs exactly one port on the ServiceEntry, which has " + ports.size(),
             "declare a single port");
       }
-    } else if (!Syntax.isIp(address) && (!dns || Syntax.fqdn(address) != null)) {
+    } else if (!Syntax.isIp(address) && (!dnsAllowed || Syntax.fqdn(address) != null)) {
       p.report(at.field("address"),
-          "endpoint address `" + address + "` is not " + (dns ? "an IP address or a host name" : "an IP address (resolution STATIC)"),
-          dns ? "give an IP address or a DNS name" : "give an IP address, or use resolution DNS for host names");
+          "address `" + address + "` is not " + (dnsAllowed ? "an IP address or a host name" : "an IP address (resolution STATIC)"),
+          dnsAllowed ? "give an IP address or a DNS name" : "give an IP address, or use resolution DNS for host names");
     }
     for (Map.Entry<String, JsonNode> e : Fields.entries(ep, "ports")) {
-      if (!ports.containsKey(e.getKey())) {
+      if (ports != null && !ports.containsKey(e.getKey())) {
         p.report(at.field("ports").field(e.getKey()).key(), "endpoint port `" + e.getKey() + "` is not a port name of the ServiceEntry",
             Suggestions.closest(e.getKey(), ports.keySet()).map(s -> "did you mean `" + s + "`?")
                 .orElse("use the `name` of one of the ServiceEntry's ports"));
       } else if (!Syntax.isDnsLabel(e.getKey())) {
-        p.report(at.field("ports").field(e.getKey()).key(), "endpoint port name `" + e.getKey() + "` is not a valid DNS label", "use the port's name");
+        p.report(at.field("ports").field(e.getKey()).key(), "port name `" + e.getKey() + "` is not a valid DNS label", "use the port's name");
       }
       if (e.getValue().isIntegralNumber() && !Syntax.isPort(e.getValue().longValue())) {
-        p.report(at.field("ports").field(e.getKey()), "endpoint port " + e.getValue().longValue() + " is not in 1..65535",
+        p.report(at.field("ports").field(e.getKey()), "port " + e.getValue().longValue() + " is not in 1..65535",
             "use a port number from 1 to 65535");
       }
     }
