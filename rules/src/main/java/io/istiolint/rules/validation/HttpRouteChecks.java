@@ -81,7 +81,7 @@ final class HttpRouteChecks {
               "`" + what + "` answers the request itself: remove one of them, or split them into two routes");
         }
       }
-    } else if (!routes) {
+    } else if (!routes && !Fields.set(r, "delegate")) {
       p.report(rp, "the http route has no `route`, `redirect` or `directResponse`", "add a `route` with a destination");
     }
     if (Fields.set(r, "mirror") && Fields.nonEmpty(r, "mirrors")) {
