@@ -25,7 +25,7 @@ final class Syntax {
 
   static final Set<String> PSEUDO_HEADERS = Set.of(":method", ":scheme", ":authority", ":path", ":status");
 
-  /** A DNS-1123 label; Istio's accepts upper case (names are compared case-insensitively later). */
+  /** A DNS-1123 label, upper case allowed as Istio allows it. */
   static boolean isDnsLabel(String s) {
     int n = s.length();
     if (n == 0 || n > 63 || !isAlnum(s.charAt(0)) || !isAlnum(s.charAt(n - 1))) {
@@ -250,7 +250,7 @@ final class Syntax {
 
   static final String DURATION_HINT = "write a number with a unit of ms, s, m or h, at least 1ms: `500ms`, `10s`, `1m30s`";
 
-  /** Protocol names Istio understands, upper-cased; anything else is rejected. HBONE is kept to stay on the safe side. */
+  /** Protocol names Istio understands, upper-cased; anything else is rejected. HBONE (ambient) is accepted rather than risk a false finding. */
   static final Set<String> PROTOCOLS = Set.of("HTTP", "HTTPS", "GRPC", "GRPC-WEB", "HTTP2", "HTTP_PROXY", "TCP", "TLS", "UDP",
       "MONGO", "REDIS", "MYSQL", "HBONE");
 
