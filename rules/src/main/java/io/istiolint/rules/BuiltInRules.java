@@ -33,6 +33,8 @@ import io.istiolint.rules.telemetry.TelemetryInvalid;
 import io.istiolint.rules.telemetry.TelemetryMultipleWithoutSelector;
 import io.istiolint.rules.telemetry.TelemetryProviderNotFound;
 import io.istiolint.rules.telemetry.TelemetrySelectorMatchesNothing;
+import io.istiolint.rules.validation.InvalidRegex;
+import io.istiolint.rules.validation.IstioValidation;
 import io.istiolint.rules.virtualservice.ConflictingMeshHosts;
 import io.istiolint.rules.virtualservice.DestinationHostNotFound;
 import io.istiolint.rules.virtualservice.DestinationPortNotFound;
@@ -101,7 +103,9 @@ public final class BuiltInRules {
       new GatewayPortNotOnService(),
       new GatewayDuplicateCertificate(),
       new GatewayUnused(),
-      new GatewayCredentialExpiring())
+      new GatewayCredentialExpiring(),
+      new IstioValidation(),
+      new InvalidRegex())
       .sorted(Comparator.comparing(r -> r.meta().code()))
       .toList();
 

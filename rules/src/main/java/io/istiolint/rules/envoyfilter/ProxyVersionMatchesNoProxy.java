@@ -40,15 +40,8 @@ public final class ProxyVersionMatchesNoProxy implements Rule {
     }
     for (ConfigPatch patch : ConfigPatch.of(target)) {
       String regex = patch.proxyVersion();
-      if (regex == null) {
-        continue;
-      }
-      if (regex.length() > ProxyVersionRegex.MAX_LENGTH) {
-        ctx.report(target, patch.at("match", "proxy", "proxyVersion"),
-            "proxyVersion is " + regex.length() + " characters long: istiod ignores patterns over "
-                + ProxyVersionRegex.MAX_LENGTH + " characters and then applies the patch to no proxy",
-            "shorten it, e.g. to " + quote(ProxyVersionRegex.patternFor(proxies.versions())));
-        continue;
+      if (regex == null || regex.length() > ProxyVersionRegex.MAX_LENGTH) {
+        continue; // an over-long pattern is IL0009's finding
       }
       Optional<Pattern> pattern = ProxyVersionRegex.compile(regex);
       if (pattern.isEmpty() || !ProxyVersionRegex.selected(pattern.get(), proxies.versions()).isEmpty()) {

@@ -22,7 +22,7 @@ import java.util.Set;
  * resolves delegation: the named VirtualService (namespace defaulting to the delegating one's) must exist,
  * have no {@code hosts} (one with hosts is never a delegate), and be exported to the delegating
  * VirtualService's namespace ({@code exportTo}, else MeshConfig {@code defaultVirtualServiceExportTo}).
- * A VirtualService without hosts is itself a delegate, and Istio does not follow delegation from a delegate.
+ * A VirtualService without hosts is itself a delegate; that it delegates again is refused at admission (IL0008).
  * References that are part of a delegation loop are IL0111's. istioctl and Kiali do not check delegation.
  */
 public final class VsDelegateNotFound implements Rule {
@@ -58,10 +58,7 @@ public final class VsDelegateNotFound implements Rule {
       }
       String ref = namespace + "/" + name;
       if (isDelegate) {
-        ctx.report(target, at, "this VirtualService has no hosts, so it can only be a delegate itself, and Istio does not "
-                + "follow delegation from a delegate: the route to " + ref + " is dropped",
-            "delegate to " + ref + " from the root VirtualService (the one with hosts), or move this route's rules here");
-        continue;
+        continue; // a delegate that delegates again is refused by Istio's admission validation: IL0008's finding
       }
       Optional<Resource> found = ctx.index().find(Kind.VIRTUAL_SERVICE, namespace, name);
       if (found.isEmpty()) {
