@@ -4,6 +4,12 @@ import io.istiolint.api.DocumentRule;
 import io.istiolint.api.Rule;
 import io.istiolint.api.RuleMeta;
 import io.istiolint.engine.Engine;
+import io.istiolint.rules.destinationrule.DestinationRuleHostNotFound;
+import io.istiolint.rules.destinationrule.DuplicateSubset;
+import io.istiolint.rules.destinationrule.MultipleDestinationRulesForHost;
+import io.istiolint.rules.destinationrule.SubsetSelectsNoWorkload;
+import io.istiolint.rules.destinationrule.TlsWithoutCaCertificates;
+import io.istiolint.rules.destinationrule.UnusedSubset;
 import io.istiolint.rules.input.DuplicateKey;
 import io.istiolint.rules.input.DuplicateResource;
 import io.istiolint.rules.input.NotAResource;
@@ -11,6 +17,12 @@ import io.istiolint.rules.input.YamlSyntax;
 import io.istiolint.rules.schema.DeprecatedApiVersion;
 import io.istiolint.rules.schema.SchemaViolation;
 import io.istiolint.rules.schema.UnknownApiVersion;
+import io.istiolint.rules.serviceentry.AddressesRequired;
+import io.istiolint.rules.serviceentry.ConflictingProtocol;
+import io.istiolint.rules.sidecar.ConflictingSelectors;
+import io.istiolint.rules.sidecar.EgressHostNotFound;
+import io.istiolint.rules.sidecar.MultipleDefaultSidecars;
+import io.istiolint.rules.sidecar.SelectorMatchesNothing;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -28,7 +40,19 @@ public final class BuiltInRules {
       new UnknownApiVersion(),
       new SchemaViolation(),
       new DuplicateResource(),
-      new DeprecatedApiVersion());
+      new DeprecatedApiVersion(),
+      new DestinationRuleHostNotFound(),
+      new SubsetSelectsNoWorkload(),
+      new DuplicateSubset(),
+      new MultipleDestinationRulesForHost(),
+      new TlsWithoutCaCertificates(),
+      new UnusedSubset(),
+      new AddressesRequired(),
+      new ConflictingProtocol(),
+      new SelectorMatchesNothing(),
+      new ConflictingSelectors(),
+      new MultipleDefaultSidecars(),
+      new EgressHostNotFound());
 
   private BuiltInRules() {}
 

@@ -71,6 +71,11 @@ public final class ResourceIndex {
     return declaredComplete || loadedScopes.contains(new Scope(kind, namespace));
   }
 
+  /** True when the user declared the inputs everything there is ({@code --complete}): every scope is complete. */
+  public boolean declaredComplete() {
+    return declaredComplete;
+  }
+
   /** True when every workload (Pods and their controllers, WorkloadEntries) of {@code namespace} is known. */
   public boolean workloadsComplete(String namespace) {
     return declaredComplete || WORKLOAD_KINDS.stream().anyMatch(k -> loadedScopes.contains(new Scope(k, namespace)));

@@ -1,0 +1,21 @@
+package io.istiolint.rules.common;
+
+import io.istiolint.hosts.ExportTo;
+import java.util.Set;
+
+/** Sets of namespaces as {@link ExportTo#scopes} gives them ({@code *} = every namespace). */
+public final class Scopes {
+
+  private Scopes() {}
+
+  /** True when some namespace is in both. */
+  public static boolean intersect(Set<String> a, Set<String> b) {
+    if (a.contains(ExportTo.ALL)) {
+      return !b.isEmpty();
+    }
+    if (b.contains(ExportTo.ALL)) {
+      return !a.isEmpty();
+    }
+    return a.stream().anyMatch(b::contains);
+  }
+}
