@@ -43,7 +43,7 @@ public final class Labels {
           }
         });
       }
-      Optional<String> value = Suggestions.closest(wrong.getValue(), values);
+      Optional<String> value = Suggestions.closest(wrong.getValue(), values).filter(v -> looksMistyped(wrong.getValue(), v));
       if (value.isPresent()) {
         return Optional.of(wrong.getKey() + ": " + value.get());
       }
@@ -53,6 +53,16 @@ public final class Labels {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * True when {@code typed} is plausibly a misspelling of {@code existing}, not another value: {@code v2} is a
+   * version of its own, not a typo of {@code v1}; neither is {@code 1.21} of {@code 1.20}.
+   */
+  private static boolean looksMistyped(String typed, String existing) {
+    boolean onlyDigitsDiffer = typed.length() == existing.length()
+        && typed.replaceAll("\\d", "0").equals(existing.replaceAll("\\d", "0"));
+    return typed.length() >= 4 && !onlyDigitsDiffer;
   }
 
   /** The workloads' sources as "Deployment ns/name", first {@code max}, then "and N more". */

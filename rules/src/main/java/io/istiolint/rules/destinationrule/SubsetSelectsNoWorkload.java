@@ -123,9 +123,10 @@ public final class SubsetSelectsNoWorkload implements Rule {
       if (!ctx.index().workloadsComplete(s.namespace())) {
         return new Outcome(Selection.UNKNOWN, "no workloads loaded for namespace " + s.namespace(), selector, List.of());
       }
-      List<Workload> selected = ctx.index().workloadsSelectedBy(s.namespace(), selector);
-      return new Outcome(selected.isEmpty() ? Selection.NONE : Selection.SELECTS, null, selector,
-          ctx.index().workloadsSelectedBy(s.namespace(), s.selector()));
+      if (!ctx.index().workloadsSelectedBy(s.namespace(), selector).isEmpty()) {
+        return new Outcome(Selection.SELECTS, null, selector, List.of());
+      }
+      return new Outcome(Selection.NONE, null, selector, ctx.index().workloadsSelectedBy(s.namespace(), s.selector()));
     }
     if (!s.isServiceEntry()) {
       // A Service without selector gets its endpoints from outside the configuration (Endpoints objects).

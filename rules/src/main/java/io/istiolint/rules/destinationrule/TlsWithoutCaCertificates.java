@@ -35,7 +35,7 @@ public final class TlsWithoutCaCertificates implements Rule {
       "Set caCertificates (or credentialName) to the CA of the server, or upgrade to Istio 1.20+, which verifies against the system CAs",
       List.of("IST0128", "IST0129"));
 
-  private static final Pattern VERSION = Pattern.compile("v?(\\d+)\\.(\\d+)(?:\\D.*)?");
+  private static final Pattern VERSION = Pattern.compile("v?(\\d{1,4})\\.(\\d{1,4})(?:\\D.*)?");
   private static final int VERIFYING_MINOR = 20;
 
   @Override

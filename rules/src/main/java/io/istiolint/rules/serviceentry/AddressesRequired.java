@@ -58,7 +58,7 @@ public final class AddressesRequired implements Rule {
     for (int i = 0; i < ports.size(); i++) {
       JsonNode port = ports.get(i);
       String protocol = Json.text(port.path("protocol"), "");
-      if (!protocol.isEmpty() && !protocol.equalsIgnoreCase("TCP")) {
+      if (!port.isObject() || !protocol.isEmpty() && !protocol.equalsIgnoreCase("TCP")) {
         continue;
       }
       YamlPath at = YamlPath.of("spec", "ports", i, port.has("protocol") ? "protocol" : "number");
