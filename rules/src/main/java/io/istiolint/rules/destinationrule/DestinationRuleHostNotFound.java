@@ -104,7 +104,7 @@ public final class DestinationRuleHostNotFound implements Rule {
     String scope;
     if (Hosts.covers(host, "any.namespace.svc." + domain)) {
       complete = ctx.index().declaredComplete();
-      scope = "the Services of every namespace are not known (use --complete)";
+      scope = "a wildcard over all namespaces needs the Services of every namespace";
     } else if (namespace.isPresent()) {
       complete = ctx.index().isComplete(Kind.SERVICE, namespace.get());
       scope = "no Services loaded for namespace " + namespace.get();

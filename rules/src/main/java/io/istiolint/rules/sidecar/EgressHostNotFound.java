@@ -137,7 +137,7 @@ public final class EgressHostNotFound implements Rule {
     Optional<String> hostNamespace = ctx.hosts().namespaceOf(dns);
     if (Hosts.isWildcard(dns) && Hosts.covers(dns, "any.namespace.svc." + ctx.mesh().domainSuffix())) {
       return ctx.index().declaredComplete() ? Optional.empty()
-          : Optional.of("the Services of every namespace are not known (use --complete)");
+          : Optional.of("a wildcard over all namespaces needs the Services of every namespace");
     }
     if (hostNamespace.isPresent() && (anyNamespace || hostNamespace.get().equals(configNamespace))) {
       return ctx.index().isComplete(Kind.SERVICE, hostNamespace.get()) ? Optional.empty()
