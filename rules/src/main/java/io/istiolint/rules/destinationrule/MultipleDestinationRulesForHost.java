@@ -52,10 +52,10 @@ public final class MultipleDestinationRulesForHost implements Rule {
     String fqdn = ctx.hosts().fqdn(host, dr.namespace());
     Set<String> scopes = scopes(dr, ctx);
     Map<String, String> selector = selector(dr);
-    for (Resource earlier : ctx.hosts().destinationRules(fqdn, dr.namespace())) {
-      if (earlier == dr) {
-        return;
-      }
+    List<Resource> rules = ctx.hosts().destinationRules(fqdn, dr.namespace());
+    // Each pair once, on the rule given later; a rule not visible in its own namespace is not compared.
+    int position = rules.indexOf(dr);
+    for (Resource earlier : rules.subList(0, Math.max(position, 0))) {
       boolean sameObject = earlier.name().equals(dr.name());
       if (sameObject || !earlier.namespace().equals(dr.namespace())
           || !ctx.hosts().fqdn(Json.text(earlier.spec().path("host"), ""), earlier.namespace()).equals(fqdn)

@@ -19,16 +19,17 @@ import java.util.Set;
  *
  * <p>Since Istio 1.25 istiod allocates a virtual IP to every ServiceEntry without addresses
  * ({@code PILOT_ENABLE_IP_AUTOALLOCATE}, on by default) except with {@code resolution: NONE} (the default
- * resolution) or the label {@code networking.istio.io/enable-autoallocate-ip: "false"}; an address it already
- * allocated ({@code status.addresses}, from a cluster) counts too. Only those cases are reported. istioctl's
- * IST0134 still warns whenever MeshConfig does not enable the older DNS auto-allocation, a known false
- * positive (istio/istio#56083, #58557). Clients reach an allocated address only through Istio's DNS capture,
- * which is a per-proxy setting this rule cannot see.
+ * resolution) or the label {@code networking.istio.io/enable-autoallocate-ip: "false"}: only those are
+ * reported, and not when an address was already allocated ({@code status.addresses}, from a cluster) or
+ * every host is also a loaded Kubernetes Service (which has a cluster IP). istioctl's IST0134 still warns
+ * whenever MeshConfig does not enable the older DNS auto-allocation, a known false positive
+ * (istio/istio#56083, #58557). Clients reach an allocated address only through Istio's DNS capture, a
+ * per-proxy setting this rule cannot see.
  */
 public final class AddressesRequired implements Rule {
 
   public static final RuleMeta META = new RuleMeta("IL0401", "se-addresses-required", Severity.WARNING,
-      Set.of(Kind.SERVICE_ENTRY), Set.of(),
+      Set.of(Kind.SERVICE_ENTRY), Set.of(Kind.SERVICE),
       "A TCP or protocol-less ServiceEntry port without addresses, and Istio allocates none (resolution NONE or opted out)",
       "Add addresses (the IPs or CIDR blocks clients connect to), or use resolution DNS or STATIC so that istiod allocates one",
       List.of("IST0134"));
@@ -50,6 +51,9 @@ public final class AddressesRequired implements Rule {
     if (!resolution.equals("NONE") && !optedOut) {
       return;
     }
+    if (allHostsAreServices(se, ctx)) {
+      return;
+    }
     String why = optedOut ? "the label " + AUTOALLOCATE_LABEL + ": \"false\" turns off Istio's address allocation"
         : "Istio allocates none with resolution NONE";
     String fix = optedOut ? "add addresses, or remove the label so that istiod allocates a virtual IP"
@@ -68,5 +72,12 @@ public final class AddressesRequired implements Rule {
           + ": sidecars handle every outbound TCP connection to port " + number + " that no other service claims as traffic to this entry",
           fix);
     }
+  }
+
+  /** A host that is also a Kubernetes Service has that Service's cluster IP in the mesh. */
+  private static boolean allHostsAreServices(Resource se, RuleContext ctx) {
+    List<JsonNode> hosts = Json.items(se.spec().path("hosts"));
+    return !hosts.isEmpty() && hosts.stream().allMatch(h -> h.isTextual() && ctx.hosts().lookup(h.asText(), se.namespace()).matches()
+        .stream().anyMatch(s -> !s.isServiceEntry()));
   }
 }
