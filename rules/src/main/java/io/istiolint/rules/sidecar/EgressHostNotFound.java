@@ -135,16 +135,27 @@ public final class EgressHostNotFound implements Rule {
   /** Why the answer is not known (the scope where the host would be declared was not loaded), or empty. */
   private static Optional<String> missingScope(String dns, boolean anyNamespace, String configNamespace, Resource sidecar, RuleContext ctx) {
     Optional<String> hostNamespace = ctx.hosts().namespaceOf(dns);
-    if (Hosts.isWildcard(dns) && Hosts.covers(dns, "any.namespace.svc." + ctx.mesh().domainSuffix())) {
+    boolean everyNamespace = Hosts.isWildcard(dns) && Hosts.covers(dns, "any.namespace.svc." + ctx.mesh().domainSuffix());
+    String serviceNamespace;
+    if (!anyNamespace) {
+      // Only the Services of that namespace can declare its cluster names; any other name needs a ServiceEntry there.
+      boolean clusterName = everyNamespace || hostNamespace.map(configNamespace::equals).orElse(false);
+      if (!clusterName) {
+        return complete(ctx, Kind.SERVICE_ENTRY, configNamespace, "no ServiceEntries loaded for namespace ");
+      }
+      serviceNamespace = configNamespace;
+    } else if (everyNamespace) {
       return ctx.index().declaredComplete() ? Optional.empty()
           : Optional.of("a wildcard over all namespaces needs the Services of every namespace");
+    } else if (hostNamespace.isPresent()) {
+      serviceNamespace = hostNamespace.get();
+    } else {
+      return complete(ctx, Kind.SERVICE_ENTRY, sidecar.namespace(), "no ServiceEntries loaded for namespace ");
     }
-    if (hostNamespace.isPresent() && (anyNamespace || hostNamespace.get().equals(configNamespace))) {
-      return ctx.index().isComplete(Kind.SERVICE, hostNamespace.get()) ? Optional.empty()
-          : Optional.of("no Services loaded for namespace " + hostNamespace.get());
-    }
-    String namespace = anyNamespace ? sidecar.namespace() : configNamespace;
-    return ctx.index().isComplete(Kind.SERVICE_ENTRY, namespace) ? Optional.empty()
-        : Optional.of("no ServiceEntries loaded for namespace " + namespace);
+    return complete(ctx, Kind.SERVICE, serviceNamespace, "no Services loaded for namespace ");
+  }
+
+  private static Optional<String> complete(RuleContext ctx, Kind kind, String namespace, String reason) {
+    return ctx.index().isComplete(kind, namespace) ? Optional.empty() : Optional.of(reason + namespace);
   }
 }
