@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * a mesh whose proxies predate Istio 1.20: before 1.20 such a connection accepts any certificate.
  *
  * <p>Since 1.20 istiod verifies against the system's CA bundle when {@code caCertificates} is empty
- * ({@code VERIFY_CERTIFICATE_AT_CLIENT}, on by default) and checks the name automatically, so istioctl's
+ * ({@code VERIFY_CERTIFICATE_AT_CLIENT}, on by default), so istioctl's
  * IST0128/IST0129, which warn regardless of version, are false positives for current meshes (Istio's own
  * sample {@code egress-rule-google-apis.yaml} is one). The rule therefore needs the mesh's proxy versions
  * ({@code --proxy-version}, or proxies found in the inputs) and stays silent when they are unknown. It also
