@@ -13,9 +13,11 @@ import io.istiolint.hosts.MeshService;
 import io.istiolint.model.Json;
 import io.istiolint.model.Resource;
 import io.istiolint.rules.common.Scopes;
+import io.istiolint.rules.common.SidecarImports;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -23,8 +25,9 @@ import java.util.Set;
  * protocols; Istio builds one listener per host and port, so only one definition takes effect. Reported on
  * every ServiceEntry involved. Hosts compare as Istio reads them (a short host is expanded in the
  * ServiceEntry's namespace), protocols ignoring case, an unset protocol being a value of its own
- * (auto-detection). Unlike istioctl (IST0177) and Kiali (KIA1212), visibility uses the mesh's
- * {@code defaultServiceExportTo} and {@code ~}.
+ * (auto-detection). Unlike istioctl (IST0177), visibility uses the mesh's {@code defaultServiceExportTo}
+ * and {@code ~}, and, as Kiali (KIA1212) does, the namespace-wide Sidecars' egress hosts: the definitions
+ * only compete for proxies that import both.
  */
 public final class ConflictingProtocol implements Rule {
 
@@ -67,7 +70,9 @@ public final class ConflictingProtocol implements Rule {
           for (MeshService.Port p : other.ports()) {
             String theirs = p.protocol().toUpperCase(Locale.ROOT);
             String entry = source.ref().displayName() + " (" + shown(theirs) + ")";
-            if (p.number() == number && !theirs.equals(protocol) && !conflicts.contains(entry)) {
+            if (p.number() == number && !theirs.equals(protocol) && !conflicts.contains(entry)
+                && SidecarImports.someNamespaceImportsAll(Scopes.intersection(scopes, other.exportTo()),
+                    List.of(Map.entry(se.namespace(), fqdn), Map.entry(other.namespace(), fqdn)), ctx)) {
               conflicts.add(entry);
             }
           }
