@@ -18,13 +18,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * IL0504: an {@code egress[].hosts} entry {@code namespace/dnsName} that imports nothing: no Service,
  * ServiceEntry or VirtualService declared in that namespace ({@code .} the Sidecar's, {@code *} any) has a
  * host matching {@code dnsName} (wildcards either way) and is exported to the Sidecar's namespace. The
  * namespace is where the configuration lives: {@code prod/reviews.bookinfo.svc.cluster.local} does not import
- * the Service reviews of namespace bookinfo. {@code ~/…} and {@code ns/*} are not checked. Unverified
+ * the Service reviews of namespace bookinfo. A listener with a port (not an HTTP proxy) imports only services
+ * serving that port. {@code ~/…} and {@code ns/*} are not checked. Unverified
  * unless the Services (cluster-local names) or ServiceEntries (other names) of that namespace are loaded.
  *
  * <p>istioctl does not check egress hosts; Kiali (KIA1004) ignores the namespace part and exportTo.
@@ -46,16 +48,20 @@ public final class EgressHostNotFound implements Rule {
   public void check(Resource sidecar, RuleContext ctx) {
     List<JsonNode> egress = Json.items(sidecar.spec().path("egress"));
     for (int i = 0; i < egress.size(); i++) {
+      JsonNode port = egress.get(i).path("port");
+      // A listener with a port imports only services that have that port (not so for an HTTP proxy listener).
+      long listenerPort = port.path("number").canConvertToLong() && !"HTTP_PROXY".equalsIgnoreCase(Json.text(port.path("protocol"), ""))
+          ? port.path("number").asLong() : 0;
       List<JsonNode> hosts = Json.items(egress.get(i).path("hosts"));
       for (int j = 0; j < hosts.size(); j++) {
         if (hosts.get(j).isTextual()) {
-          checkEntry(sidecar, hosts.get(j).asText(), YamlPath.of("spec", "egress", i, "hosts", j), ctx);
+          checkEntry(sidecar, hosts.get(j).asText(), listenerPort, YamlPath.of("spec", "egress", i, "hosts", j), ctx);
         }
       }
     }
   }
 
-  private static void checkEntry(Resource sidecar, String entry, YamlPath at, RuleContext ctx) {
+  private static void checkEntry(Resource sidecar, String entry, long listenerPort, YamlPath at, RuleContext ctx) {
     int slash = entry.indexOf('/');
     if (slash <= 0 || slash == entry.length() - 1) {
       return;
@@ -78,8 +84,17 @@ public final class EgressHostNotFound implements Rule {
       candidates.addAll(lookup.hidden());
     }
     List<MeshService> declaredThere = candidates.stream().filter(s -> anyNamespace || s.namespace().equals(configNamespace)).toList();
-    if (declaredThere.stream().anyMatch(s -> s.visibleFrom(sidecar.namespace()))
+    List<MeshService> imported = declaredThere.stream().filter(s -> s.visibleFrom(sidecar.namespace())).toList();
+    if (!imported.isEmpty() && (listenerPort <= 0 || imported.stream().anyMatch(s -> s.hasPort(listenerPort)))
         || virtualServiceDeclares(dns, anyNamespace, configNamespace, sidecar.namespace(), ctx)) {
+      return;
+    }
+    if (!imported.isEmpty()) {
+      String ports = imported.stream().flatMap(s -> s.ports().stream()).map(p -> String.valueOf(p.number())).distinct()
+          .collect(Collectors.joining(", "));
+      ctx.report(sidecar, at, "egress host `" + entry + "` sits on a listener for port " + listenerPort + ", which `" + dns
+          + "` does not serve (ports " + ports + "): this entry imports nothing",
+          "move the host to a listener without port or with one of the service's ports");
       return;
     }
     Optional<String> unknown = halfQualified(dns) ? Optional.empty() : missingScope(dns, anyNamespace, configNamespace, sidecar, ctx);
