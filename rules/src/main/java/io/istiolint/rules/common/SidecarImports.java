@@ -34,7 +34,7 @@ public final class SidecarImports {
     if (namespaces.contains(ExportTo.ALL)) {
       hosts.forEach(h -> candidates.add(h.getKey()));
       candidates.add(OTHER);
-      ctx.index().ofKind(Kind.SIDECAR).stream().filter(s -> isNamespaceWide(s)).forEach(s -> candidates.add(s.namespace()));
+      ctx.index().ofKind(Kind.SIDECAR).stream().filter(SidecarImports::isNamespaceWide).forEach(s -> candidates.add(s.namespace()));
     } else {
       candidates.addAll(namespaces);
     }
