@@ -4,6 +4,12 @@ import io.istiolint.api.DocumentRule;
 import io.istiolint.api.Rule;
 import io.istiolint.api.RuleMeta;
 import io.istiolint.engine.Engine;
+import io.istiolint.rules.destinationrule.DestinationRuleHostNotFound;
+import io.istiolint.rules.destinationrule.DuplicateSubset;
+import io.istiolint.rules.destinationrule.MultipleDestinationRulesForHost;
+import io.istiolint.rules.destinationrule.SubsetSelectsNoWorkload;
+import io.istiolint.rules.destinationrule.TlsWithoutCaCertificates;
+import io.istiolint.rules.destinationrule.UnusedSubset;
 import io.istiolint.rules.envoyfilter.OperationIgnored;
 import io.istiolint.rules.envoyfilter.PatchInvalid;
 import io.istiolint.rules.envoyfilter.ProxyVersionLoose;
@@ -26,6 +32,12 @@ import io.istiolint.rules.input.YamlSyntax;
 import io.istiolint.rules.schema.DeprecatedApiVersion;
 import io.istiolint.rules.schema.SchemaViolation;
 import io.istiolint.rules.schema.UnknownApiVersion;
+import io.istiolint.rules.serviceentry.AddressesRequired;
+import io.istiolint.rules.serviceentry.ConflictingProtocol;
+import io.istiolint.rules.sidecar.ConflictingSelectors;
+import io.istiolint.rules.sidecar.EgressHostNotFound;
+import io.istiolint.rules.sidecar.MultipleDefaultSidecars;
+import io.istiolint.rules.sidecar.SelectorMatchesNothing;
 import io.istiolint.rules.telemetry.TelemetryConflictingSelectors;
 import io.istiolint.rules.telemetry.TelemetryDeprecatedProvider;
 import io.istiolint.rules.telemetry.TelemetryEmptyProviders;
@@ -105,7 +117,19 @@ public final class BuiltInRules {
       new GatewayUnused(),
       new GatewayCredentialExpiring(),
       new IstioValidation(),
-      new InvalidRegex())
+      new InvalidRegex(),
+      new DestinationRuleHostNotFound(),
+      new SubsetSelectsNoWorkload(),
+      new DuplicateSubset(),
+      new MultipleDestinationRulesForHost(),
+      new TlsWithoutCaCertificates(),
+      new UnusedSubset(),
+      new AddressesRequired(),
+      new ConflictingProtocol(),
+      new SelectorMatchesNothing(),
+      new ConflictingSelectors(),
+      new MultipleDefaultSidecars(),
+      new EgressHostNotFound())
       .sorted(Comparator.comparing(r -> r.meta().code()))
       .toList();
 

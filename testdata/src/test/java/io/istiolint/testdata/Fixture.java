@@ -102,7 +102,7 @@ record Fixture(Path path, String namespace, boolean complete, int unverified, Li
     Path meshFile = meshConfig == null ? null : path.resolveSibling(meshConfig);
     List<MeshConfigLayer> meshLayers = meshFile == null ? List.of() : MeshConfigLoader.readFile(meshFile, meshFile.toString());
     MeshInfo mesh = proxyVersions.isEmpty() ? MeshInfo.DEFAULTS
-        : new MeshInfo(new ProxyVersions(proxyVersions, "flags"), MeshInfo.DEFAULTS.config(), MeshInfo.DEFAULTS.domainSuffix());
+        : MeshInfo.DEFAULTS.withProxies(ProxyVersions.of(proxyVersions, "flags"));
     Engine engine = now == null ? BuiltInRules.engine()
         : new Engine(BuiltInRules.ALL, BuiltInRules.DOCUMENT_RULES, Clock.fixed(now, ZoneOffset.UTC));
     return new Linter(engine, CrdSchemaCatalog.bundledIstio())

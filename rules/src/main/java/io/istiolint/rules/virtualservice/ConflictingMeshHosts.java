@@ -22,7 +22,11 @@ import java.util.TreeSet;
  * routes are silently dropped (gateways merge VirtualServices, sidecars do not). Hosts are compared as FQDNs
  * ({@code ratings} in foo equals {@code ratings.foo.svc.cluster.local} written elsewhere); a wildcard and a name
  * it covers do not conflict (the most specific wins). Visibility is each VirtualService's exportTo, or the mesh
- * default. Reported on every VirtualService involved, at the host, naming the others. Unlike Kiali (KIA1106),
+ * default. For the proxies of one namespace istiod orders VirtualServices by how they are exported — those
+ * exported only to their own namespace first, then those exported to a list naming it, then those exported
+ * everywhere — and takes the first for a host: only two of the same rank leave the choice to creation time.
+ * So a namespace-local override ({@code exportTo: ["."]}) of a mesh-wide VirtualService is not a conflict,
+ * although istioctl's IST0109 reports it. Reported on every VirtualService involved, at the host, naming the others. Unlike Kiali (KIA1106),
  * gateway bindings are not compared as raw strings and only mesh bindings count: several VirtualServices for
  * one host on a Gateway are merged by istiod and are fine. The same object given twice is IL0005's finding.
  */
@@ -44,7 +48,6 @@ public final class ConflictingMeshHosts implements Rule {
     if (!GatewayRefs.appliesToMesh(target)) {
       return;
     }
-    Set<String> scopes = scopes(target, ctx);
     List<JsonNode> hosts = Json.items(target.spec().path("hosts"));
     for (int i = 0; i < hosts.size(); i++) {
       String host = Json.text(hosts.get(i), "");
@@ -61,7 +64,7 @@ public final class ConflictingMeshHosts implements Rule {
         }
         ctx.index().find(Kind.VIRTUAL_SERVICE, source.ref().namespace(), source.ref().name())
             .filter(GatewayRefs::appliesToMesh)
-            .filter(other -> overlap(scopes, scopes(other, ctx)))
+            .filter(other -> sameRankSomewhere(target, other, ctx))
             .ifPresent(other -> others.add(other.namespace() + "/" + other.name()));
       }
       if (!others.isEmpty()) {
@@ -76,10 +79,33 @@ public final class ConflictingMeshHosts implements Rule {
     return ExportTo.scopes(ExportTo.declared(vs.spec().path("exportTo")), vs.namespace(), ctx.mesh().defaultVirtualServiceExportTo());
   }
 
-  private static boolean overlap(Set<String> a, Set<String> b) {
-    if (a.isEmpty() || b.isEmpty()) {
-      return false;
+  /** True when some namespace sees both VirtualServices at the same precedence rank. */
+  private static boolean sameRankSomewhere(Resource a, Resource b, RuleContext ctx) {
+    Set<String> scopesA = scopes(a, ctx);
+    Set<String> scopesB = scopes(b, ctx);
+    if (scopesA.contains(ExportTo.ALL) && scopesB.contains(ExportTo.ALL)) {
+      return true;
     }
-    return a.contains(ExportTo.ALL) || b.contains(ExportTo.ALL) || a.stream().anyMatch(b::contains);
+    Set<String> namespaces = new TreeSet<>(scopesA);
+    namespaces.addAll(scopesB);
+    namespaces.remove(ExportTo.ALL);
+    return namespaces.stream().anyMatch(ns -> {
+      int rank = rank(a, scopesA, ns);
+      return rank >= 0 && rank == rank(b, scopesB, ns);
+    });
+  }
+
+  /**
+   * istiod's precedence of {@code vs} for the proxies of {@code namespace}: 0 exported only to its own namespace,
+   * 1 exported to a list naming it, 2 exported everywhere; -1 when not visible there.
+   */
+  private static int rank(Resource vs, Set<String> scopes, String namespace) {
+    if (scopes.contains(ExportTo.ALL)) {
+      return 2;
+    }
+    if (!scopes.contains(namespace)) {
+      return -1;
+    }
+    return scopes.equals(Set.of(vs.namespace())) ? 0 : 1;
   }
 }

@@ -1,0 +1,53 @@
+package io.istiolint.rules.sidecar;
+
+import io.istiolint.api.Kind;
+import io.istiolint.api.Rule;
+import io.istiolint.api.RuleContext;
+import io.istiolint.api.RuleMeta;
+import io.istiolint.api.Severity;
+import io.istiolint.api.YamlPath;
+import io.istiolint.index.Workload;
+import io.istiolint.model.Resource;
+import io.istiolint.rules.common.Labels;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * IL0501: a Sidecar's workloadSelector matches no workload of its namespace, so it configures no proxy.
+ * Workloads are Pods, the pod templates of controllers (a repository holds Deployments, not Pods: istioctl's
+ * IST0101 only looks at Pods) and WorkloadEntries; unverified when the namespace's workloads are not loaded.
+ */
+public final class SelectorMatchesNothing implements Rule {
+
+  public static final RuleMeta META = new RuleMeta("IL0501", "sidecar-selector-matches-nothing", Severity.ERROR,
+      Set.of(Kind.SIDECAR), Set.of(Kind.POD, Kind.DEPLOYMENT, Kind.STATEFUL_SET, Kind.DAEMON_SET, Kind.REPLICA_SET, Kind.JOB,
+          Kind.CRON_JOB, Kind.WORKLOAD_ENTRY),
+      "The Sidecar's workloadSelector matches no workload in its namespace",
+      "Correct the selector's labels to those of the workloads it is meant for (in the Sidecar's namespace)",
+      List.of("IST0101", "KIA0004"));
+
+  static final YamlPath LABELS = YamlPath.of("spec", "workloadSelector", "labels");
+
+  @Override
+  public RuleMeta meta() {
+    return META;
+  }
+
+  @Override
+  public void check(Resource sidecar, RuleContext ctx) {
+    Map<String, String> selector = Sidecars.selector(sidecar);
+    if (selector.isEmpty() || !ctx.index().workloadsSelectedBy(sidecar.namespace(), selector).isEmpty()) {
+      return;
+    }
+    if (!ctx.index().workloadsComplete(sidecar.namespace())) {
+      ctx.unverified(sidecar, LABELS, "no workloads loaded for namespace " + sidecar.namespace());
+      return;
+    }
+    List<Workload> all = ctx.index().workloadsSelectedBy(sidecar.namespace(), Map.of());
+    String hint = Labels.closestLabel(selector, all).map(c -> "did you mean `" + c + "`?")
+        .orElse("use the labels of the workloads this Sidecar is for; a Sidecar only selects workloads of its own namespace");
+    ctx.report(sidecar, LABELS, "workloadSelector " + Labels.format(selector) + " matches no workload in namespace " + sidecar.namespace()
+        + ": this Sidecar configures no proxy", hint);
+  }
+}
