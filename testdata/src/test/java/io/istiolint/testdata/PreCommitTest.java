@@ -124,6 +124,31 @@ class PreCommitTest {
     assertThat(Cli.run("lint", platformFile("legacy/broken.yaml")).exitCode()).as("broken.yaml is broken").isEqualTo(1);
   }
 
+  @Test
+  void aSubsetTheRepositoryDoesNotDefineIsFoundOnlyWithTheReference() throws IOException {
+    repository();
+    Path changed = write("apps/reviews/virtual-service.yaml", """
+        apiVersion: networking.istio.io/v1
+        kind: VirtualService
+        metadata: {name: reviews, namespace: bookinfo}
+        spec:
+          hosts: [reviews]
+          http:
+          - route:
+            - destination: {host: reviews, subset: v2}
+        """);
+    JsonNode alone = JSON.readTree(Cli.run("lint", "--format", "json", changed.toString()).out());
+    assertThat(alone.get("findings")).as("without the repository nothing can be judged").isEmpty();
+    assertThat(alone.get("summary").get("unverifiedReferences").asInt()).isPositive();
+
+    Cli cli = Cli.run("lint", "--format", "json", "--reference", repo.toString(), changed.toString());
+    assertThat(cli.exitCode()).isEqualTo(1);
+    JsonNode findings = JSON.readTree(cli.out()).get("findings");
+    assertThat(findings).extracting(f -> f.get("code").asText() + " " + f.get("location").get("file").asText()
+        + ":" + f.get("location").get("line").asInt()).containsExactly("IL0102 " + changed + ":8");
+    assertThat(findings.get(0).get("hint").asText()).contains("v1");
+  }
+
   private String platformFile(String name) {
     return repo.resolve("platform").resolve(name).toString();
   }
