@@ -96,7 +96,7 @@ class SamplesTest {
   void deployedTogetherLintsClean(List<String> files) {
     List<InputSource> sources = files.stream().map(f -> InputSource.file(SAMPLES.resolve(f))).toList();
     LintReport report = new Linter(BuiltInRules.engine(), CrdSchemaCatalog.bundledIstio())
-        .lint(sources, new Linter.Options("default", LoadLimits.DEFAULT, false, MeshInfo.DEFAULTS));
+        .lint(sources, new Linter.Options("default", LoadLimits.DEFAULT, false, MeshInfo.DEFAULTS, List.of()));
     List<Finding> problems = report.findings().stream().filter(f -> f.severity().atLeast(Severity.WARNING))
         .filter(f -> f.location() == null || !KNOWN_TRUE_FINDINGS.contains(
             SAMPLES.relativize(Path.of(f.location().file())) + ":" + f.location().line() + " " + f.code()))

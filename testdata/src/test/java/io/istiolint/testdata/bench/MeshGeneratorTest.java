@@ -9,7 +9,6 @@ import io.istiolint.load.LoadLimits;
 import io.istiolint.mesh.MeshInfo;
 import io.istiolint.rules.BuiltInRules;
 import io.istiolint.schemas.CrdSchemaCatalog;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -26,7 +25,7 @@ class MeshGeneratorTest {
     int resources = MeshGenerator.write(dir, 3, 4);
     LintReport report = new Linter(BuiltInRules.engine(), CrdSchemaCatalog.bundledIstio())
         .lint(InputCollector.collect(List.of(dir.toString())).sources(),
-            new Linter.Options("default", LoadLimits.DEFAULT, false, MeshInfo.DEFAULTS));
+            new Linter.Options("default", LoadLimits.DEFAULT, false, MeshInfo.DEFAULTS, List.of()));
     assertThat(report.summary().resources()).isEqualTo(resources).isEqualTo(MeshGenerator.MESH_WIDE_RESOURCES
         + 3 * (MeshGenerator.RESOURCES_PER_NAMESPACE + 4 * MeshGenerator.RESOURCES_PER_APP));
     assertThat(report.findings()).isEmpty();

@@ -8,7 +8,6 @@ import io.istiolint.load.LoadLimits;
 import io.istiolint.mesh.MeshInfo;
 import io.istiolint.rules.BuiltInRules;
 import io.istiolint.schemas.CrdSchemaCatalog;
-import java.io.IOException;
 import java.io.Reader;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -42,7 +41,7 @@ class ThroughputBenchmark {
         bytes += Files.size(s.path());
       }
       Linter linter = new Linter(BuiltInRules.engine(), CrdSchemaCatalog.bundledIstio());
-      Linter.Options options = new Linter.Options("default", LoadLimits.DEFAULT, false, MeshInfo.DEFAULTS);
+      Linter.Options options = new Linter.Options("default", LoadLimits.DEFAULT, false, MeshInfo.DEFAULTS, List.of());
       double best = Double.MAX_VALUE;
       double composeBest = Double.MAX_VALUE;
       LintReport report = null;
