@@ -13,6 +13,7 @@ import io.istiolint.hosts.MeshService;
 import io.istiolint.model.Json;
 import io.istiolint.model.Resource;
 import io.istiolint.rules.common.Scopes;
+import io.istiolint.schemas.Suggestions;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -63,7 +64,7 @@ public final class DestinationRuleHostNotFound implements Rule {
         }
         String hint;
         if (lookup.suggestion() != null) {
-          hint = "did you mean `" + lookup.suggestion() + "`?";
+          hint = Suggestions.didYouMean(lookup.suggestion());
         } else if (!lookup.hidden().isEmpty()) {
           hint = "export the service to namespace " + dr.namespace() + ", or move this DestinationRule to the service's namespace";
         } else {

@@ -14,6 +14,7 @@ import io.istiolint.index.Workload;
 import io.istiolint.model.Json;
 import io.istiolint.model.Resource;
 import io.istiolint.rules.common.Labels;
+import io.istiolint.schemas.Suggestions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,7 +90,7 @@ public final class SubsetSelectsNoWorkload implements Rule {
     String message = "subset `" + name + "` selects no workload of " + fqdn + " (none has the labels " + Labels.format(outcome.selector())
         + "), yet " + routes.get(0).describe() + more + ": that traffic fails with 503 (no healthy upstream)";
     Optional<String> close = Labels.closestLabel(outcome.selector(), outcome.candidates());
-    String hint = close.map(c -> "did you mean `" + c + "`?")
+    String hint = close.map(Suggestions::didYouMean)
         .orElse("correct the subset's labels, deploy a workload with labels " + Labels.format(outcome.selector()) + ", or route elsewhere");
     ctx.report(dr, at, message, hint);
   }

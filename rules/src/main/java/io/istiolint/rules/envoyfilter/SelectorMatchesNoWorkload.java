@@ -111,6 +111,6 @@ public final class SelectorMatchesNoWorkload implements Rule {
     List<String> names = ctx.index().ofKind(k).stream().filter(r -> r.namespace().equals(target.namespace())).map(Resource::name).toList();
     ctx.report(target, at, "targetRefs names " + kind + " " + target.namespace() + "/" + name
             + ", which does not exist: this EnvoyFilter patches no proxy",
-        Suggestions.closest(name, names).map(n -> "did you mean `" + n + "`?").orElse("name a " + kind + " of namespace " + target.namespace()));
+        Suggestions.didYouMeanClosest(name, names).orElse("name a " + kind + " of namespace " + target.namespace()));
   }
 }

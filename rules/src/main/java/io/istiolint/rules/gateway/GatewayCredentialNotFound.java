@@ -162,7 +162,7 @@ public final class GatewayCredentialNotFound implements Rule {
           + "reads Secrets from its own namespace: create it in " + ns;
     }
     List<String> names = index.ofKind(Kind.SECRET).stream().filter(s -> s.namespace().equals(ns)).map(Resource::name).toList();
-    return Suggestions.closest(name, names).map(c -> "did you mean `" + c + "`?")
+    return Suggestions.didYouMeanClosest(name, names)
         .orElse("create it there: kubectl create -n " + ns + " secret tls " + name + " --cert=… --key=…");
   }
 

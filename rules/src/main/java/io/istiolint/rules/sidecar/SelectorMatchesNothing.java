@@ -9,6 +9,7 @@ import io.istiolint.api.YamlPath;
 import io.istiolint.index.Workload;
 import io.istiolint.model.Resource;
 import io.istiolint.rules.common.Labels;
+import io.istiolint.schemas.Suggestions;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,7 +46,7 @@ public final class SelectorMatchesNothing implements Rule {
       return;
     }
     List<Workload> all = ctx.index().workloadsSelectedBy(sidecar.namespace(), Map.of());
-    String hint = Labels.closestLabel(selector, all).map(c -> "did you mean `" + c + "`?")
+    String hint = Labels.closestLabel(selector, all).map(Suggestions::didYouMean)
         .orElse("use the labels of the workloads this Sidecar is for; a Sidecar only selects workloads of its own namespace");
     ctx.report(sidecar, LABELS, "workloadSelector " + Labels.format(selector) + " matches no workload in namespace " + sidecar.namespace()
         + ": this Sidecar configures no proxy", hint);

@@ -94,7 +94,7 @@ public final class TelemetrySelectorMatchesNothing implements Rule {
     List<String> existing = ctx.index().ofKind(kind.get()).stream().filter(r -> r.namespace().equals(ns)).map(Resource::name).toList();
     ctx.report(target, ref.path().field("name"), ref.kind() + " `" + ref.name() + "` does not exist" + where
         + ": this targetRef attaches the Telemetry to nothing",
-        Suggestions.closest(ref.name(), existing).map(s -> "did you mean `" + s + "`?").orElse("name an existing " + ref.kind()
+        Suggestions.didYouMeanClosest(ref.name(), existing).orElse("name an existing " + ref.kind()
             + (clusterScoped ? "" : " of the Telemetry's namespace (targetRefs cannot cross namespaces)")));
   }
 }

@@ -10,6 +10,7 @@ import io.istiolint.hosts.Destinations;
 import io.istiolint.hosts.HostResolver;
 import io.istiolint.hosts.MeshService;
 import io.istiolint.model.Resource;
+import io.istiolint.schemas.Suggestions;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -74,7 +75,7 @@ public final class DestinationHostNotFound implements Rule {
         // reviews.bookinfo → reviews.bookinfo.svc.cluster.local: the Service meant, written half-qualified.
         hint = "write the full name `" + lookup.suggestion() + "`" + shortForm(lookup.suggestion(), target.namespace());
       } else {
-        hint = "did you mean `" + lookup.suggestion() + "`?";
+        hint = Suggestions.didYouMean(lookup.suggestion());
       }
       ctx.report(target, at, what + " `" + d.host() + "` reaches no service: " + lookup.reason(), hint);
     }

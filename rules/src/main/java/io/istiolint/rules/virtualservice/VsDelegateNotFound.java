@@ -104,7 +104,7 @@ public final class VsDelegateNotFound implements Rule {
     Optional<String> close = Suggestions.closest(name,
         delegates.stream().filter(vs -> vs.namespace().equals(namespace)).map(Resource::name).toList());
     if (close.isPresent()) {
-      return "did you mean `" + close.get() + "`?";
+      return Suggestions.didYouMean(close.get());
     }
     Optional<Resource> elsewhere = delegates.stream().filter(vs -> vs.name().equals(name)).findFirst();
     if (elsewhere.isPresent()) {
