@@ -86,7 +86,7 @@ public final class HostResolver {
     List<Resource> rules = new ArrayList<>();
     for (Resource dr : candidates) {
       String drHost = fqdn(Json.text(dr.spec().path("host"), ""), dr.namespace());
-      var scopes = ExportTo.scopes(ExportTo.declared(dr.spec().path("exportTo")), dr.namespace(), mesh.defaultDestinationRuleExportTo());
+      var scopes = ExportTo.scopesOf(dr, mesh.defaultDestinationRuleExportTo());
       if (!drHost.isEmpty() && Hosts.covers(drHost, fqdn) && ExportTo.visible(scopes, from)) {
         rules.add(dr);
       }
@@ -210,7 +210,7 @@ public final class HostResolver {
   }
 
   private boolean drVisible(Resource dr, String namespace) {
-    var scopes = ExportTo.scopes(ExportTo.declared(dr.spec().path("exportTo")), dr.namespace(), mesh.defaultDestinationRuleExportTo());
+    var scopes = ExportTo.scopesOf(dr, mesh.defaultDestinationRuleExportTo());
     return ExportTo.visible(scopes, namespace);
   }
 
@@ -343,7 +343,7 @@ public final class HostResolver {
       List<MeshService.Port> ports = new ArrayList<>();
       Json.items(se.spec().path("ports")).forEach(p -> ports.add(new MeshService.Port(p.path("number").asLong(-1),
           Json.text(p.path("name"), ""), Json.text(p.path("protocol"), ""))));
-      var scopes = ExportTo.scopes(ExportTo.declared(se.spec().path("exportTo")), se.namespace(), mesh.defaultServiceExportTo());
+      var scopes = ExportTo.scopesOf(se, mesh.defaultServiceExportTo());
       var selector = Json.stringMap(se.spec().path("workloadSelector").path("labels"));
       Json.items(se.spec().path("hosts")).forEach(h -> {
         if (h.isTextual()) {

@@ -12,7 +12,6 @@ import io.istiolint.hosts.Hosts;
 import io.istiolint.hosts.MeshService;
 import io.istiolint.model.Json;
 import io.istiolint.model.Resource;
-import io.istiolint.rules.common.Scopes;
 import io.istiolint.schemas.Suggestions;
 import java.util.List;
 import java.util.Optional;
@@ -81,11 +80,10 @@ public final class DestinationRuleHostNotFound implements Rule {
    * is exported to; it matters when one of them sees the service.
    */
   private static boolean appliesDespiteExportTo(Resource dr, List<MeshService> hidden, RuleContext ctx) {
-    Set<String> scopes = ExportTo.scopes(ExportTo.declared(dr.spec().path("exportTo")), dr.namespace(),
-        ctx.mesh().defaultDestinationRuleExportTo());
+    Set<String> scopes = ExportTo.scopesOf(dr, ctx.mesh().defaultDestinationRuleExportTo());
     for (MeshService s : hidden) {
       boolean lookedUp = dr.namespace().equals(s.namespace()) || dr.namespace().equals(ctx.mesh().rootNamespace());
-      if (lookedUp && Scopes.intersect(scopes, s.exportTo())) {
+      if (lookedUp && ExportTo.intersect(scopes, s.exportTo())) {
         return true;
       }
     }

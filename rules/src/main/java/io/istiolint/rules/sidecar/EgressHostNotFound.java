@@ -138,7 +138,7 @@ public final class EgressHostNotFound implements Rule {
       if (!anyNamespace && !vs.namespace().equals(configNamespace)) {
         continue;
       }
-      var scopes = ExportTo.scopes(ExportTo.declared(vs.spec().path("exportTo")), vs.namespace(), ctx.mesh().defaultVirtualServiceExportTo());
+      var scopes = ExportTo.scopesOf(vs, ctx.mesh().defaultVirtualServiceExportTo());
       if (ExportTo.visible(scopes, from) && Json.items(vs.spec().path("hosts")).stream()
           .anyMatch(h -> h.isTextual() && Hosts.overlap(dns, ctx.hosts().fqdn(h.asText(), vs.namespace())))) {
         return true;

@@ -77,8 +77,7 @@ public final class VsDelegateNotFound implements Rule {
             "remove `hosts` from " + ref + " (a delegate takes its hosts from the root), or delegate to a VirtualService without hosts");
         continue;
       }
-      var scopes = ExportTo.scopes(ExportTo.declared(d.spec().path("exportTo")), d.namespace(),
-          ctx.mesh().defaultVirtualServiceExportTo());
+      var scopes = ExportTo.scopesOf(d, ctx.mesh().defaultVirtualServiceExportTo());
       if (!ExportTo.visible(scopes, target.namespace())) {
         ctx.report(target, at, "delegates to VirtualService " + ref + ", which is not exported to namespace "
                 + target.namespace() + ": Istio drops this route",
