@@ -178,8 +178,7 @@ final class RefGraphBuilder {
     if (credential.isEmpty()) {
       return;
     }
-    Set<String> namespaces = credential.get().namespace() == null ? workloadNamespaces : Set.of(credential.get().namespace());
-    for (String ns : namespaces) {
+    for (String ns : credential.get().namespacesFor(workloadNamespaces)) {
       String name = credential.get().name();
       Optional<Resource> secret = index.find(Kind.SECRET, ns, name);
       Node to = secret.<Node>map(RefGraph::node).orElse(new TargetNode("secret", ns + "/" + name));

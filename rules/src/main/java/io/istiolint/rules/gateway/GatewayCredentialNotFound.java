@@ -56,7 +56,7 @@ public final class GatewayCredentialNotFound implements Rule {
         workloadNamespaces = List.copyOf(Gateways.proxyNamespaces(index, target));
       }
       for (Gateways.Credential credential : server.credentials()) {
-        List<String> namespaces = credential.name().namespace() != null ? List.of(credential.name().namespace()) : workloadNamespaces;
+        List<String> namespaces = credential.name().namespacesFor(workloadNamespaces);
         if (namespaces.isEmpty()) {
           if (!Gateways.allWorkloadsKnown(index) || Gateways.selector(target).isEmpty()) {
             ctx.unverified(target, credential.path(), Gateways.NO_GATEWAY_WORKLOADS);
@@ -83,7 +83,7 @@ public final class GatewayCredentialNotFound implements Rule {
       return;
     }
     YamlPath at = server.path().field("tls").field("caCertCredentialName");
-    List<String> namespaces = name.get().namespace() != null ? List.of(name.get().namespace()) : workloadNamespaces;
+    List<String> namespaces = name.get().namespacesFor(workloadNamespaces);
     if (namespaces.isEmpty() && (!Gateways.allWorkloadsKnown(ctx.index()) || Gateways.selector(target).isEmpty())) {
       ctx.unverified(target, at, Gateways.NO_GATEWAY_WORKLOADS);
     }
