@@ -63,7 +63,8 @@ public final class ResourceIndex {
     all.forEach(r -> scopes.add(new Scope(r.kind(), r.namespace())));
     this.loadedScopes = Collections.unmodifiableSet(scopes);
     this.workloads = all.stream().map(Workload::of).flatMap(Optional::stream).toList();
-    this.workloadsByNamespace = workloads.stream().collect(java.util.stream.Collectors.groupingBy(Workload::namespace));
+    this.workloadsByNamespace = workloads.stream()
+        .collect(java.util.stream.Collectors.groupingBy(Workload::namespace, java.util.stream.Collectors.toUnmodifiableList()));
   }
 
   /** True when every object of {@code kind} in {@code namespace} is known. */
@@ -90,9 +91,14 @@ public final class ResourceIndex {
     return workloads;
   }
 
+  /** Every workload of {@code namespace}, in input order. */
+  public List<Workload> workloadsIn(String namespace) {
+    return workloadsByNamespace.getOrDefault(namespace, List.of());
+  }
+
   /** The workloads of {@code namespace} whose labels include all of {@code selector}. */
   public List<Workload> workloadsSelectedBy(String namespace, Map<String, String> selector) {
-    return workloadsByNamespace.getOrDefault(namespace, List.of()).stream().filter(w -> w.matches(selector)).toList();
+    return workloadsIn(namespace).stream().filter(w -> w.matches(selector)).toList();
   }
 
   public List<Resource> all() {

@@ -10,6 +10,7 @@ import io.istiolint.api.YamlPath;
 import io.istiolint.index.Workload;
 import io.istiolint.model.Json;
 import io.istiolint.model.Resource;
+import io.istiolint.rules.common.Labels;
 import io.istiolint.schemas.Suggestions;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +57,7 @@ public final class SelectorMatchesNoWorkload implements Rule {
     YamlPath at = YamlPath.of("spec", "workloadSelector", "labels");
     boolean meshWide = target.namespace().equals(ctx.mesh().rootNamespace());
     List<Workload> candidates = meshWide ? ctx.index().workloads()
-        : ctx.index().workloads().stream().filter(w -> w.namespace().equals(target.namespace())).toList();
+        : ctx.index().workloadsIn(target.namespace());
     if (candidates.stream().anyMatch(w -> w.matches(labels))) {
       return;
     }
@@ -66,7 +67,7 @@ public final class SelectorMatchesNoWorkload implements Rule {
           + ctx.mesh().rootNamespace() + " selects across the mesh)" : "no workloads loaded for namespace " + target.namespace());
       return;
     }
-    String selector = labels.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
+    String selector = Labels.formatCompact(labels);
     String scope = meshWide ? "any namespace" : "namespace " + target.namespace();
     ctx.report(target, at, "workloadSelector " + selector + " matches no workload in " + scope + ": this EnvoyFilter patches no proxy",
         hint(labels, candidates));

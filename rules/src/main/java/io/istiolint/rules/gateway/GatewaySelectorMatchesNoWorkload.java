@@ -8,6 +8,7 @@ import io.istiolint.api.Severity;
 import io.istiolint.api.YamlPath;
 import io.istiolint.index.Workload;
 import io.istiolint.model.Resource;
+import io.istiolint.rules.common.Labels;
 import io.istiolint.schemas.Suggestions;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -48,7 +49,7 @@ public final class GatewaySelectorMatchesNoWorkload implements Rule {
       ctx.unverified(target, at, Gateways.NO_GATEWAY_WORKLOADS);
       return;
     }
-    ctx.report(target, at, "selector `" + Gateways.show(selector) + "` matches no workload in any namespace: no proxy "
+    ctx.report(target, at, "selector `" + Labels.formatCompact(selector) + "` matches no workload in any namespace: no proxy "
         + "serves this Gateway", hint(ctx.index().workloads(), selector));
   }
 

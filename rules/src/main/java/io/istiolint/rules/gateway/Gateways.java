@@ -188,9 +188,4 @@ final class Gateways {
     }
     return false;
   }
-
-  /** {@code k=v,k=v}, as a selector is shown in messages. */
-  static String show(Map<String, String> selector) {
-    return selector.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
-  }
 }

@@ -45,7 +45,7 @@ public final class SelectorMatchesNothing implements Rule {
       ctx.unverified(sidecar, LABELS, "no workloads loaded for namespace " + sidecar.namespace());
       return;
     }
-    List<Workload> all = ctx.index().workloadsSelectedBy(sidecar.namespace(), Map.of());
+    List<Workload> all = ctx.index().workloadsIn(sidecar.namespace());
     String hint = Labels.closestLabel(selector, all).map(Suggestions::didYouMean)
         .orElse("use the labels of the workloads this Sidecar is for; a Sidecar only selects workloads of its own namespace");
     ctx.report(sidecar, LABELS, "workloadSelector " + Labels.format(selector) + " matches no workload in namespace " + sidecar.namespace()
