@@ -109,6 +109,11 @@ public final class ResourceIndex {
     return byKind.getOrDefault(kind, List.of());
   }
 
+  /** The names of the loaded objects of this kind in {@code namespace}, in input order (for "did you mean"). */
+  public List<String> names(Kind kind, String namespace) {
+    return ofKind(kind).stream().filter(r -> r.namespace().equals(namespace)).map(Resource::name).toList();
+  }
+
   /** The first loaded object of this kind, namespace and name. */
   public Optional<Resource> find(Kind kind, String namespace, String name) {
     return byIdentity.getOrDefault(new Identity(kind, namespace, name), List.of()).stream().findFirst();

@@ -33,8 +33,6 @@ public final class SelectorMatchesNoWorkload implements Rule {
       "Fix the labels or the target name, or remove the EnvoyFilter if its workloads are gone",
       List.of());
 
-  private static final Kind GATEWAY_API_GATEWAY = new Kind("gateway.networking.k8s.io", "Gateway");
-
   @Override
   public RuleMeta meta() {
     return META;
@@ -92,8 +90,8 @@ public final class SelectorMatchesNoWorkload implements Rule {
     String group = Json.text(ref.path("group"), "");
     String name = Json.text(ref.path("name"), "");
     Kind k;
-    if (kind.equals("Gateway") && group.equals(GATEWAY_API_GATEWAY.group())) {
-      k = GATEWAY_API_GATEWAY;
+    if (kind.equals("Gateway") && group.equals(Kind.KUBERNETES_GATEWAY.group())) {
+      k = Kind.KUBERNETES_GATEWAY;
     } else if (kind.equals("Service") && (group.isEmpty() || group.equals("core"))) {
       k = Kind.SERVICE;
     } else if (kind.equals("ServiceEntry") && group.equals(Kind.SERVICE_ENTRY.group())) {
@@ -109,7 +107,7 @@ public final class SelectorMatchesNoWorkload implements Rule {
           + target.namespace());
       return;
     }
-    List<String> names = ctx.index().ofKind(k).stream().filter(r -> r.namespace().equals(target.namespace())).map(Resource::name).toList();
+    List<String> names = ctx.index().names(k, target.namespace());
     ctx.report(target, at, "targetRefs names " + kind + " " + target.namespace() + "/" + name
             + ", which does not exist: this EnvoyFilter patches no proxy",
         Suggestions.didYouMeanClosest(name, names).orElse("name a " + kind + " of namespace " + target.namespace()));

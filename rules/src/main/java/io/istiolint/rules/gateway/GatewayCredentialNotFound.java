@@ -161,7 +161,7 @@ public final class GatewayCredentialNotFound implements Rule {
       return "a Secret `" + name + "` exists in namespace " + gateway.namespace() + ", the Gateway's, but the gateway proxy "
           + "reads Secrets from its own namespace: create it in " + ns;
     }
-    List<String> names = index.ofKind(Kind.SECRET).stream().filter(s -> s.namespace().equals(ns)).map(Resource::name).toList();
+    List<String> names = index.names(Kind.SECRET, ns);
     return Suggestions.didYouMeanClosest(name, names)
         .orElse("create it there: kubectl create -n " + ns + " secret tls " + name + " --cert=… --key=…");
   }

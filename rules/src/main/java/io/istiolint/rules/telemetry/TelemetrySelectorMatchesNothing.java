@@ -91,7 +91,7 @@ public final class TelemetrySelectorMatchesNothing implements Rule {
       ctx.unverified(target, ref.path().field("name"), "no " + ref.kind() + "s loaded" + (clusterScoped ? "" : " for namespace " + ns));
       return;
     }
-    List<String> existing = ctx.index().ofKind(kind.get()).stream().filter(r -> r.namespace().equals(ns)).map(Resource::name).toList();
+    List<String> existing = ctx.index().names(kind.get(), ns);
     ctx.report(target, ref.path().field("name"), ref.kind() + " `" + ref.name() + "` does not exist" + where
         + ": this targetRef attaches the Telemetry to nothing",
         Suggestions.didYouMeanClosest(ref.name(), existing).orElse("name an existing " + ref.kind()
