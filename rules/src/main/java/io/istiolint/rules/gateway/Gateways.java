@@ -21,6 +21,9 @@ final class Gateways {
 
   static final String NO_GATEWAY_WORKLOADS = "no gateway workloads loaded (a Gateway selects its pods in every namespace)";
 
+  /** Why an {@link Overlap#UNKNOWN} overlap leaves a check unverified. */
+  static final String UNKNOWN_OVERLAP = "gateway workloads not loaded (whether two Gateways share a proxy is unknown)";
+
   private static final Set<String> HTTP_PROTOCOLS = Set.of("HTTP", "HTTP2", "GRPC", "GRPC-WEB", "HTTP_PROXY");
   private static final Set<String> TERMINATING_MODES = Set.of("SIMPLE", "MUTUAL", "OPTIONAL_MUTUAL");
 

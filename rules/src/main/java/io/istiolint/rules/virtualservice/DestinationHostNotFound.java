@@ -39,7 +39,6 @@ public final class DestinationHostNotFound implements Rule {
 
   @Override
   public void check(Resource target, RuleContext ctx) {
-    Set<String> clients = null;
     for (Destinations.Destination d : Destinations.of(target)) {
       YamlPath at = d.path().field("host");
       HostResolver.Lookup lookup = ctx.hosts().lookup(d.host(), target.namespace());
@@ -52,12 +51,8 @@ public final class DestinationHostNotFound implements Rule {
       }
       String what = d.mirror() ? "mirror host" : "destination host";
       if (!lookup.hidden().isEmpty()) {
-        if (clients == null) {
-          clients = VsClients.of(target, ctx);
-        }
-        Set<String> from = clients;
-        if (lookup.hidden().stream().anyMatch(s -> from.stream().anyMatch(s::visibleFrom))) {
-          continue;
+        if (!VsClients.services(lookup, target, ctx).isEmpty()) {
+          continue; // hidden from this namespace, visible to another client of the VirtualService
         }
         MeshService hidden = lookup.hidden().get(0);
         ctx.report(target, at, what + " `" + d.host() + "` is not visible from namespace " + target.namespace() + ": "
