@@ -86,6 +86,11 @@ public final class ResourceIndex {
     return declaredComplete || WORKLOAD_KINDS.stream().anyMatch(k -> loadedScopes.contains(new Scope(k, namespace)));
   }
 
+  /** Why a reference to the workloads of an incomplete {@code namespace} stays unverified. */
+  public static String workloadsNotLoaded(String namespace) {
+    return "no workloads loaded for namespace " + namespace;
+  }
+
   /** Every workload, in input order. */
   public List<Workload> workloads() {
     return workloads;

@@ -6,6 +6,7 @@ import io.istiolint.api.RuleContext;
 import io.istiolint.api.RuleMeta;
 import io.istiolint.api.Severity;
 import io.istiolint.api.YamlPath;
+import io.istiolint.index.ResourceIndex;
 import io.istiolint.index.Workload;
 import io.istiolint.model.Resource;
 import io.istiolint.schemas.Suggestions;
@@ -53,7 +54,7 @@ public final class TelemetrySelectorMatchesNothing implements Rule {
       return;
     }
     if (!ctx.index().workloadsComplete(ns)) {
-      ctx.unverified(target, MATCH_LABELS, "no workloads loaded for namespace " + ns);
+      ctx.unverified(target, MATCH_LABELS, ResourceIndex.workloadsNotLoaded(ns));
       return;
     }
     Map<String, String> labels = Telemetries.matchLabels(target);
