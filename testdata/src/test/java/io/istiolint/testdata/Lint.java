@@ -6,10 +6,9 @@ import io.istiolint.load.InputSource;
 import io.istiolint.load.LoadLimits;
 import io.istiolint.mesh.MeshInfo;
 import io.istiolint.rules.BuiltInRules;
-import io.istiolint.schemas.CrdSchemaCatalog;
 import java.util.List;
 
-/** Lint runs as {@code istiolint lint} makes them without flags: built-in rules, bundled CRDs, Istio's mesh defaults. */
+/** Lint runs as {@code istiolint lint} makes them without flags: {@link BuiltInRules#linter()}, Istio's mesh defaults. */
 public final class Lint {
 
   /** Namespace {@code default}, inputs not complete, no MeshConfig file. */
@@ -18,13 +17,8 @@ public final class Lint {
 
   private Lint() {}
 
-  /** A linter with the built-in rules and the bundled Istio CRDs. */
-  public static Linter builtIn() {
-    return new Linter(BuiltInRules.engine(), CrdSchemaCatalog.bundledIstio());
-  }
-
-  /** {@code sources} linted with {@link #builtIn()} and {@link #DEFAULT_OPTIONS}. */
+  /** {@code sources} linted with {@link BuiltInRules#linter()} and {@link #DEFAULT_OPTIONS}. */
   public static LintReport run(List<InputSource> sources) {
-    return builtIn().lint(sources, DEFAULT_OPTIONS);
+    return BuiltInRules.linter().lint(sources, DEFAULT_OPTIONS);
   }
 }
