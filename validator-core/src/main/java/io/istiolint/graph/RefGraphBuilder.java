@@ -49,13 +49,13 @@ final class RefGraphBuilder {
     index.ofKind(Kind.GATEWAY).forEach(this::gateway);
     index.ofKind(Kind.VIRTUAL_SERVICE).forEach(this::virtualService);
     index.ofKind(Kind.DESTINATION_RULE).forEach(this::destinationRule);
-    index.ofKind(Kind.SIDECAR).forEach(r -> selects(r, Json.stringMap(r.spec().path("workloadSelector").path("labels")),
+    index.ofKind(Kind.SIDECAR).forEach(r -> selects(r, Workload.selectorOf(r),
         YamlPath.of("spec", "workloadSelector")));
     return new RefGraph(graph);
   }
 
   private void serviceSelects(Resource service) {
-    Map<String, String> selector = Json.stringMap(service.spec().path("selector"));
+    Map<String, String> selector = Workload.selectorOf(service);
     if (!selector.isEmpty()) {
       selects(service, selector, YamlPath.of("spec", "selector"));
     }
@@ -148,7 +148,7 @@ final class RefGraphBuilder {
   }
 
   private void gateway(Resource gw) {
-    Map<String, String> selector = Json.stringMap(gw.spec().path("selector"));
+    Map<String, String> selector = Workload.selectorOf(gw);
     ResourceNode from = RefGraph.node(gw);
     // A Gateway selects its workloads in any namespace; each proxy reads its Secrets from its own namespace.
     Set<String> workloadNamespaces = new LinkedHashSet<>();

@@ -2,6 +2,7 @@ package io.istiolint.hosts;
 
 import io.istiolint.api.Kind;
 import io.istiolint.index.ResourceIndex;
+import io.istiolint.index.Workload;
 import io.istiolint.mesh.MeshInfo;
 import io.istiolint.model.Resource;
 import io.istiolint.model.Json;
@@ -125,7 +126,7 @@ public final class HostResolver {
       if (!Hosts.covers(drHost(dr), fqdn)) {
         continue;
       }
-      boolean scoped = !Json.stringMap(dr.spec().path("workloadSelector").path("matchLabels")).isEmpty();
+      boolean scoped = !Workload.selectorOf(dr).isEmpty();
       (scoped && drVisible(dr, client) ? selective : covering).add(dr);
     }
     Set<String> order = new LinkedHashSet<>();
@@ -337,14 +338,14 @@ public final class HostResolver {
       String annotation = svc.annotations().getOrDefault(EXPORT_TO_ANNOTATION, "");
       List<String> declared = Arrays.stream(annotation.split(",")).map(String::trim).filter(e -> !e.isEmpty()).toList();
       all.add(new MeshService(svc, svc.name() + "." + svc.namespace() + ".svc." + mesh.domainSuffix(), ports,
-          ExportTo.scopes(declared, svc.namespace(), mesh.defaultServiceExportTo()), Json.stringMap(svc.spec().path("selector"))));
+          ExportTo.scopes(declared, svc.namespace(), mesh.defaultServiceExportTo()), Workload.selectorOf(svc)));
     }
     for (Resource se : index.ofKind(Kind.SERVICE_ENTRY)) {
       List<MeshService.Port> ports = new ArrayList<>();
       Json.items(se.spec().path("ports")).forEach(p -> ports.add(new MeshService.Port(p.path("number").asLong(-1),
           Json.text(p.path("name"), ""), Json.text(p.path("protocol"), ""))));
       var scopes = ExportTo.scopesOf(se, mesh.defaultServiceExportTo());
-      var selector = Json.stringMap(se.spec().path("workloadSelector").path("labels"));
+      var selector = Workload.selectorOf(se);
       Json.items(se.spec().path("hosts")).forEach(h -> {
         if (h.isTextual()) {
           all.add(new MeshService(se, h.asText(), ports, scopes, selector));

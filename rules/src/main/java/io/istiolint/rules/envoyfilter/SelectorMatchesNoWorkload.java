@@ -49,7 +49,7 @@ public final class SelectorMatchesNoWorkload implements Rule {
   }
 
   private static void checkSelector(Resource target, RuleContext ctx) {
-    Map<String, String> labels = Json.stringMap(target.spec().path("workloadSelector").path("labels"));
+    Map<String, String> labels = Workload.selectorOf(target);
     if (labels.isEmpty()) {
       return;
     }

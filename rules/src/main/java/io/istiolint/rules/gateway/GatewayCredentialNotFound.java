@@ -8,6 +8,7 @@ import io.istiolint.api.Severity;
 import io.istiolint.api.YamlPath;
 import io.istiolint.index.CredentialName;
 import io.istiolint.index.ResourceIndex;
+import io.istiolint.index.Workload;
 import io.istiolint.model.Json;
 import io.istiolint.model.Resource;
 import io.istiolint.schemas.Suggestions;
@@ -58,7 +59,7 @@ public final class GatewayCredentialNotFound implements Rule {
       for (Gateways.Credential credential : server.credentials()) {
         List<String> namespaces = credential.name().namespacesFor(workloadNamespaces);
         if (namespaces.isEmpty()) {
-          if (!Gateways.allWorkloadsKnown(index) || Gateways.selector(target).isEmpty()) {
+          if (!Gateways.allWorkloadsKnown(index) || Workload.selectorOf(target).isEmpty()) {
             ctx.unverified(target, credential.path(), Gateways.NO_GATEWAY_WORKLOADS);
           }
           continue;
@@ -84,7 +85,7 @@ public final class GatewayCredentialNotFound implements Rule {
     }
     YamlPath at = server.path().field("tls").field("caCertCredentialName");
     List<String> namespaces = name.get().namespacesFor(workloadNamespaces);
-    if (namespaces.isEmpty() && (!Gateways.allWorkloadsKnown(ctx.index()) || Gateways.selector(target).isEmpty())) {
+    if (namespaces.isEmpty() && (!Gateways.allWorkloadsKnown(ctx.index()) || Workload.selectorOf(target).isEmpty())) {
       ctx.unverified(target, at, Gateways.NO_GATEWAY_WORKLOADS);
     }
     Kind kind = configMap ? Kind.CONFIG_MAP : Kind.SECRET;

@@ -40,7 +40,7 @@ public final class GatewaySelectorMatchesNoWorkload implements Rule {
 
   @Override
   public void check(Resource target, RuleContext ctx) {
-    Map<String, String> selector = Gateways.selector(target);
+    Map<String, String> selector = Workload.selectorOf(target);
     if (selector.isEmpty() || !Gateways.workloads(ctx.index(), target).isEmpty()) {
       return;
     }

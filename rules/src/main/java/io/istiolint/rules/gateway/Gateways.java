@@ -111,13 +111,9 @@ final class Gateways {
     return servers;
   }
 
-  static Map<String, String> selector(Resource gateway) {
-    return Json.stringMap(gateway.spec().path("selector"));
-  }
-
   /** The loaded workloads the Gateway applies to, in every namespace; an empty selector selects them all. */
   static List<Workload> workloads(ResourceIndex index, Resource gateway) {
-    Map<String, String> selector = selector(gateway);
+    Map<String, String> selector = Workload.selectorOf(gateway);
     return index.workloads().stream().filter(w -> w.matches(selector)).toList();
   }
 
@@ -126,7 +122,7 @@ final class Gateways {
    * every gateway proxy, and application pods cannot be told from gateway pods, so it shows none.
    */
   static Set<String> proxyNamespaces(ResourceIndex index, Resource gateway) {
-    if (selector(gateway).isEmpty()) {
+    if (Workload.selectorOf(gateway).isEmpty()) {
       return Set.of();
     }
     return workloads(index, gateway).stream().map(Workload::namespace).collect(Collectors.toCollection(LinkedHashSet::new));
@@ -144,8 +140,8 @@ final class Gateways {
   enum Overlap { YES, NO, UNKNOWN }
 
   static Overlap overlap(ResourceIndex index, Resource a, Resource b) {
-    Map<String, String> sa = selector(a);
-    Map<String, String> sb = selector(b);
+    Map<String, String> sa = Workload.selectorOf(a);
+    Map<String, String> sb = Workload.selectorOf(b);
     for (Workload w : index.workloads()) {
       if (w.matches(sa) && w.matches(sb)) {
         return Overlap.YES;

@@ -38,7 +38,7 @@ public final class SelectorMatchesNothing implements Rule {
 
   @Override
   public void check(Resource sidecar, RuleContext ctx) {
-    Map<String, String> selector = Sidecars.selector(sidecar);
+    Map<String, String> selector = Workload.selectorOf(sidecar);
     if (selector.isEmpty() || !ctx.index().workloadsSelectedBy(sidecar.namespace(), selector).isEmpty()) {
       return;
     }

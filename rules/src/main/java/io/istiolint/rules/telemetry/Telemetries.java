@@ -94,10 +94,6 @@ final class Telemetries {
     return targetRef || targetRefs ? Scope.TARGET_REFS : Scope.NAMESPACE_WIDE;
   }
 
-  static Map<String, String> matchLabels(Resource telemetry) {
-    return Json.stringMap(telemetry.spec().path("selector").path("matchLabels"));
-  }
-
   static List<TargetRef> targetRefs(Resource telemetry) {
     List<TargetRef> refs = new ArrayList<>();
     JsonNode one = telemetry.spec().path("targetRef");
@@ -119,7 +115,7 @@ final class Telemetries {
 
   /** The workloads a selector Telemetry picks in its namespace. */
   static List<Workload> selected(Resource telemetry, RuleContext ctx) {
-    return ctx.index().workloadsSelectedBy(telemetry.namespace(), matchLabels(telemetry));
+    return ctx.index().workloadsSelectedBy(telemetry.namespace(), Workload.selectorOf(telemetry));
   }
 
   /** Every {@code providers[].name} of the metrics, tracing and accessLogging entries, with its path. */

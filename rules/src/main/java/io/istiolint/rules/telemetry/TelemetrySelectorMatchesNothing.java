@@ -57,7 +57,7 @@ public final class TelemetrySelectorMatchesNothing implements Rule {
       ctx.unverified(target, MATCH_LABELS, ResourceIndex.workloadsNotLoaded(ns));
       return;
     }
-    Map<String, String> labels = Telemetries.matchLabels(target);
+    Map<String, String> labels = Workload.selectorOf(target);
     Optional<Workload> elsewhere = ctx.index().workloads().stream()
         .filter(w -> !w.namespace().equals(ns) && w.matches(labels)).findFirst();
     String hint;
