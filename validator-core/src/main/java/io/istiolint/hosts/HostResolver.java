@@ -27,6 +27,9 @@ import java.util.Set;
  */
 public final class HostResolver {
 
+  /** Why a host that {@link #spansAllNamespaces spans all namespaces} stays unverified without {@code --complete}. */
+  public static final String ALL_NAMESPACES_NEEDED = "a wildcard over all namespaces needs the Services of every namespace";
+
   static final String EXPORT_TO_ANNOTATION = "networking.istio.io/exportTo";
 
   /** Whether a lookup found something, found nothing, or could not tell because its scope was not loaded. */
@@ -242,6 +245,11 @@ public final class HostResolver {
   /** True for {@code name.ns.svc.<domain>} and wildcards inside the cluster domain. */
   public boolean isClusterLocal(String fqdn) {
     return fqdn.endsWith(".svc." + mesh.domainSuffix());
+  }
+
+  /** True for a wildcard that covers the Services of every namespace ({@code *}, {@code *.svc.cluster.local}, …). */
+  public boolean spansAllNamespaces(String host) {
+    return Hosts.isWildcard(host) && Hosts.covers(host, "any.namespace.svc." + mesh.domainSuffix());
   }
 
   /** The namespace part of a cluster-local FQDN ({@code a.ns.svc.cluster.local} → {@code ns}), if any. */

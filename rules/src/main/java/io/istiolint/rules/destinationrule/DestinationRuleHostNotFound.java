@@ -97,13 +97,12 @@ public final class DestinationRuleHostNotFound implements Rule {
     if (any) {
       return;
     }
-    String domain = ctx.mesh().domainSuffix();
     Optional<String> namespace = hosts.namespaceOf(host);
     boolean complete;
     String scope;
-    if (Hosts.covers(host, "any.namespace.svc." + domain)) {
+    if (hosts.spansAllNamespaces(host)) {
       complete = ctx.index().isDeclaredComplete();
-      scope = "a wildcard over all namespaces needs the Services of every namespace";
+      scope = HostResolver.ALL_NAMESPACES_NEEDED;
     } else if (namespace.isPresent()) {
       complete = ctx.index().isComplete(Kind.SERVICE, namespace.get());
       scope = "no Services loaded for namespace " + namespace.get();
