@@ -8,7 +8,6 @@ import io.istiolint.graph.RefGraph;
 import io.istiolint.load.InputCollector;
 import io.istiolint.load.InputSource;
 import io.istiolint.rules.BuiltInRules;
-import io.istiolint.schemas.CrdSchemaCatalog;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
@@ -51,7 +50,7 @@ final class GraphCommand implements Callable<Integer> {
       return Istiolint.USAGE;
     }
     Linter.Options options = input.linterOptions(config.get());
-    Linter linter = new Linter(BuiltInRules.engine(), CrdSchemaCatalog.bundledIstio());
+    Linter linter = BuiltInRules.linter();
     Linter.Loaded loaded = Linter.load(inputs.get().sources(), options)
         .plus(Linter.load(Linter.withoutSources(references.get(), inputs.get().sources()), options));
     RefGraph graph = linter.snapshot(loaded, options).graph();

@@ -17,7 +17,6 @@ import io.istiolint.report.Reporter;
 import io.istiolint.report.SarifReporter;
 import io.istiolint.report.TextReporter;
 import io.istiolint.rules.BuiltInRules;
-import io.istiolint.schemas.CrdSchemaCatalog;
 import io.istiolint.schemas.Suggestions;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -119,7 +118,7 @@ final class LintCommand implements Callable<Integer> {
     if (references.isEmpty()) {
       return Istiolint.USAGE;
     }
-    Linter linter = new Linter(BuiltInRules.engine(), CrdSchemaCatalog.bundledIstio());
+    Linter linter = BuiltInRules.linter();
     LintReport report = linter.lint(inputs.get().sources(), references.get(), input.linterOptions(config.get()), policy.get());
     boolean written = true;
     for (FormatSpec output : outputs) {

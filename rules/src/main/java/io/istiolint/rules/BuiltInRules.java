@@ -4,6 +4,8 @@ import io.istiolint.api.DocumentRule;
 import io.istiolint.api.Rule;
 import io.istiolint.api.RuleMeta;
 import io.istiolint.engine.Engine;
+import io.istiolint.engine.Linter;
+import io.istiolint.schemas.CrdSchemaCatalog;
 import io.istiolint.rules.destinationrule.DestinationRuleHostNotFound;
 import io.istiolint.rules.destinationrule.DuplicateSubset;
 import io.istiolint.rules.destinationrule.MultipleDestinationRulesForHost;
@@ -154,5 +156,10 @@ public final class BuiltInRules {
   /** An engine running every built-in rule. */
   public static Engine engine() {
     return new Engine(ALL, DOCUMENT_RULES);
+  }
+
+  /** A linter running every built-in rule against the bundled Istio CRDs, as {@code istiolint lint} does. */
+  public static Linter linter() {
+    return new Linter(engine(), CrdSchemaCatalog.bundledIstio());
   }
 }

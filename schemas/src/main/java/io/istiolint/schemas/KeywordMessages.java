@@ -92,8 +92,7 @@ final class KeywordMessages {
     owner.path("properties").fieldNames().forEachRemaining(allowed::add);
     String message = "unknown field `%s` %s: unless the client validates strictly, the API server drops it without a word"
         .formatted(name, FieldPath.where(objectPath));
-    String hint = Suggestions.closest(name, allowed)
-        .map(KeywordMessages::didYouMean)
+    String hint = Suggestions.didYouMeanClosest(name, allowed)
         .orElseGet(() -> allowed.isEmpty() || allowed.size() > MAX_LISTED_FIELDS ? null : "allowed fields: "
             + allowed.stream().sorted().map(field -> "`" + field + "`").collect(Collectors.joining(", ")));
     return new SchemaViolation(FieldPath.append(objectPath, name), true, message, hint);
@@ -105,7 +104,7 @@ final class KeywordMessages {
     String message = "%s is `%s`, not one of: %s".formatted(FieldPath.subject(path), Values.literal(found),
         String.join(", ", names));
     Optional<String> closest = found.isTextual() ? Suggestions.closest(found.asText(), names) : Optional.empty();
-    return new SchemaViolation(path, false, message, closest.map(KeywordMessages::didYouMean).orElse(null));
+    return new SchemaViolation(path, false, message, closest.map(Suggestions::didYouMean).orElse(null));
   }
 
   private static SchemaViolation outOfRange(List<Object> path, JsonNode owner, JsonNode bound, JsonNode found,
@@ -138,9 +137,5 @@ final class KeywordMessages {
         .formatted(FieldPath.subject(path), Values.quoted(found.asText()), format);
     String hint = format.equals("date-time") ? "use RFC 3339, e.g. 2006-01-02T15:04:05Z" : null;
     return new SchemaViolation(path, false, message, hint);
-  }
-
-  private static String didYouMean(String candidate) {
-    return "did you mean `" + candidate + "`?";
   }
 }

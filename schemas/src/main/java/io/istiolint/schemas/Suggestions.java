@@ -32,6 +32,16 @@ public final class Suggestions {
     return bestDistance <= allowed ? Optional.of(best) : Optional.empty();
   }
 
+  /** The hint for a likely typo: "did you mean `suggestion`?". */
+  public static String didYouMean(String suggestion) {
+    return "did you mean `" + suggestion + "`?";
+  }
+
+  /** {@link #didYouMean(String)} for the {@link #closest} candidate, when there is one. */
+  public static Optional<String> didYouMeanClosest(String typed, Collection<String> candidates) {
+    return closest(typed, candidates).map(Suggestions::didYouMean);
+  }
+
   /** Optimal string alignment distance (Damerau–Levenshtein without repeated edits of one substring). */
   static int distance(String a, String b) {
     int[][] d = new int[a.length() + 1][b.length() + 1];

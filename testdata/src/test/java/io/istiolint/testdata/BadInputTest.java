@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,8 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Every kind of bad input gets a precise finding or message and a distinct exit code; nothing crashes. */
 class BadInputTest {
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private static final String GOOD_DR = """
       apiVersion: networking.istio.io/v1
@@ -49,7 +46,7 @@ class BadInputTest {
     }
     Cli cli = Cli.run(args);
     assertThat(cli.err()).as("stderr").isEmpty();
-    return JSON.readTree(cli.out());
+    return cli.json();
   }
 
   private static JsonNode onlyFinding(JsonNode report, String code) {

@@ -3,7 +3,6 @@ package io.istiolint.testdata;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** The command line end to end: output contracts, exit codes, the samples and the documented commands. */
 class CliTest {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Path BOOKINFO = Path.of("samples", "istio", "bookinfo");
 
   @TempDir
@@ -23,7 +21,7 @@ class CliTest {
   @Test
   void bookinfoNetworkingAndPlatformHaveNoSchemaViolations() throws IOException {
     Cli cli = Cli.run("lint", "--format", "json", BOOKINFO.resolve("networking").toString(), BOOKINFO.resolve("platform").toString());
-    JsonNode report = JSON.readTree(cli.out());
+    JsonNode report = cli.json();
     assertThat(report.get("summary").get("resources").asInt()).isGreaterThan(60);
     assertThat(report.get("findings")).extracting(f -> f.get("code").asText()).doesNotContain("IL0004", "IL0000");
   }
@@ -37,7 +35,7 @@ class CliTest {
     }
     for (Path sample : samples) {
       Cli cli = Cli.run("lint", "--format", "json", sample.toString());
-      JsonNode report = JSON.readTree(cli.out());
+      JsonNode report = cli.json();
       assertThat(report.get("findings")).as(cli.out())
           .filteredOn(f -> !SamplesTest.KNOWN_TRUE_FINDINGS.contains(Path.of("samples", "istio")
               .relativize(Path.of(f.path("location").path("file").asText())) + ":" + f.path("location").path("line").asInt()
@@ -102,7 +100,7 @@ class CliTest {
                 subzet: v1
         """);
     Cli cli = Cli.run("lint", "--format", "json", vs.toString());
-    JsonNode report = JSON.readTree(cli.out());
+    JsonNode report = cli.json();
     assertThat(fieldNames(report)).containsExactly("tool", "summary", "mesh", "findings");
     assertThat(report.get("tool").get("name").asText()).isEqualTo("istiolint");
     assertThat(fieldNames(report.get("summary"))).containsExactly("resources", "files", "errors", "warnings", "infos",
@@ -184,7 +182,7 @@ class CliTest {
   @Test
   void rulesAndExplainAndVersion() throws IOException {
     assertThat(Cli.run("rules").out()).contains("IL0004  schema-violation");
-    JsonNode rules = JSON.readTree(Cli.run("rules", "--format", "json").out());
+    JsonNode rules = Cli.run("rules", "--format", "json").json();
     assertThat(rules).extracting(r -> r.get("code").asText()).contains("IL0000", "IL0001", "IL0007");
     assertThat(Cli.run("explain", "IL0004").out()).startsWith("# IL0004 schema-violation").contains("retries");
     assertThat(Cli.run("explain", "duplicate-key").out()).startsWith("# IL0006 duplicate-key");

@@ -111,7 +111,7 @@ class FormatsTest {
     try {
       System.setIn(new java.io.ByteArrayInputStream("apiVersion: v1\nkind: [\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
       Cli cli = Cli.run("lint", "--format", "sarif", "-");
-      JsonNode log = JSON.readTree(cli.out());
+      JsonNode log = cli.json();
       Sarif.assertValid(log);
       JsonNode result = log.get("runs").get(0).get("results").get(0);
       assertThat(result.get("ruleId").asText()).isEqualTo("IL0001");

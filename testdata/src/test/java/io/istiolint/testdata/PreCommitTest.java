@@ -114,7 +114,7 @@ class PreCommitTest {
     assertThat(cli.exitCode()).as(cli.out() + cli.err()).isZero();
     assertThat(references(withRepo)).containsExactly("DestinationRule bookinfo/reviews", "Gateway istio-system/public",
         "Service bookinfo/reviews");
-    JsonNode report = JSON.readTree(cli.out());
+    JsonNode report = cli.json();
     assertThat(report.get("findings")).as("nothing reported on the other files (broken.yaml has an unknown field),"
         + " and the changed file, also under --reference, is not a duplicate of itself").isEmpty();
     assertThat(report.get("summary").get("resources").asInt()).isEqualTo(1);
@@ -159,7 +159,7 @@ class PreCommitTest {
     Cli cli = Cli.run("graph", "--format", "json", "--reference", repo.toString(), "--focus", "VirtualService/bookinfo/reviews",
         changed.toString());
     assertThat(cli.exitCode()).as(cli.err()).isZero();
-    JsonNode graph = JSON.readTree(cli.out());
+    JsonNode graph = cli.json();
     assertThat(graph.get("edges")).extracting(e -> e.get("relation").asText() + (e.get("resolved").asBoolean() ? "" : "?"))
         .contains("route", "subset", "defined-by", "gateway", "served-by", "selects").doesNotContain("gateway?");
   }

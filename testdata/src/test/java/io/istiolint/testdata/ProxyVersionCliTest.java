@@ -3,7 +3,6 @@ package io.istiolint.testdata;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,8 +11,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Proxy versions on the command line: --proxy-version, --istio-version, the inputs, and the EnvoyFilter checks. */
 class ProxyVersionCliTest {
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir
   Path dir;
@@ -76,7 +73,7 @@ class ProxyVersionCliTest {
   @Test
   void withoutVersionsTheFindingSaysWhichVersionWasAssumed() throws IOException {
     Cli cli = Cli.run("lint", "--format", "json", envoyFilter("^1\\.17.*").toString());
-    JsonNode report = JSON.readTree(cli.out());
+    JsonNode report = cli.json();
     assertThat(report.get("mesh").get("proxyVersionsSource").asText()).isEqualTo("default");
     assertThat(report.get("findings").get(0).get("message").asText()).contains("assumed 1.31.x");
   }
@@ -92,14 +89,14 @@ class ProxyVersionCliTest {
           containers:
           - {name: istio-proxy, image: "docker.io/istio/proxyv2:1.29.6"}
         """);
-    JsonNode fromInputs = JSON.readTree(Cli.run("lint", "--format", "json", f.toString(), pod.toString()).out());
+    JsonNode fromInputs = Cli.run("lint", "--format", "json", f.toString(), pod.toString()).json();
     assertThat(fromInputs.get("mesh").get("proxyVersions")).extracting(JsonNode::asText).containsExactly("1.29.6");
     assertThat(fromInputs.get("mesh").get("proxyVersionsSource").asText()).isEqualTo("inputs");
     assertThat(fromInputs.get("findings")).isEmpty();
     assertThat(Cli.run("lint", f.toString(), pod.toString()).out()).endsWith("    proxy versions: 1.29.6 (found in the inputs)\n");
 
-    JsonNode fromFlags = JSON.readTree(Cli.run("lint", "--format", "json", "--istio-version", "1.31.0", "--proxy-version", "1.30.3",
-        f.toString(), pod.toString()).out());
+    JsonNode fromFlags = Cli.run("lint", "--format", "json", "--istio-version", "1.31.0", "--proxy-version", "1.30.3",
+        f.toString(), pod.toString()).json();
     assertThat(fromFlags.get("mesh").get("proxyVersions")).extracting(JsonNode::asText).containsExactly("1.30.3", "1.31.0");
     assertThat(fromFlags.get("mesh").get("proxyVersionsSource").asText()).isEqualTo("flags");
     assertThat(fromFlags.get("findings")).extracting(n -> n.get("code").asText()).containsExactly("IL0601");

@@ -5,12 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.istiolint.api.Finding;
 import io.istiolint.api.Severity;
 import io.istiolint.engine.LintReport;
-import io.istiolint.engine.Linter;
 import io.istiolint.load.InputSource;
-import io.istiolint.load.LoadLimits;
-import io.istiolint.mesh.MeshInfo;
-import io.istiolint.rules.BuiltInRules;
-import io.istiolint.schemas.CrdSchemaCatalog;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,8 +90,7 @@ class SamplesTest {
   @MethodSource("deployments")
   void deployedTogetherLintsClean(List<String> files) {
     List<InputSource> sources = files.stream().map(f -> InputSource.file(SAMPLES.resolve(f))).toList();
-    LintReport report = new Linter(BuiltInRules.engine(), CrdSchemaCatalog.bundledIstio())
-        .lint(sources, new Linter.Options("default", LoadLimits.DEFAULT, false, MeshInfo.DEFAULTS));
+    LintReport report = Lint.run(sources);
     List<Finding> problems = report.findings().stream().filter(f -> f.severity().atLeast(Severity.WARNING))
         .filter(f -> f.location() == null || !KNOWN_TRUE_FINDINGS.contains(
             SAMPLES.relativize(Path.of(f.location().file())) + ":" + f.location().line() + " " + f.code()))

@@ -28,6 +28,9 @@ public record Kind(String group, String kind) {
   public static final Kind JOB = new Kind("batch", "Job");
   public static final Kind CRON_JOB = new Kind("batch", "CronJob");
 
+  /** The Kubernetes Gateway API Gateway, which VirtualServices, Telemetries and EnvoyFilters may name. */
+  public static final Kind KUBERNETES_GATEWAY = new Kind("gateway.networking.k8s.io", "Gateway");
+
   /** The group of an apiVersion string: "networking.istio.io/v1" → "networking.istio.io", "v1" → "". */
   public static String groupOf(String apiVersion) {
     int slash = apiVersion.indexOf('/');

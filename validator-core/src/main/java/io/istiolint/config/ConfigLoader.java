@@ -315,7 +315,7 @@ public final class ConfigLoader {
     for (Iterator<String> it = node.fieldNames(); it.hasNext();) {
       String key = it.next();
       if (!known.contains(key)) {
-        String hint = Suggestions.closest(key, allowed).map(c -> "did you mean `" + c + "`?")
+        String hint = Suggestions.didYouMeanClosest(key, allowed)
             .orElse("known keys: " + String.join(", ", allowed));
         throw error(at.field(key).key(), "unknown key `" + key + "` in " + what + "; " + hint);
       }
@@ -328,7 +328,7 @@ public final class ConfigLoader {
       names.add(m.code());
       names.add(m.name());
     });
-    String hint = Suggestions.closest(key, names).map(c -> "did you mean `" + c + "`?").orElse("`istiolint rules` lists them");
+    String hint = Suggestions.didYouMeanClosest(key, names).orElse("`istiolint rules` lists them");
     return error(at, "no rule `" + key + "`; " + hint);
   }
 

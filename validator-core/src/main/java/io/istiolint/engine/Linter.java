@@ -42,11 +42,6 @@ public final class Linter {
     public Options {
       meshConfigFile = List.copyOf(meshConfigFile);
     }
-
-    /** Options without a {@code --mesh-config} file. */
-    public Options(String defaultNamespace, LoadLimits limits, boolean complete, MeshInfo mesh) {
-      this(defaultNamespace, limits, complete, mesh, List.of());
-    }
   }
 
   private final Engine engine;

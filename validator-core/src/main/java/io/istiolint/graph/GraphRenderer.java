@@ -1,11 +1,10 @@
 package io.istiolint.graph;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.istiolint.graph.RefGraph.Edge;
 import io.istiolint.graph.RefGraph.Node;
 import io.istiolint.graph.RefGraph.ResourceNode;
 import io.istiolint.graph.RefGraph.TargetNode;
+import io.istiolint.report.JsonDocument;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.Comparator;
@@ -50,8 +49,7 @@ public final class GraphRenderer {
 
   public static void json(RefGraph g, Writer out) throws IOException {
     Map<Node, String> ids = ids(g);
-    try (JsonGenerator j = new JsonFactory().createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
-      j.useDefaultPrettyPrinter();
+    JsonDocument.write(out, j -> {
       j.writeStartObject();
       j.writeArrayFieldStart("nodes");
       for (Node n : sorted(g)) {
@@ -83,8 +81,7 @@ public final class GraphRenderer {
       }
       j.writeEndArray();
       j.writeEndObject();
-    }
-    out.write('\n');
+    });
   }
 
   private static List<Node> sorted(RefGraph g) {

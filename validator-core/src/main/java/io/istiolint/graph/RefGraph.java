@@ -10,10 +10,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.jgrapht.Graph;
-import org.jgrapht.alg.cycle.TarjanSimpleCycles;
 import org.jgrapht.graph.AsSubgraph;
 import org.jgrapht.graph.DirectedPseudograph;
-import org.jgrapht.graph.MaskSubgraph;
 
 /**
  * Who refers to what: resources, and the things they name (hosts, subsets, gateways, secrets), linked by
@@ -99,12 +97,6 @@ public final class RefGraph {
 
   public Set<Edge> incoming(Node node) {
     return graph.containsVertex(node) ? graph.incomingEdgesOf(node) : Set.of();
-  }
-
-  /** The cycles formed by edges of one relation (e.g. VirtualService delegation), each as its nodes in order. */
-  public List<List<Node>> cycles(String relation) {
-    Graph<Node, Edge> only = new MaskSubgraph<>(graph, v -> false, e -> !e.relation().equals(relation));
-    return new TarjanSimpleCycles<>(only).findSimpleCycles();
   }
 
   /** The part of the graph connected to {@code focus}: everything it reaches and everything that reaches it. */

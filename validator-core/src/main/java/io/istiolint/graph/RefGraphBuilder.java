@@ -49,13 +49,13 @@ final class RefGraphBuilder {
     index.ofKind(Kind.GATEWAY).forEach(this::gateway);
     index.ofKind(Kind.VIRTUAL_SERVICE).forEach(this::virtualService);
     index.ofKind(Kind.DESTINATION_RULE).forEach(this::destinationRule);
-    index.ofKind(Kind.SIDECAR).forEach(r -> selects(r, Json.stringMap(r.spec().path("workloadSelector").path("labels")),
+    index.ofKind(Kind.SIDECAR).forEach(r -> selects(r, Workload.selectorOf(r),
         YamlPath.of("spec", "workloadSelector")));
     return new RefGraph(graph);
   }
 
   private void serviceSelects(Resource service) {
-    Map<String, String> selector = Json.stringMap(service.spec().path("selector"));
+    Map<String, String> selector = Workload.selectorOf(service);
     if (!selector.isEmpty()) {
       selects(service, selector, YamlPath.of("spec", "selector"));
     }
@@ -148,7 +148,7 @@ final class RefGraphBuilder {
   }
 
   private void gateway(Resource gw) {
-    Map<String, String> selector = Json.stringMap(gw.spec().path("selector"));
+    Map<String, String> selector = Workload.selectorOf(gw);
     ResourceNode from = RefGraph.node(gw);
     // A Gateway selects its workloads in any namespace; each proxy reads its Secrets from its own namespace.
     Set<String> workloadNamespaces = new LinkedHashSet<>();
@@ -178,8 +178,7 @@ final class RefGraphBuilder {
     if (credential.isEmpty()) {
       return;
     }
-    Set<String> namespaces = credential.get().namespace() == null ? workloadNamespaces : Set.of(credential.get().namespace());
-    for (String ns : namespaces) {
+    for (String ns : credential.get().namespacesFor(workloadNamespaces)) {
       String name = credential.get().name();
       Optional<Resource> secret = index.find(Kind.SECRET, ns, name);
       Node to = secret.<Node>map(RefGraph::node).orElse(new TargetNode("secret", ns + "/" + name));

@@ -25,7 +25,7 @@ public final class Clients {
     Set<String> namespaces = new LinkedHashSet<>();
     namespaces.add(vs.namespace());
     if (GatewayRefs.appliesToMesh(vs)) {
-      for (String ns : ExportTo.scopes(ExportTo.declared(vs.spec().path("exportTo")), vs.namespace(), mesh.defaultVirtualServiceExportTo())) {
+      for (String ns : ExportTo.scopesOf(vs, mesh.defaultVirtualServiceExportTo())) {
         if (!ns.equals(ExportTo.ALL)) {
           namespaces.add(ns);
         }

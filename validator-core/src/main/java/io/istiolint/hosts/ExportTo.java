@@ -1,6 +1,7 @@
 package io.istiolint.hosts;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.istiolint.model.Resource;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -44,7 +45,39 @@ public final class ExportTo {
     return scopes.contains(ALL) ? Set.of(ALL) : Set.copyOf(scopes);
   }
 
+  /**
+   * The namespaces a VirtualService, DestinationRule or ServiceEntry is visible in: its {@code spec.exportTo},
+   * else {@code meshDefault} (MeshConfig's default for its kind).
+   */
+  public static Set<String> scopesOf(Resource resource, List<String> meshDefault) {
+    return scopes(declared(resource.spec().path("exportTo")), resource.namespace(), meshDefault);
+  }
+
   public static boolean visible(Set<String> scopes, String namespace) {
     return scopes.contains(ALL) || scopes.contains(namespace);
   }
+  /** True when some namespace is in both sets of {@link #scopes}. */
+  public static boolean intersect(Set<String> a, Set<String> b) {
+    if (a.contains(ALL)) {
+      return !b.isEmpty();
+    }
+    if (b.contains(ALL)) {
+      return !a.isEmpty();
+    }
+    return a.stream().anyMatch(b::contains);
+  }
+
+  /** The namespaces in both sets of {@link #scopes}. */
+  public static Set<String> intersection(Set<String> a, Set<String> b) {
+    if (a.contains(ALL)) {
+      return b;
+    }
+    if (b.contains(ALL)) {
+      return a;
+    }
+    Set<String> both = new LinkedHashSet<>(a);
+    both.retainAll(b);
+    return both;
+  }
+
 }

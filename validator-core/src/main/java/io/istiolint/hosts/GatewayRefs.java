@@ -19,9 +19,6 @@ public final class GatewayRefs {
 
   public static final String MESH = "mesh";
 
-  /** The Kubernetes Gateway API kind, which a VirtualService may also name. */
-  public static final Kind KUBERNETES_GATEWAY = new Kind("gateway.networking.k8s.io", "Gateway");
-
   /**
    * One gateway named in a VirtualService, other than {@code mesh}.
    *
@@ -135,7 +132,7 @@ public final class GatewayRefs {
 
   /** True when a Kubernetes Gateway API Gateway of that name is loaded (istiod accepts it too). */
   public static boolean isKubernetesGateway(ResourceIndex index, GatewayRef ref) {
-    return index.find(KUBERNETES_GATEWAY, ref.namespace(), ref.name()).isPresent();
+    return index.find(Kind.KUBERNETES_GATEWAY, ref.namespace(), ref.name()).isPresent();
   }
 
   private static void addAll(List<GatewayRef> refs, JsonNode list, YamlPath at, String from) {

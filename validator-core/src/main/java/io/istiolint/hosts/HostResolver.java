@@ -2,6 +2,7 @@ package io.istiolint.hosts;
 
 import io.istiolint.api.Kind;
 import io.istiolint.index.ResourceIndex;
+import io.istiolint.index.Workload;
 import io.istiolint.mesh.MeshInfo;
 import io.istiolint.model.Resource;
 import io.istiolint.model.Json;
@@ -25,6 +26,9 @@ import java.util.Set;
  * {@code networking.istio.io/exportTo}, ServiceEntry {@code exportTo}, or the mesh default).
  */
 public final class HostResolver {
+
+  /** Why a host that {@link #spansAllNamespaces spans all namespaces} stays unverified without {@code --complete}. */
+  public static final String ALL_NAMESPACES_NEEDED = "a wildcard over all namespaces needs the Services of every namespace";
 
   static final String EXPORT_TO_ANNOTATION = "networking.istio.io/exportTo";
 
@@ -86,7 +90,7 @@ public final class HostResolver {
     List<Resource> rules = new ArrayList<>();
     for (Resource dr : candidates) {
       String drHost = fqdn(Json.text(dr.spec().path("host"), ""), dr.namespace());
-      var scopes = ExportTo.scopes(ExportTo.declared(dr.spec().path("exportTo")), dr.namespace(), mesh.defaultDestinationRuleExportTo());
+      var scopes = ExportTo.scopesOf(dr, mesh.defaultDestinationRuleExportTo());
       if (!drHost.isEmpty() && Hosts.covers(drHost, fqdn) && ExportTo.visible(scopes, from)) {
         rules.add(dr);
       }
@@ -125,7 +129,7 @@ public final class HostResolver {
       if (!Hosts.covers(drHost(dr), fqdn)) {
         continue;
       }
-      boolean scoped = !Json.stringMap(dr.spec().path("workloadSelector").path("matchLabels")).isEmpty();
+      boolean scoped = !Workload.selectorOf(dr).isEmpty();
       (scoped && drVisible(dr, client) ? selective : covering).add(dr);
     }
     Set<String> order = new LinkedHashSet<>();
@@ -210,7 +214,7 @@ public final class HostResolver {
   }
 
   private boolean drVisible(Resource dr, String namespace) {
-    var scopes = ExportTo.scopes(ExportTo.declared(dr.spec().path("exportTo")), dr.namespace(), mesh.defaultDestinationRuleExportTo());
+    var scopes = ExportTo.scopesOf(dr, mesh.defaultDestinationRuleExportTo());
     return ExportTo.visible(scopes, namespace);
   }
 
@@ -241,6 +245,11 @@ public final class HostResolver {
   /** True for {@code name.ns.svc.<domain>} and wildcards inside the cluster domain. */
   public boolean isClusterLocal(String fqdn) {
     return fqdn.endsWith(".svc." + mesh.domainSuffix());
+  }
+
+  /** True for a wildcard that covers the Services of every namespace ({@code *}, {@code *.svc.cluster.local}, …). */
+  public boolean spansAllNamespaces(String host) {
+    return Hosts.isWildcard(host) && Hosts.covers(host, "any.namespace.svc." + mesh.domainSuffix());
   }
 
   /** The namespace part of a cluster-local FQDN ({@code a.ns.svc.cluster.local} → {@code ns}), if any. */
@@ -337,14 +346,14 @@ public final class HostResolver {
       String annotation = svc.annotations().getOrDefault(EXPORT_TO_ANNOTATION, "");
       List<String> declared = Arrays.stream(annotation.split(",")).map(String::trim).filter(e -> !e.isEmpty()).toList();
       all.add(new MeshService(svc, svc.name() + "." + svc.namespace() + ".svc." + mesh.domainSuffix(), ports,
-          ExportTo.scopes(declared, svc.namespace(), mesh.defaultServiceExportTo()), Json.stringMap(svc.spec().path("selector"))));
+          ExportTo.scopes(declared, svc.namespace(), mesh.defaultServiceExportTo()), Workload.selectorOf(svc)));
     }
     for (Resource se : index.ofKind(Kind.SERVICE_ENTRY)) {
       List<MeshService.Port> ports = new ArrayList<>();
       Json.items(se.spec().path("ports")).forEach(p -> ports.add(new MeshService.Port(p.path("number").asLong(-1),
           Json.text(p.path("name"), ""), Json.text(p.path("protocol"), ""))));
-      var scopes = ExportTo.scopes(ExportTo.declared(se.spec().path("exportTo")), se.namespace(), mesh.defaultServiceExportTo());
-      var selector = Json.stringMap(se.spec().path("workloadSelector").path("labels"));
+      var scopes = ExportTo.scopesOf(se, mesh.defaultServiceExportTo());
+      var selector = Workload.selectorOf(se);
       Json.items(se.spec().path("hosts")).forEach(h -> {
         if (h.isTextual()) {
           all.add(new MeshService(se, h.asText(), ports, scopes, selector));

@@ -1,5 +1,7 @@
 package io.istiolint.index;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -42,9 +44,9 @@ public record CredentialName(String namespace, String name) {
     return Optional.empty();
   }
 
-  /** The namespace the Secret is read from for a proxy running in {@code proxyNamespace}. */
-  public String namespaceFor(String proxyNamespace) {
-    return namespace == null ? proxyNamespace : namespace;
+  /** The namespaces the Secret is read from by proxies running in {@code proxyNamespaces}. */
+  public List<String> namespacesFor(Collection<String> proxyNamespaces) {
+    return namespace == null ? List.copyOf(proxyNamespaces) : List.of(namespace);
   }
 
   @Override

@@ -63,7 +63,8 @@ public final class ResourceIndex {
     all.forEach(r -> scopes.add(new Scope(r.kind(), r.namespace())));
     this.loadedScopes = Collections.unmodifiableSet(scopes);
     this.workloads = all.stream().map(Workload::of).flatMap(Optional::stream).toList();
-    this.workloadsByNamespace = workloads.stream().collect(java.util.stream.Collectors.groupingBy(Workload::namespace));
+    this.workloadsByNamespace = workloads.stream()
+        .collect(java.util.stream.Collectors.groupingBy(Workload::namespace, java.util.stream.Collectors.toUnmodifiableList()));
   }
 
   /** True when every object of {@code kind} in {@code namespace} is known. */
@@ -85,14 +86,24 @@ public final class ResourceIndex {
     return declaredComplete || WORKLOAD_KINDS.stream().anyMatch(k -> loadedScopes.contains(new Scope(k, namespace)));
   }
 
+  /** Why a reference to the workloads of an incomplete {@code namespace} stays unverified. */
+  public static String workloadsNotLoaded(String namespace) {
+    return "no workloads loaded for namespace " + namespace;
+  }
+
   /** Every workload, in input order. */
   public List<Workload> workloads() {
     return workloads;
   }
 
+  /** Every workload of {@code namespace}, in input order. */
+  public List<Workload> workloadsIn(String namespace) {
+    return workloadsByNamespace.getOrDefault(namespace, List.of());
+  }
+
   /** The workloads of {@code namespace} whose labels include all of {@code selector}. */
   public List<Workload> workloadsSelectedBy(String namespace, Map<String, String> selector) {
-    return workloadsByNamespace.getOrDefault(namespace, List.of()).stream().filter(w -> w.matches(selector)).toList();
+    return workloadsIn(namespace).stream().filter(w -> w.matches(selector)).toList();
   }
 
   public List<Resource> all() {
@@ -101,6 +112,11 @@ public final class ResourceIndex {
 
   public List<Resource> ofKind(Kind kind) {
     return byKind.getOrDefault(kind, List.of());
+  }
+
+  /** The names of the loaded objects of this kind in {@code namespace}, in input order (for "did you mean"). */
+  public List<String> names(Kind kind, String namespace) {
+    return ofKind(kind).stream().filter(r -> r.namespace().equals(namespace)).map(Resource::name).toList();
   }
 
   /** The first loaded object of this kind, namespace and name. */

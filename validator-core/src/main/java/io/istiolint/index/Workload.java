@@ -39,6 +39,27 @@ public record Workload(Resource source, String namespace, Map<String, String> la
     return Optional.of(new Workload(r, r.namespace(), Json.stringMap(template.path("metadata").path("labels")), template.path("spec")));
   }
 
+  /**
+   * The labels with which {@code r} selects workloads, from where its kind keeps them: {@code selector} of a
+   * Service or Gateway, {@code workloadSelector.labels} of a Sidecar, EnvoyFilter or ServiceEntry,
+   * {@code workloadSelector.matchLabels} of a DestinationRule, {@code selector.matchLabels} of a Telemetry.
+   * Empty when it has none, and for other kinds.
+   */
+  public static Map<String, String> selectorOf(Resource r) {
+    Kind kind = r.kind();
+    JsonNode spec = r.spec();
+    if (kind.equals(Kind.SERVICE) || kind.equals(Kind.GATEWAY)) {
+      return Json.stringMap(spec.path("selector"));
+    } else if (kind.equals(Kind.SIDECAR) || kind.equals(Kind.ENVOY_FILTER) || kind.equals(Kind.SERVICE_ENTRY)) {
+      return Json.stringMap(spec.path("workloadSelector").path("labels"));
+    } else if (kind.equals(Kind.DESTINATION_RULE)) {
+      return Json.stringMap(spec.path("workloadSelector").path("matchLabels"));
+    } else if (kind.equals(Kind.TELEMETRY)) {
+      return Json.stringMap(spec.path("selector").path("matchLabels"));
+    }
+    return Map.of();
+  }
+
   /** Kubernetes equality-based selection: every selector label present with the same value. */
   public boolean matches(Map<String, String> selector) {
     for (Map.Entry<String, String> e : selector.entrySet()) {

@@ -47,20 +47,14 @@ public record MeshConfig(String rootNamespace, List<String> defaultServiceExport
    * Istio's defaults: root namespace istio-system, everything exported everywhere, the built-in providers and
    * the standard installation's default providers.
    */
-  public static final MeshConfig DEFAULTS = new MeshConfig("istio-system", List.of("*"), List.of("*"), List.of("*"));
+  public static final MeshConfig DEFAULTS = new MeshConfig("istio-system", List.of("*"), List.of("*"), List.of("*"),
+      BUILT_IN_PROVIDERS, INSTALL_DEFAULT_PROVIDERS, "defaults");
 
   public MeshConfig {
     defaultServiceExportTo = List.copyOf(defaultServiceExportTo);
     defaultVirtualServiceExportTo = List.copyOf(defaultVirtualServiceExportTo);
     defaultDestinationRuleExportTo = List.copyOf(defaultDestinationRuleExportTo);
     extensionProviders = List.copyOf(extensionProviders);
-  }
-
-  /** Istio's default providers with these namespace settings. */
-  public MeshConfig(String rootNamespace, List<String> defaultServiceExportTo, List<String> defaultVirtualServiceExportTo,
-      List<String> defaultDestinationRuleExportTo) {
-    this(rootNamespace, defaultServiceExportTo, defaultVirtualServiceExportTo, defaultDestinationRuleExportTo,
-        BUILT_IN_PROVIDERS, INSTALL_DEFAULT_PROVIDERS, "defaults");
   }
 
   /** False when no MeshConfig was given: its providers are Istio's defaults, the real mesh may define more. */
@@ -77,11 +71,6 @@ public record MeshConfig(String rootNamespace, List<String> defaultServiceExport
   /** The extension provider called {@code name}. */
   public Optional<ExtensionProvider> provider(String name) {
     return extensionProviders.stream().filter(p -> p.name().equals(name)).findFirst();
-  }
-
-  /** True for the names Istio defines itself ({@code prometheus}, {@code stackdriver}, {@code envoy}). */
-  public static boolean isBuiltIn(String name) {
-    return BUILT_IN_PROVIDERS.stream().anyMatch(p -> p.name().equals(name));
   }
 
   /**

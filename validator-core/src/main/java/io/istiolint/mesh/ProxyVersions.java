@@ -39,10 +39,6 @@ public record ProxyVersions(List<String> versions, String source, boolean assume
     versions = List.copyOf(versions);
   }
 
-  public ProxyVersions(List<String> versions, String source) {
-    this(of(versions, source).versions(), source, false);
-  }
-
   /**
    * Versions from a list (flags, a config file, the inputs), sorted and without duplicates.
    *

@@ -1,6 +1,7 @@
 package io.istiolint.report;
 
 import io.istiolint.api.Finding;
+import io.istiolint.api.Location;
 import io.istiolint.engine.LintReport;
 import java.io.IOException;
 import java.io.Writer;
@@ -8,8 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamWriter;
 
 /**
  * Checkstyle's XML report ({@code <checkstyle><file name><error line column severity message source/>}),
@@ -21,17 +20,18 @@ public final class CheckstyleReporter implements Reporter {
   /** Where a finding without a position (objects not read from a file) is listed. */
   static final String NO_FILE = "<no position>";
 
+  /** The file of {@code location}, or {@link #NO_FILE}. */
+  static String fileOf(Location location) {
+    return location == null ? NO_FILE : location.file();
+  }
+
   @Override
   public void write(LintReport report, Writer out) throws IOException {
     Map<String, List<Finding>> byFile = new LinkedHashMap<>();
     for (Finding f : report.findings()) {
-      byFile.computeIfAbsent(f.location() == null ? NO_FILE : f.location().file(), k -> new ArrayList<>()).add(f);
+      byFile.computeIfAbsent(fileOf(f.location()), k -> new ArrayList<>()).add(f);
     }
-    try {
-      XMLStreamWriter w = Xml.writer(out);
-      w.writeStartDocument("UTF-8", "1.0");
-      Xml.indent(w, 0);
-      w.writeStartElement("checkstyle");
+    Xml.document(out, "checkstyle", w -> {
       w.writeAttribute("version", "4.3");
       for (Map.Entry<String, List<Finding>> file : byFile.entrySet()) {
         Xml.indent(w, 1);
@@ -52,13 +52,6 @@ public final class CheckstyleReporter implements Reporter {
         Xml.indent(w, 1);
         w.writeEndElement();
       }
-      Xml.indent(w, 0);
-      w.writeEndElement();
-      w.writeEndDocument();
-      w.flush();
-      out.write('\n');
-    } catch (XMLStreamException e) {
-      throw new IOException(e);
-    }
+    });
   }
 }

@@ -1,6 +1,5 @@
 package io.istiolint.report;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.istiolint.Version;
 import io.istiolint.api.Finding;
@@ -14,12 +13,9 @@ import java.io.Writer;
 /** The JSON contract other tools build on (DESIGN §6): tool, summary, mesh, findings. */
 public final class JsonReporter implements Reporter {
 
-  private static final JsonFactory FACTORY = new JsonFactory();
-
   @Override
   public void write(LintReport report, Writer out) throws IOException {
-    try (JsonGenerator g = FACTORY.createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
-      g.useDefaultPrettyPrinter();
+    JsonDocument.write(out, g -> {
       g.writeStartObject();
       g.writeObjectFieldStart("tool");
       g.writeStringField("name", "istiolint");
@@ -33,8 +29,7 @@ public final class JsonReporter implements Reporter {
       }
       g.writeEndArray();
       g.writeEndObject();
-    }
-    out.write('\n');
+    });
   }
 
   private static void writeSummary(JsonGenerator g, Summary s) throws IOException {

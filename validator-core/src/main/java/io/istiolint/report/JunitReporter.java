@@ -49,23 +49,19 @@ public final class JunitReporter implements Reporter {
     for (Resource r : report.resources()) {
       Location start = r.sourceMap().locate(YamlPath.ROOT);
       Case c = new Case(r.ref().displayName(), start);
-      suites.computeIfAbsent(start == null ? CheckstyleReporter.NO_FILE : start.file(), k -> new ArrayList<>()).add(c);
+      suites.computeIfAbsent(CheckstyleReporter.fileOf(start), k -> new ArrayList<>()).add(c);
       byRef.computeIfAbsent(r.ref(), k -> new ArrayList<>()).add(c);
     }
     for (Finding f : report.findings()) {
       Case owner = owner(f, byRef);
       if (owner == null) {
-        String file = f.location() == null ? CheckstyleReporter.NO_FILE : f.location().file();
+        String file = CheckstyleReporter.fileOf(f.location());
         owner = new Case(f.location() == null ? "document" : "document at line " + f.location().line(), f.location());
         suites.computeIfAbsent(file, k -> new ArrayList<>()).add(owner);
       }
       owner.findings.add(f);
     }
-    try {
-      XMLStreamWriter w = Xml.writer(out);
-      w.writeStartDocument("UTF-8", "1.0");
-      Xml.indent(w, 0);
-      w.writeStartElement("testsuites");
+    Xml.document(out, "testsuites", w -> {
       w.writeAttribute("name", "istiolint");
       w.writeAttribute("tests", Integer.toString(suites.values().stream().mapToInt(List::size).sum()));
       w.writeAttribute("failures", Long.toString(suites.values().stream().flatMap(List::stream).filter(this::fails).count()));
@@ -73,14 +69,7 @@ public final class JunitReporter implements Reporter {
       for (Map.Entry<String, List<Case>> suite : suites.entrySet()) {
         writeSuite(w, suite.getKey(), suite.getValue());
       }
-      Xml.indent(w, 0);
-      w.writeEndElement();
-      w.writeEndDocument();
-      w.flush();
-      out.write('\n');
-    } catch (XMLStreamException e) {
-      throw new IOException(e);
-    }
+    });
   }
 
   private void writeSuite(XMLStreamWriter w, String file, List<Case> cases) throws XMLStreamException {

@@ -1,6 +1,5 @@
 package io.istiolint.report;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.istiolint.api.Finding;
 import io.istiolint.api.Kind;
@@ -32,7 +31,6 @@ import java.util.TreeSet;
  */
 public final class KialiReporter implements Reporter {
 
-  private static final JsonFactory FACTORY = new JsonFactory();
   private static final Comparator<ResourceRef> REF_ORDER = Comparator.comparing(ResourceRef::kind)
       .thenComparing(ResourceRef::namespace).thenComparing(ResourceRef::name);
 
@@ -67,8 +65,7 @@ public final class KialiReporter implements Reporter {
         entry(byGvk, f.resource()).checks.add(f);
       }
     }
-    try (JsonGenerator g = FACTORY.createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
-      g.useDefaultPrettyPrinter();
+    JsonDocument.write(out, g -> {
       g.writeStartObject();
       for (Map.Entry<String, Map<String, Entry>> gvk : byGvk.entrySet()) {
         g.writeObjectFieldStart(gvk.getKey());
@@ -79,8 +76,7 @@ public final class KialiReporter implements Reporter {
         g.writeEndObject();
       }
       g.writeEndObject();
-    }
-    out.write('\n');
+    });
   }
 
   private static Entry entry(Map<String, Map<String, Entry>> byGvk, ResourceRef ref) {

@@ -1,6 +1,5 @@
 package io.istiolint.report;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.istiolint.Version;
 import io.istiolint.api.Finding;
@@ -30,8 +29,6 @@ public final class SarifReporter implements Reporter {
   static final String SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
   static final String SRCROOT = "%SRCROOT%";
 
-  private static final JsonFactory FACTORY = new JsonFactory();
-
   private final List<RuleMeta> rules;
   private final String docsUrl;
   private final Path srcRoot;
@@ -55,8 +52,7 @@ public final class SarifReporter implements Reporter {
     for (int i = 0; i < described.size(); i++) {
       ruleIndex.put(described.get(i).code(), i);
     }
-    try (JsonGenerator g = FACTORY.createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
-      g.useDefaultPrettyPrinter();
+    JsonDocument.write(out, g -> {
       g.writeStartObject();
       g.writeStringField("$schema", SCHEMA);
       g.writeStringField("version", "2.1.0");
@@ -77,8 +73,7 @@ public final class SarifReporter implements Reporter {
       g.writeEndObject();
       g.writeEndArray();
       g.writeEndObject();
-    }
-    out.write('\n');
+    });
   }
 
   private void writeTool(JsonGenerator g, List<RuleMeta> described) throws IOException {

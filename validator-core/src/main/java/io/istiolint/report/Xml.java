@@ -1,5 +1,6 @@
 package io.istiolint.report;
 
+import java.io.IOException;
 import java.io.Writer;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
@@ -12,8 +13,28 @@ final class Xml {
 
   private Xml() {}
 
-  static XMLStreamWriter writer(Writer out) throws XMLStreamException {
-    return FACTORY.createXMLStreamWriter(out);
+  /** Writes the root element's attributes and children. */
+  @FunctionalInterface
+  interface Content {
+    void write(XMLStreamWriter w) throws XMLStreamException;
+  }
+
+  /** Writes an XML document: the declaration, element {@code root} holding {@code content}, then a line break. */
+  static void document(Writer out, String root, Content content) throws IOException {
+    try {
+      XMLStreamWriter w = FACTORY.createXMLStreamWriter(out);
+      w.writeStartDocument("UTF-8", "1.0");
+      indent(w, 0);
+      w.writeStartElement(root);
+      content.write(w);
+      indent(w, 0);
+      w.writeEndElement();
+      w.writeEndDocument();
+      w.flush();
+      out.write('\n');
+    } catch (XMLStreamException e) {
+      throw new IOException(e);
+    }
   }
 
   /**

@@ -10,9 +10,7 @@ import io.istiolint.api.RuleMeta;
 import io.istiolint.api.Severity;
 import io.istiolint.api.YamlPath;
 import io.istiolint.index.ResourceIndex;
-import io.istiolint.load.InputSource;
-import io.istiolint.load.LoadLimits;
-import io.istiolint.load.Loader;
+import io.istiolint.load.TestInputs;
 import io.istiolint.mesh.MeshInfo;
 import io.istiolint.model.Document;
 import io.istiolint.model.Resource;
@@ -65,7 +63,7 @@ class EngineTest {
         kind: ConfigMap
         metadata: {name: not-targeted}
         """);
-    List<Document> docs = new Loader(LoadLimits.DEFAULT, "default").load(InputSource.file(file));
+    List<Document> docs = TestInputs.documents(file);
     List<Resource> resources = docs.stream().flatMap(d -> d.resources().stream()).toList();
     Snapshot snapshot = Snapshot.of(new ResourceIndex(resources, false), CrdSchemaCatalog.bundledIstio(), MeshInfo.DEFAULTS);
     List<Finding> findings = new Engine(List.of(new Flaky()), List.of()).run(docs, snapshot).findings();

@@ -94,7 +94,7 @@ class PolicyTest {
 
   private static final Linter LINTER = new Linter(new Engine(List.of(new EveryVs(), new SubsetDefined(), new Twice()), List.of()),
       CrdSchemaCatalog.bundledIstio());
-  private static final Linter.Options OPTIONS = new Linter.Options("default", LoadLimits.DEFAULT, false, MeshInfo.DEFAULTS);
+  private static final Linter.Options OPTIONS = new Linter.Options("default", LoadLimits.DEFAULT, false, MeshInfo.DEFAULTS, List.of());
 
   @TempDir
   Path dir;

@@ -6,15 +6,11 @@ import io.istiolint.api.YamlPath;
 import io.istiolint.hosts.HostResolver.RuleChoice;
 import io.istiolint.hosts.HostResolver.Status;
 import io.istiolint.index.ResourceIndex;
-import io.istiolint.load.InputSource;
-import io.istiolint.load.LoadLimits;
-import io.istiolint.load.Loader;
+import io.istiolint.load.TestInputs;
 import io.istiolint.mesh.MeshInfo;
-import io.istiolint.model.Resource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,9 +54,7 @@ class DestinationRuleChoiceTest {
         metadata: {name: mesh-wide, namespace: istio-system}
         spec: {host: "*.local", trafficPolicy: {tls: {mode: ISTIO_MUTUAL}}}
         """);
-    List<Resource> resources = new Loader(LoadLimits.DEFAULT, "default").load(InputSource.file(file)).stream()
-        .flatMap(d -> d.resources().stream()).toList();
-    resolver = new HostResolver(new ResourceIndex(resources, false), MeshInfo.DEFAULTS);
+    resolver = new HostResolver(new ResourceIndex(TestInputs.resources(file), false), MeshInfo.DEFAULTS);
   }
 
   @ParameterizedTest(name = "{0} from {1} → {3}")

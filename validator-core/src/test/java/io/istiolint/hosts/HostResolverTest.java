@@ -5,15 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.istiolint.hosts.HostResolver.Lookup;
 import io.istiolint.hosts.HostResolver.Status;
 import io.istiolint.index.ResourceIndex;
-import io.istiolint.load.InputSource;
-import io.istiolint.load.LoadLimits;
-import io.istiolint.load.Loader;
+import io.istiolint.load.TestInputs;
 import io.istiolint.mesh.MeshInfo;
-import io.istiolint.model.Resource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -79,9 +75,7 @@ class HostResolverTest {
           hosts: [legacy.shop]
           ports: [{number: 80, name: http, protocol: HTTP}]
         """);
-    List<Resource> resources = new Loader(LoadLimits.DEFAULT, "default").load(InputSource.file(file)).stream()
-        .flatMap(d -> d.resources().stream()).toList();
-    resolver = new HostResolver(new ResourceIndex(resources, false), MeshInfo.DEFAULTS);
+    resolver = new HostResolver(new ResourceIndex(TestInputs.resources(file), false), MeshInfo.DEFAULTS);
   }
 
   @ParameterizedTest(name = "{0} from {1} → {2}")

@@ -2,6 +2,7 @@ package io.istiolint.index;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -28,6 +29,6 @@ class CredentialNameTest {
   @ParameterizedTest(name = "{0} read by a proxy in istio-system → {1}")
   @CsvSource({"shop-cert, istio-system", "certs/shop-cert, certs"})
   void namespaceOfTheReadingProxy(String raw, String namespace) {
-    assertThat(CredentialName.parse(raw).orElseThrow().namespaceFor("istio-system")).isEqualTo(namespace);
+    assertThat(CredentialName.parse(raw).orElseThrow().namespacesFor(List.of("istio-system"))).containsExactly(namespace);
   }
 }

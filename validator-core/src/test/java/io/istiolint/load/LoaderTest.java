@@ -26,7 +26,7 @@ class LoaderTest {
   private List<Document> load(byte[] bytes) throws IOException {
     Path file = dir.resolve("in.yaml");
     Files.write(file, bytes);
-    return new Loader(LoadLimits.DEFAULT, "default").load(InputSource.file(file));
+    return TestInputs.documents(file);
   }
 
   private static Resource only(List<Document> docs) {

@@ -3,9 +3,7 @@ package io.istiolint.mesh;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.istiolint.load.InputSource;
-import io.istiolint.load.LoadLimits;
-import io.istiolint.load.Loader;
+import io.istiolint.load.TestInputs;
 import io.istiolint.model.Resource;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,9 +38,7 @@ class MeshConfigLoaderTest {
   }
 
   private List<Resource> inputs(String yaml) throws IOException {
-    Path file = Files.writeString(dir.resolve("in.yaml"), yaml);
-    return new Loader(LoadLimits.DEFAULT, "default").load(InputSource.file(file)).stream()
-        .flatMap(d -> d.resources().stream()).toList();
+    return TestInputs.resources(Files.writeString(dir.resolve("in.yaml"), yaml));
   }
 
   @Test

@@ -3,10 +3,7 @@ package io.istiolint.mesh;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.istiolint.load.InputSource;
-import io.istiolint.load.LoadLimits;
-import io.istiolint.load.Loader;
-import io.istiolint.model.Document;
+import io.istiolint.load.TestInputs;
 import io.istiolint.model.Resource;
 import io.istiolint.schemas.CrdSchemaCatalog;
 import java.io.IOException;
@@ -25,9 +22,7 @@ class ProxyVersionDiscoveryTest {
   Path dir;
 
   private List<Resource> load(String yaml) throws IOException {
-    Path file = Files.writeString(dir.resolve("in.yaml"), yaml);
-    return new Loader(LoadLimits.DEFAULT, "default").load(InputSource.file(file)).stream()
-        .flatMap((Document d) -> d.resources().stream()).toList();
+    return TestInputs.resources(Files.writeString(dir.resolve("in.yaml"), yaml));
   }
 
   @Test

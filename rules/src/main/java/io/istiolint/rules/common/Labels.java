@@ -21,6 +21,11 @@ public final class Labels {
     return labels.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
   }
 
+  /** {@code app=ratings,version=v2}: without spaces, as the Gateway and EnvoyFilter rules show a selector. */
+  public static String formatCompact(Map<String, String> labels) {
+    return labels.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
+  }
+
   /**
    * A label of {@code selector} rewritten the way the candidate workloads spell it ({@code version: v1} for a
    * typed {@code version: v-1}, {@code app: ratings} for {@code ap: ratings}), when exactly that edit makes the

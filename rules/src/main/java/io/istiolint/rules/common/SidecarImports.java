@@ -5,6 +5,7 @@ import io.istiolint.api.Kind;
 import io.istiolint.api.RuleContext;
 import io.istiolint.hosts.ExportTo;
 import io.istiolint.hosts.Hosts;
+import io.istiolint.index.Workload;
 import io.istiolint.model.Json;
 import io.istiolint.model.Resource;
 import java.util.LinkedHashSet;
@@ -55,7 +56,7 @@ public final class SidecarImports {
   }
 
   private static boolean isNamespaceWide(Resource sidecar) {
-    return Json.stringMap(sidecar.spec().path("workloadSelector").path("labels")).isEmpty();
+    return Workload.selectorOf(sidecar).isEmpty();
   }
 
   /**

@@ -12,7 +12,7 @@ import io.istiolint.hosts.Hosts;
 import io.istiolint.hosts.MeshService;
 import io.istiolint.model.Json;
 import io.istiolint.model.Resource;
-import io.istiolint.rules.common.Scopes;
+import io.istiolint.schemas.Suggestions;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -63,7 +63,7 @@ public final class DestinationRuleHostNotFound implements Rule {
         }
         String hint;
         if (lookup.suggestion() != null) {
-          hint = "did you mean `" + lookup.suggestion() + "`?";
+          hint = Suggestions.didYouMean(lookup.suggestion());
         } else if (!lookup.hidden().isEmpty()) {
           hint = "export the service to namespace " + dr.namespace() + ", or move this DestinationRule to the service's namespace";
         } else {
@@ -80,11 +80,10 @@ public final class DestinationRuleHostNotFound implements Rule {
    * is exported to; it matters when one of them sees the service.
    */
   private static boolean appliesDespiteExportTo(Resource dr, List<MeshService> hidden, RuleContext ctx) {
-    Set<String> scopes = ExportTo.scopes(ExportTo.declared(dr.spec().path("exportTo")), dr.namespace(),
-        ctx.mesh().defaultDestinationRuleExportTo());
+    Set<String> scopes = ExportTo.scopesOf(dr, ctx.mesh().defaultDestinationRuleExportTo());
     for (MeshService s : hidden) {
       boolean lookedUp = dr.namespace().equals(s.namespace()) || dr.namespace().equals(ctx.mesh().rootNamespace());
-      if (lookedUp && Scopes.intersect(scopes, s.exportTo())) {
+      if (lookedUp && ExportTo.intersect(scopes, s.exportTo())) {
         return true;
       }
     }
@@ -98,13 +97,12 @@ public final class DestinationRuleHostNotFound implements Rule {
     if (any) {
       return;
     }
-    String domain = ctx.mesh().domainSuffix();
     Optional<String> namespace = hosts.namespaceOf(host);
     boolean complete;
     String scope;
-    if (Hosts.covers(host, "any.namespace.svc." + domain)) {
+    if (hosts.spansAllNamespaces(host)) {
       complete = ctx.index().isDeclaredComplete();
-      scope = "a wildcard over all namespaces needs the Services of every namespace";
+      scope = HostResolver.ALL_NAMESPACES_NEEDED;
     } else if (namespace.isPresent()) {
       complete = ctx.index().isComplete(Kind.SERVICE, namespace.get());
       scope = "no Services loaded for namespace " + namespace.get();

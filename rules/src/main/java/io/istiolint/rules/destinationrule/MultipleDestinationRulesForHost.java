@@ -102,7 +102,7 @@ public final class MultipleDestinationRulesForHost implements Rule {
   }
 
   private static Set<String> scopes(Resource dr, RuleContext ctx) {
-    return ExportTo.scopes(ExportTo.declared(dr.spec().path("exportTo")), dr.namespace(), ctx.mesh().defaultDestinationRuleExportTo());
+    return ExportTo.scopesOf(dr, ctx.mesh().defaultDestinationRuleExportTo());
   }
 
   /** The workloadSelector labels, or null when the rule has no workloadSelector. */

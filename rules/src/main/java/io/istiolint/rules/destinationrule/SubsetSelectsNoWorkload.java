@@ -10,10 +10,12 @@ import io.istiolint.api.YamlPath;
 import io.istiolint.hosts.HostResolver;
 import io.istiolint.hosts.Hosts;
 import io.istiolint.hosts.MeshService;
+import io.istiolint.index.ResourceIndex;
 import io.istiolint.index.Workload;
 import io.istiolint.model.Json;
 import io.istiolint.model.Resource;
 import io.istiolint.rules.common.Labels;
+import io.istiolint.schemas.Suggestions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,7 +91,7 @@ public final class SubsetSelectsNoWorkload implements Rule {
     String message = "subset `" + name + "` selects no workload of " + fqdn + " (none has the labels " + Labels.format(outcome.selector())
         + "), yet " + routes.get(0).describe() + more + ": that traffic fails with 503 (no healthy upstream)";
     Optional<String> close = Labels.closestLabel(outcome.selector(), outcome.candidates());
-    String hint = close.map(c -> "did you mean `" + c + "`?")
+    String hint = close.map(Suggestions::didYouMean)
         .orElse("correct the subset's labels, deploy a workload with labels " + Labels.format(outcome.selector()) + ", or route elsewhere");
     ctx.report(dr, at, message, hint);
   }
@@ -121,7 +123,7 @@ public final class SubsetSelectsNoWorkload implements Rule {
     selector.putAll(labels);
     if (!s.selector().isEmpty()) {
       if (!ctx.index().workloadsComplete(s.namespace())) {
-        return new Outcome(Selection.UNKNOWN, "no workloads loaded for namespace " + s.namespace(), selector, List.of());
+        return new Outcome(Selection.UNKNOWN, ResourceIndex.workloadsNotLoaded(s.namespace()), selector, List.of());
       }
       if (!ctx.index().workloadsSelectedBy(s.namespace(), selector).isEmpty()) {
         return new Outcome(Selection.SELECTS, null, selector, List.of());

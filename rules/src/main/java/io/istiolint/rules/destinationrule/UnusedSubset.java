@@ -51,8 +51,7 @@ public final class UnusedSubset implements Rule {
   }
 
   private static boolean allVirtualServicesKnown(Resource dr, RuleContext ctx) {
-    Set<String> scopes = ExportTo.scopes(ExportTo.declared(dr.spec().path("exportTo")), dr.namespace(),
-        ctx.mesh().defaultDestinationRuleExportTo());
+    Set<String> scopes = ExportTo.scopesOf(dr, ctx.mesh().defaultDestinationRuleExportTo());
     if (scopes.isEmpty() || scopes.contains(ExportTo.ALL)) {
       return ctx.index().isDeclaredComplete();
     }

@@ -10,10 +10,9 @@ import java.util.List;
 /**
  * One entry of an EnvoyFilter's {@code configPatches}, read shape-safely.
  *
- * @param filter the EnvoyFilter
- * @param index  its position in {@code configPatches}
+ * @param index its position in {@code configPatches}
  */
-record ConfigPatch(Resource filter, int index, JsonNode node) {
+record ConfigPatch(int index, JsonNode node) {
 
   static final String HCM = "envoy.filters.network.http_connection_manager";
 
@@ -22,7 +21,7 @@ record ConfigPatch(Resource filter, int index, JsonNode node) {
     List<ConfigPatch> patches = new ArrayList<>();
     List<JsonNode> items = Json.items(filter.spec().path("configPatches"));
     for (int i = 0; i < items.size(); i++) {
-      patches.add(new ConfigPatch(filter, i, items.get(i)));
+      patches.add(new ConfigPatch(i, items.get(i)));
     }
     return patches;
   }

@@ -7,9 +7,11 @@ import io.istiolint.api.RuleContext;
 import io.istiolint.api.RuleMeta;
 import io.istiolint.api.Severity;
 import io.istiolint.api.YamlPath;
+import io.istiolint.index.ResourceIndex;
 import io.istiolint.index.Workload;
 import io.istiolint.model.Json;
 import io.istiolint.model.Resource;
+import io.istiolint.rules.common.Labels;
 import io.istiolint.schemas.Suggestions;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +34,6 @@ public final class SelectorMatchesNoWorkload implements Rule {
       "Fix the labels or the target name, or remove the EnvoyFilter if its workloads are gone",
       List.of());
 
-  private static final Kind GATEWAY_API_GATEWAY = new Kind("gateway.networking.k8s.io", "Gateway");
-
   @Override
   public RuleMeta meta() {
     return META;
@@ -49,24 +49,24 @@ public final class SelectorMatchesNoWorkload implements Rule {
   }
 
   private static void checkSelector(Resource target, RuleContext ctx) {
-    Map<String, String> labels = Json.stringMap(target.spec().path("workloadSelector").path("labels"));
+    Map<String, String> labels = Workload.selectorOf(target);
     if (labels.isEmpty()) {
       return;
     }
     YamlPath at = YamlPath.of("spec", "workloadSelector", "labels");
     boolean meshWide = target.namespace().equals(ctx.mesh().rootNamespace());
     List<Workload> candidates = meshWide ? ctx.index().workloads()
-        : ctx.index().workloads().stream().filter(w -> w.namespace().equals(target.namespace())).toList();
+        : ctx.index().workloadsIn(target.namespace());
     if (candidates.stream().anyMatch(w -> w.matches(labels))) {
       return;
     }
     boolean complete = meshWide ? ctx.index().isDeclaredComplete() : ctx.index().workloadsComplete(target.namespace());
     if (!complete) {
       ctx.unverified(target, at, meshWide ? "not every namespace's workloads loaded (an EnvoyFilter in "
-          + ctx.mesh().rootNamespace() + " selects across the mesh)" : "no workloads loaded for namespace " + target.namespace());
+          + ctx.mesh().rootNamespace() + " selects across the mesh)" : ResourceIndex.workloadsNotLoaded(target.namespace()));
       return;
     }
-    String selector = labels.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
+    String selector = Labels.formatCompact(labels);
     String scope = meshWide ? "any namespace" : "namespace " + target.namespace();
     ctx.report(target, at, "workloadSelector " + selector + " matches no workload in " + scope + ": this EnvoyFilter patches no proxy",
         hint(labels, candidates));
@@ -91,8 +91,8 @@ public final class SelectorMatchesNoWorkload implements Rule {
     String group = Json.text(ref.path("group"), "");
     String name = Json.text(ref.path("name"), "");
     Kind k;
-    if (kind.equals("Gateway") && group.equals(GATEWAY_API_GATEWAY.group())) {
-      k = GATEWAY_API_GATEWAY;
+    if (kind.equals("Gateway") && group.equals(Kind.KUBERNETES_GATEWAY.group())) {
+      k = Kind.KUBERNETES_GATEWAY;
     } else if (kind.equals("Service") && (group.isEmpty() || group.equals("core"))) {
       k = Kind.SERVICE;
     } else if (kind.equals("ServiceEntry") && group.equals(Kind.SERVICE_ENTRY.group())) {
@@ -108,9 +108,9 @@ public final class SelectorMatchesNoWorkload implements Rule {
           + target.namespace());
       return;
     }
-    List<String> names = ctx.index().ofKind(k).stream().filter(r -> r.namespace().equals(target.namespace())).map(Resource::name).toList();
+    List<String> names = ctx.index().names(k, target.namespace());
     ctx.report(target, at, "targetRefs names " + kind + " " + target.namespace() + "/" + name
             + ", which does not exist: this EnvoyFilter patches no proxy",
-        Suggestions.closest(name, names).map(n -> "did you mean `" + n + "`?").orElse("name a " + kind + " of namespace " + target.namespace()));
+        Suggestions.didYouMeanClosest(name, names).orElse("name a " + kind + " of namespace " + target.namespace()));
   }
 }

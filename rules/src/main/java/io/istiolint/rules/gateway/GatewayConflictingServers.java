@@ -36,8 +36,6 @@ public final class GatewayConflictingServers implements Rule {
           + "TLS use two ports",
       List.of("IST0145", "KIA0301"));
 
-  private static final String UNKNOWN_OVERLAP = "gateway workloads not loaded (whether two Gateways share a proxy is unknown)";
-
   @Override
   public RuleMeta meta() {
     return META;
@@ -73,7 +71,7 @@ public final class GatewayConflictingServers implements Rule {
           }
           if (!self && overlaps.computeIfAbsent(other, o -> Gateways.overlap(ctx.index(), target, o)) != Gateways.Overlap.YES) {
             if (overlaps.get(other) == Gateways.Overlap.UNKNOWN) {
-              ctx.unverified(target, s.path(), UNKNOWN_OVERLAP);
+              ctx.unverified(target, s.path(), Gateways.UNKNOWN_OVERLAP);
             }
             continue;
           }

@@ -8,6 +8,7 @@ import io.istiolint.api.Severity;
 import io.istiolint.api.YamlPath;
 import io.istiolint.index.CredentialName;
 import io.istiolint.index.ResourceIndex;
+import io.istiolint.index.Workload;
 import io.istiolint.model.Json;
 import io.istiolint.model.Resource;
 import io.istiolint.schemas.Suggestions;
@@ -56,9 +57,9 @@ public final class GatewayCredentialNotFound implements Rule {
         workloadNamespaces = List.copyOf(Gateways.proxyNamespaces(index, target));
       }
       for (Gateways.Credential credential : server.credentials()) {
-        List<String> namespaces = credential.name().namespace() != null ? List.of(credential.name().namespace()) : workloadNamespaces;
+        List<String> namespaces = credential.name().namespacesFor(workloadNamespaces);
         if (namespaces.isEmpty()) {
-          if (!Gateways.allWorkloadsKnown(index) || Gateways.selector(target).isEmpty()) {
+          if (!Gateways.allWorkloadsKnown(index) || Workload.selectorOf(target).isEmpty()) {
             ctx.unverified(target, credential.path(), Gateways.NO_GATEWAY_WORKLOADS);
           }
           continue;
@@ -83,8 +84,8 @@ public final class GatewayCredentialNotFound implements Rule {
       return;
     }
     YamlPath at = server.path().field("tls").field("caCertCredentialName");
-    List<String> namespaces = name.get().namespace() != null ? List.of(name.get().namespace()) : workloadNamespaces;
-    if (namespaces.isEmpty() && (!Gateways.allWorkloadsKnown(ctx.index()) || Gateways.selector(target).isEmpty())) {
+    List<String> namespaces = name.get().namespacesFor(workloadNamespaces);
+    if (namespaces.isEmpty() && (!Gateways.allWorkloadsKnown(ctx.index()) || Workload.selectorOf(target).isEmpty())) {
       ctx.unverified(target, at, Gateways.NO_GATEWAY_WORKLOADS);
     }
     Kind kind = configMap ? Kind.CONFIG_MAP : Kind.SECRET;
@@ -161,8 +162,8 @@ public final class GatewayCredentialNotFound implements Rule {
       return "a Secret `" + name + "` exists in namespace " + gateway.namespace() + ", the Gateway's, but the gateway proxy "
           + "reads Secrets from its own namespace: create it in " + ns;
     }
-    List<String> names = index.ofKind(Kind.SECRET).stream().filter(s -> s.namespace().equals(ns)).map(Resource::name).toList();
-    return Suggestions.closest(name, names).map(c -> "did you mean `" + c + "`?")
+    List<String> names = index.names(Kind.SECRET, ns);
+    return Suggestions.didYouMeanClosest(name, names)
         .orElse("create it there: kubectl create -n " + ns + " secret tls " + name + " --cert=… --key=…");
   }
 

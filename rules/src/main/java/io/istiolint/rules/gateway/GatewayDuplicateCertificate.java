@@ -64,7 +64,7 @@ public final class GatewayDuplicateCertificate implements Rule {
           }
           Gateways.Overlap overlap = overlaps.computeIfAbsent(other, o -> Gateways.overlap(ctx.index(), target, o));
           if (overlap == Gateways.Overlap.UNKNOWN) {
-            ctx.unverified(target, s.path(), "gateway workloads not loaded (whether two Gateways share a proxy is unknown)");
+            ctx.unverified(target, s.path(), Gateways.UNKNOWN_OVERLAP);
           }
           if (overlap == Gateways.Overlap.YES) {
             common.forEach(c -> sharedWith.computeIfAbsent(c, x -> new LinkedHashSet<>()).add(other.ref().displayName()));

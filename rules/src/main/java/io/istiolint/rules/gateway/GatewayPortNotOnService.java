@@ -42,7 +42,7 @@ public final class GatewayPortNotOnService implements Rule {
   public void check(Resource target, RuleContext ctx) {
     List<Gateways.Server> servers = Gateways.servers(target).stream().filter(s -> s.port() >= 0).toList();
     // An empty selector picks every workload, application pods included: their Services say nothing of gateways.
-    if (servers.isEmpty() || Gateways.selector(target).isEmpty()) {
+    if (servers.isEmpty() || Workload.selectorOf(target).isEmpty()) {
       return;
     }
     List<Workload> workloads = Gateways.workloads(ctx.index(), target);
@@ -96,7 +96,7 @@ public final class GatewayPortNotOnService implements Rule {
   }
 
   private static boolean selects(Resource service, Workload w) {
-    Map<String, String> selector = Json.stringMap(service.spec().path("selector"));
+    Map<String, String> selector = Workload.selectorOf(service);
     return !selector.isEmpty() && w.matches(selector);
   }
 

@@ -8,6 +8,7 @@ import io.istiolint.api.Severity;
 import io.istiolint.api.YamlPath;
 import io.istiolint.index.Workload;
 import io.istiolint.model.Resource;
+import io.istiolint.rules.common.Labels;
 import io.istiolint.schemas.Suggestions;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -39,7 +40,7 @@ public final class GatewaySelectorMatchesNoWorkload implements Rule {
 
   @Override
   public void check(Resource target, RuleContext ctx) {
-    Map<String, String> selector = Gateways.selector(target);
+    Map<String, String> selector = Workload.selectorOf(target);
     if (selector.isEmpty() || !Gateways.workloads(ctx.index(), target).isEmpty()) {
       return;
     }
@@ -48,7 +49,7 @@ public final class GatewaySelectorMatchesNoWorkload implements Rule {
       ctx.unverified(target, at, Gateways.NO_GATEWAY_WORKLOADS);
       return;
     }
-    ctx.report(target, at, "selector `" + Gateways.show(selector) + "` matches no workload in any namespace: no proxy "
+    ctx.report(target, at, "selector `" + Labels.formatCompact(selector) + "` matches no workload in any namespace: no proxy "
         + "serves this Gateway", hint(ctx.index().workloads(), selector));
   }
 

@@ -1,6 +1,5 @@
 package io.istiolint.rules.gateway;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.istiolint.api.Kind;
 import io.istiolint.api.Rule;
 import io.istiolint.api.RuleContext;
@@ -8,7 +7,7 @@ import io.istiolint.api.RuleMeta;
 import io.istiolint.api.Severity;
 import io.istiolint.api.YamlPath;
 import io.istiolint.graph.RefGraph;
-import io.istiolint.model.Json;
+import io.istiolint.hosts.GatewayRefs;
 import io.istiolint.model.Resource;
 import java.util.List;
 import java.util.Set;
@@ -27,8 +26,6 @@ public final class GatewayUnused implements Rule {
       "No VirtualService binds this Gateway, so its servers route nothing (complete inputs only)",
       "Bind a VirtualService to it (`gateways: [ns/name]`), or delete the Gateway",
       List.of());
-
-  private static final List<String> ROUTE_LISTS = List.of("http", "tls", "tcp");
 
   @Override
   public RuleMeta meta() {
@@ -61,44 +58,6 @@ public final class GatewayUnused implements Rule {
   }
 
   private static boolean binds(Resource vs, Resource gateway) {
-    if (names(vs, vs.spec().path("gateways"), gateway)) {
-      return true;
-    }
-    for (String list : ROUTE_LISTS) {
-      for (JsonNode route : Json.items(vs.spec().path(list))) {
-        for (JsonNode match : Json.items(route.path("match"))) {
-          if (names(vs, match.path("gateways"), gateway)) {
-            return true;
-          }
-        }
-      }
-    }
-    return false;
-  }
-
-  private static boolean names(Resource vs, JsonNode gateways, Resource gateway) {
-    for (JsonNode ref : Json.items(gateways)) {
-      String resolved = resolve(Json.text(ref, ""), vs.namespace());
-      if (resolved.equals(gateway.namespace() + "/" + gateway.name())) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** {@code ns/name} of a gateway reference, the way istiod resolves it. */
-  static String resolve(String ref, String vsNamespace) {
-    int slash = ref.indexOf('/');
-    if (slash >= 0) {
-      String ns = ref.substring(0, slash);
-      return (ns.equals(".") ? vsNamespace : ns) + ref.substring(slash);
-    }
-    int dot = ref.indexOf('.');
-    if (dot < 0) {
-      return vsNamespace + "/" + ref;
-    }
-    String rest = ref.substring(dot + 1);
-    int next = rest.indexOf('.');
-    return (next < 0 ? rest : rest.substring(0, next)) + "/" + ref.substring(0, dot);
+    return GatewayRefs.of(vs).stream().anyMatch(r -> r.namespace().equals(gateway.namespace()) && r.name().equals(gateway.name()));
   }
 }

@@ -21,6 +21,9 @@ final class Gateways {
 
   static final String NO_GATEWAY_WORKLOADS = "no gateway workloads loaded (a Gateway selects its pods in every namespace)";
 
+  /** Why an {@link Overlap#UNKNOWN} overlap leaves a check unverified. */
+  static final String UNKNOWN_OVERLAP = "gateway workloads not loaded (whether two Gateways share a proxy is unknown)";
+
   private static final Set<String> HTTP_PROTOCOLS = Set.of("HTTP", "HTTP2", "GRPC", "GRPC-WEB", "HTTP_PROXY");
   private static final Set<String> TERMINATING_MODES = Set.of("SIMPLE", "MUTUAL", "OPTIONAL_MUTUAL");
 
@@ -108,13 +111,9 @@ final class Gateways {
     return servers;
   }
 
-  static Map<String, String> selector(Resource gateway) {
-    return Json.stringMap(gateway.spec().path("selector"));
-  }
-
   /** The loaded workloads the Gateway applies to, in every namespace; an empty selector selects them all. */
   static List<Workload> workloads(ResourceIndex index, Resource gateway) {
-    Map<String, String> selector = selector(gateway);
+    Map<String, String> selector = Workload.selectorOf(gateway);
     return index.workloads().stream().filter(w -> w.matches(selector)).toList();
   }
 
@@ -123,7 +122,7 @@ final class Gateways {
    * every gateway proxy, and application pods cannot be told from gateway pods, so it shows none.
    */
   static Set<String> proxyNamespaces(ResourceIndex index, Resource gateway) {
-    if (selector(gateway).isEmpty()) {
+    if (Workload.selectorOf(gateway).isEmpty()) {
       return Set.of();
     }
     return workloads(index, gateway).stream().map(Workload::namespace).collect(Collectors.toCollection(LinkedHashSet::new));
@@ -141,8 +140,8 @@ final class Gateways {
   enum Overlap { YES, NO, UNKNOWN }
 
   static Overlap overlap(ResourceIndex index, Resource a, Resource b) {
-    Map<String, String> sa = selector(a);
-    Map<String, String> sb = selector(b);
+    Map<String, String> sa = Workload.selectorOf(a);
+    Map<String, String> sb = Workload.selectorOf(b);
     for (Workload w : index.workloads()) {
       if (w.matches(sa) && w.matches(sb)) {
         return Overlap.YES;
@@ -187,10 +186,5 @@ final class Gateways {
       }
     }
     return false;
-  }
-
-  /** {@code k=v,k=v}, as a selector is shown in messages. */
-  static String show(Map<String, String> selector) {
-    return selector.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
   }
 }

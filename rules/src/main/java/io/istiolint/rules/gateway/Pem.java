@@ -40,6 +40,7 @@ final class Pem {
   private static final byte[] EC_OID = {0x06, 0x07, 0x2a, (byte) 0x86, 0x48, (byte) 0xce, 0x3d, 0x02, 0x01};
   private static final byte[] DER_NULL = {0x05, 0x00};
   private static final byte[] VERSION_0 = {0x02, 0x01, 0x00};
+  private static final String ENCRYPTED = "the private key is encrypted with a passphrase, which the gateway cannot use";
 
   private Pem() {}
 
@@ -52,7 +53,7 @@ final class Pem {
     while (m.find()) {
       String body = m.group(2);
       if (body.contains("Proc-Type:") && body.contains("ENCRYPTED")) {
-        throw new PemException("the private key is encrypted with a passphrase, which the gateway cannot use");
+        throw new PemException(ENCRYPTED);
       }
       try {
         blocks.add(new Block(m.group(1), Base64.getMimeDecoder().decode(body.strip())));
@@ -99,7 +100,7 @@ final class Pem {
         case "EC PRIVATE KEY":
           return pkcs8(sequence(VERSION_0, sequence(EC_OID, curveOf(b.der())), octets(b.der())), "EC PRIVATE KEY");
         case "ENCRYPTED PRIVATE KEY":
-          throw new PemException("the private key is encrypted with a passphrase, which the gateway cannot use");
+          throw new PemException(ENCRYPTED);
         default:
           break;
       }

@@ -12,7 +12,6 @@ import io.istiolint.hosts.HostResolver;
 import io.istiolint.hosts.MeshService;
 import io.istiolint.model.Json;
 import io.istiolint.model.Resource;
-import io.istiolint.rules.common.Scopes;
 import io.istiolint.rules.common.SidecarImports;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +44,7 @@ public final class ConflictingProtocol implements Rule {
   @Override
   public void check(Resource se, RuleContext ctx) {
     HostResolver hosts = ctx.hosts();
-    Set<String> scopes = ExportTo.scopes(ExportTo.declared(se.spec().path("exportTo")), se.namespace(), ctx.mesh().defaultServiceExportTo());
+    Set<String> scopes = ExportTo.scopesOf(se, ctx.mesh().defaultServiceExportTo());
     List<String> declared = Json.items(se.spec().path("hosts")).stream().filter(JsonNode::isTextual).map(JsonNode::asText).toList();
     List<JsonNode> ports = Json.items(se.spec().path("ports"));
     for (int i = 0; i < ports.size(); i++) {
@@ -64,14 +63,14 @@ public final class ConflictingProtocol implements Rule {
         for (MeshService other : others) {
           Resource source = other.source();
           if (!other.isServiceEntry() || source.name().equals(se.name()) && source.namespace().equals(se.namespace())
-              || !hosts.fqdn(other.host(), other.namespace()).equalsIgnoreCase(fqdn) || !Scopes.intersect(scopes, other.exportTo())) {
+              || !hosts.fqdn(other.host(), other.namespace()).equalsIgnoreCase(fqdn) || !ExportTo.intersect(scopes, other.exportTo())) {
             continue;
           }
           for (MeshService.Port p : other.ports()) {
             String theirs = p.protocol().toUpperCase(Locale.ROOT);
             String entry = source.ref().displayName() + " (" + shown(theirs) + ")";
             if (p.number() == number && !theirs.equals(protocol) && !conflicts.contains(entry)
-                && SidecarImports.someNamespaceImportsAll(Scopes.intersection(scopes, other.exportTo()),
+                && SidecarImports.someNamespaceImportsAll(ExportTo.intersection(scopes, other.exportTo()),
                     List.of(Map.entry(se.namespace(), fqdn), Map.entry(other.namespace(), fqdn)), ctx)) {
               conflicts.add(entry);
             }

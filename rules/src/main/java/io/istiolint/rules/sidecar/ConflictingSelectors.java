@@ -34,7 +34,7 @@ public final class ConflictingSelectors implements Rule {
 
   @Override
   public void check(Resource sidecar, RuleContext ctx) {
-    Map<String, String> selector = Sidecars.selector(sidecar);
+    Map<String, String> selector = Workload.selectorOf(sidecar);
     if (selector.isEmpty()) {
       return;
     }
@@ -42,7 +42,7 @@ public final class ConflictingSelectors implements Rule {
     List<Resource> rivals = new ArrayList<>();
     List<Workload> shared = new ArrayList<>();
     for (Resource other : Sidecars.others(sidecar, ctx)) {
-      Map<String, String> theirs = Sidecars.selector(other);
+      Map<String, String> theirs = Workload.selectorOf(other);
       if (theirs.isEmpty()) {
         continue;
       }

@@ -138,7 +138,7 @@ public final class EgressHostNotFound implements Rule {
       if (!anyNamespace && !vs.namespace().equals(configNamespace)) {
         continue;
       }
-      var scopes = ExportTo.scopes(ExportTo.declared(vs.spec().path("exportTo")), vs.namespace(), ctx.mesh().defaultVirtualServiceExportTo());
+      var scopes = ExportTo.scopesOf(vs, ctx.mesh().defaultVirtualServiceExportTo());
       if (ExportTo.visible(scopes, from) && Json.items(vs.spec().path("hosts")).stream()
           .anyMatch(h -> h.isTextual() && Hosts.overlap(dns, ctx.hosts().fqdn(h.asText(), vs.namespace())))) {
         return true;
@@ -150,7 +150,7 @@ public final class EgressHostNotFound implements Rule {
   /** Why the answer is not known (the scope where the host would be declared was not loaded), or empty. */
   private static Optional<String> missingScope(String dns, boolean anyNamespace, String configNamespace, Resource sidecar, RuleContext ctx) {
     Optional<String> hostNamespace = ctx.hosts().namespaceOf(dns);
-    boolean everyNamespace = Hosts.isWildcard(dns) && Hosts.covers(dns, "any.namespace.svc." + ctx.mesh().domainSuffix());
+    boolean everyNamespace = ctx.hosts().spansAllNamespaces(dns);
     String serviceNamespace;
     if (!anyNamespace) {
       // Only the Services of that namespace can declare its cluster names; any other name needs a ServiceEntry there.
@@ -161,7 +161,7 @@ public final class EgressHostNotFound implements Rule {
       serviceNamespace = configNamespace;
     } else if (everyNamespace) {
       return ctx.index().isDeclaredComplete() ? Optional.empty()
-          : Optional.of("a wildcard over all namespaces needs the Services of every namespace");
+          : Optional.of(HostResolver.ALL_NAMESPACES_NEEDED);
     } else if (hostNamespace.isPresent()) {
       serviceNamespace = hostNamespace.get();
     } else {

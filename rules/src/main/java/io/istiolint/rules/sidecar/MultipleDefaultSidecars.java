@@ -6,6 +6,7 @@ import io.istiolint.api.RuleContext;
 import io.istiolint.api.RuleMeta;
 import io.istiolint.api.Severity;
 import io.istiolint.api.YamlPath;
+import io.istiolint.index.Workload;
 import io.istiolint.model.Resource;
 import io.istiolint.rules.common.Labels;
 import java.util.List;
@@ -30,10 +31,10 @@ public final class MultipleDefaultSidecars implements Rule {
 
   @Override
   public void check(Resource sidecar, RuleContext ctx) {
-    if (!Sidecars.selector(sidecar).isEmpty()) {
+    if (!Workload.selectorOf(sidecar).isEmpty()) {
       return;
     }
-    List<Resource> rivals = Sidecars.others(sidecar, ctx).stream().filter(s -> Sidecars.selector(s).isEmpty()).toList();
+    List<Resource> rivals = Sidecars.others(sidecar, ctx).stream().filter(s -> Workload.selectorOf(s).isEmpty()).toList();
     if (rivals.isEmpty()) {
       return;
     }

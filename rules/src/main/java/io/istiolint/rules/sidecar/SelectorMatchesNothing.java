@@ -6,9 +6,11 @@ import io.istiolint.api.RuleContext;
 import io.istiolint.api.RuleMeta;
 import io.istiolint.api.Severity;
 import io.istiolint.api.YamlPath;
+import io.istiolint.index.ResourceIndex;
 import io.istiolint.index.Workload;
 import io.istiolint.model.Resource;
 import io.istiolint.rules.common.Labels;
+import io.istiolint.schemas.Suggestions;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,16 +38,16 @@ public final class SelectorMatchesNothing implements Rule {
 
   @Override
   public void check(Resource sidecar, RuleContext ctx) {
-    Map<String, String> selector = Sidecars.selector(sidecar);
+    Map<String, String> selector = Workload.selectorOf(sidecar);
     if (selector.isEmpty() || !ctx.index().workloadsSelectedBy(sidecar.namespace(), selector).isEmpty()) {
       return;
     }
     if (!ctx.index().workloadsComplete(sidecar.namespace())) {
-      ctx.unverified(sidecar, LABELS, "no workloads loaded for namespace " + sidecar.namespace());
+      ctx.unverified(sidecar, LABELS, ResourceIndex.workloadsNotLoaded(sidecar.namespace()));
       return;
     }
-    List<Workload> all = ctx.index().workloadsSelectedBy(sidecar.namespace(), Map.of());
-    String hint = Labels.closestLabel(selector, all).map(c -> "did you mean `" + c + "`?")
+    List<Workload> all = ctx.index().workloadsIn(sidecar.namespace());
+    String hint = Labels.closestLabel(selector, all).map(Suggestions::didYouMean)
         .orElse("use the labels of the workloads this Sidecar is for; a Sidecar only selects workloads of its own namespace");
     ctx.report(sidecar, LABELS, "workloadSelector " + Labels.format(selector) + " matches no workload in namespace " + sidecar.namespace()
         + ": this Sidecar configures no proxy", hint);

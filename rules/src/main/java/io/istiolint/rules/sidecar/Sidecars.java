@@ -2,20 +2,13 @@ package io.istiolint.rules.sidecar;
 
 import io.istiolint.api.Kind;
 import io.istiolint.api.RuleContext;
-import io.istiolint.model.Json;
 import io.istiolint.model.Resource;
 import java.util.List;
-import java.util.Map;
 
-/** What the Sidecar rules share: selectors and the other Sidecars of a namespace. */
+/** What the Sidecar rules share: the other Sidecars of a namespace (selectors are {@link io.istiolint.index.Workload#selectorOf}). */
 final class Sidecars {
 
   private Sidecars() {}
-
-  /** {@code spec.workloadSelector.labels}; empty for a namespace-wide Sidecar. */
-  static Map<String, String> selector(Resource sidecar) {
-    return Json.stringMap(sidecar.spec().path("workloadSelector").path("labels"));
-  }
 
   /**
    * The other Sidecars of the namespace, in input order; a second definition of the same object (IL0005)

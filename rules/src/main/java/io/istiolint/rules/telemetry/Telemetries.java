@@ -21,7 +21,6 @@ import java.util.Set;
  */
 final class Telemetries {
 
-  static final Kind K8S_GATEWAY = new Kind("gateway.networking.k8s.io", "Gateway");
   static final Kind GATEWAY_CLASS = new Kind("gateway.networking.k8s.io", "GatewayClass");
 
   /** The GatewayClasses istiod creates itself. */
@@ -52,8 +51,8 @@ final class Telemetries {
         return Optional.of(Kind.SERVICE);
       } else if (group.equals("networking.istio.io") && kind.equals("ServiceEntry")) {
         return Optional.of(Kind.SERVICE_ENTRY);
-      } else if (group.equals(K8S_GATEWAY.group()) && kind.equals("Gateway")) {
-        return Optional.of(K8S_GATEWAY);
+      } else if (group.equals(Kind.KUBERNETES_GATEWAY.group()) && kind.equals("Gateway")) {
+        return Optional.of(Kind.KUBERNETES_GATEWAY);
       } else if (group.equals(GATEWAY_CLASS.group()) && kind.equals("GatewayClass")) {
         return Optional.of(GATEWAY_CLASS);
       }
@@ -95,10 +94,6 @@ final class Telemetries {
     return targetRef || targetRefs ? Scope.TARGET_REFS : Scope.NAMESPACE_WIDE;
   }
 
-  static Map<String, String> matchLabels(Resource telemetry) {
-    return Json.stringMap(telemetry.spec().path("selector").path("matchLabels"));
-  }
-
   static List<TargetRef> targetRefs(Resource telemetry) {
     List<TargetRef> refs = new ArrayList<>();
     JsonNode one = telemetry.spec().path("targetRef");
@@ -120,7 +115,7 @@ final class Telemetries {
 
   /** The workloads a selector Telemetry picks in its namespace. */
   static List<Workload> selected(Resource telemetry, RuleContext ctx) {
-    return ctx.index().workloadsSelectedBy(telemetry.namespace(), matchLabels(telemetry));
+    return ctx.index().workloadsSelectedBy(telemetry.namespace(), Workload.selectorOf(telemetry));
   }
 
   /** Every {@code providers[].name} of the metrics, tracing and accessLogging entries, with its path. */

@@ -53,7 +53,7 @@ public final class TelemetryConflictingSelectors implements Rule {
       if (Telemetries.scope(other) != Telemetries.Scope.SELECTOR) {
         continue;
       }
-      Map<String, String> labels = Telemetries.matchLabels(other);
+      Map<String, String> labels = Workload.selectorOf(other);
       Workload both = mine.stream().filter(w -> w.matches(labels)).findFirst().orElse(null);
       if (both != null) {
         conflicting.add(other.name());

@@ -118,7 +118,7 @@ public final class TelemetryInvalid implements Rule {
       } else if (!STANDARD_TAGS.contains(name) && !upsertedAnywhere(name, ctx)) {
         Suggestions.closest(name, STANDARD_TAGS).ifPresent(s -> ctx.report(target, at.key(), "`" + name
             + "` is not a tag of Istio's standard metrics (nor added by a Telemetry): removing it does nothing",
-            "did you mean `" + s + "`?"));
+            Suggestions.didYouMean(s)));
       }
     } else if (operation.equals("UPSERT") && (!hasValue || Json.text(override.path("value"), "").isEmpty())) {
       ctx.report(target, hasValue ? at.field("value") : at.key(), "tag `" + name + "` is set (operation UPSERT) without a value;"

@@ -55,7 +55,7 @@ public final class TelemetryProviderNotFound implements Rule {
       String defined = suitable.isEmpty() ? "MeshConfig defines no " + ref.what() + " provider"
           : suitable.size() == 1 ? "the only " + ref.what() + " provider is `" + suitable.get(0) + "`"
           : "the " + ref.what() + " providers are " + Telemetries.names(suitable);
-      String hint = Suggestions.closest(ref.name(), candidates).map(s -> "did you mean `" + s + "`?")
+      String hint = Suggestions.didYouMeanClosest(ref.name(), candidates)
           .orElse("define `" + ref.name() + "` in MeshConfig extensionProviders; Istio itself defines only `prometheus`,"
               + " `stackdriver` and `envoy`");
       ctx.report(target, ref.path(), ref.what() + " provider `" + ref.name() + "` is not defined in MeshConfig extensionProviders ("

@@ -6,6 +6,7 @@ import io.istiolint.api.RuleContext;
 import io.istiolint.api.RuleMeta;
 import io.istiolint.api.Severity;
 import io.istiolint.api.YamlPath;
+import io.istiolint.index.ResourceIndex;
 import io.istiolint.index.Workload;
 import io.istiolint.model.Resource;
 import io.istiolint.schemas.Suggestions;
@@ -53,10 +54,10 @@ public final class TelemetrySelectorMatchesNothing implements Rule {
       return;
     }
     if (!ctx.index().workloadsComplete(ns)) {
-      ctx.unverified(target, MATCH_LABELS, "no workloads loaded for namespace " + ns);
+      ctx.unverified(target, MATCH_LABELS, ResourceIndex.workloadsNotLoaded(ns));
       return;
     }
-    Map<String, String> labels = Telemetries.matchLabels(target);
+    Map<String, String> labels = Workload.selectorOf(target);
     Optional<Workload> elsewhere = ctx.index().workloads().stream()
         .filter(w -> !w.namespace().equals(ns) && w.matches(labels)).findFirst();
     String hint;
@@ -91,10 +92,10 @@ public final class TelemetrySelectorMatchesNothing implements Rule {
       ctx.unverified(target, ref.path().field("name"), "no " + ref.kind() + "s loaded" + (clusterScoped ? "" : " for namespace " + ns));
       return;
     }
-    List<String> existing = ctx.index().ofKind(kind.get()).stream().filter(r -> r.namespace().equals(ns)).map(Resource::name).toList();
+    List<String> existing = ctx.index().names(kind.get(), ns);
     ctx.report(target, ref.path().field("name"), ref.kind() + " `" + ref.name() + "` does not exist" + where
         + ": this targetRef attaches the Telemetry to nothing",
-        Suggestions.closest(ref.name(), existing).map(s -> "did you mean `" + s + "`?").orElse("name an existing " + ref.kind()
+        Suggestions.didYouMeanClosest(ref.name(), existing).orElse("name an existing " + ref.kind()
             + (clusterScoped ? "" : " of the Telemetry's namespace (targetRefs cannot cross namespaces)")));
   }
 }

@@ -119,7 +119,7 @@ final class GatewayChecks {
   }
 
   static String protocolHint(String protocol) {
-    return Suggestions.closest(Syntax.protocol(protocol), Syntax.PROTOCOLS).map(s -> "did you mean `" + s + "`?")
+    return Suggestions.didYouMeanClosest(Syntax.protocol(protocol), Syntax.PROTOCOLS)
         .orElse("use HTTP, HTTPS, HTTP2, GRPC, GRPC-WEB, TCP, TLS, MONGO, MYSQL or REDIS");
   }
 

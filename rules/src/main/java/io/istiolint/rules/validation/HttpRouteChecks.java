@@ -222,7 +222,7 @@ final class HttpRouteChecks {
       if (methods.get(i).isTextual() && !CORS_METHODS.contains(methods.get(i).asText())) {
         String m = methods.get(i).asText();
         p.report(at.field("allowMethods").index(i), "`" + m + "` is not an HTTP method CORS can allow",
-            Suggestions.closest(m, CORS_METHODS).map(s -> "did you mean `" + s + "`?")
+            Suggestions.didYouMeanClosest(m, CORS_METHODS)
                 .orElse("use GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS, CONNECT or TRACE (upper case)"));
       }
     }
@@ -267,7 +267,7 @@ final class HttpRouteChecks {
         String status = Fields.text(abort, "grpcStatus");
         if (status != null && !GRPC_STATUS.contains(status)) {
           p.report(ap.field("grpcStatus"), "`" + status + "` is not a gRPC status code name",
-              Suggestions.closest(status.toUpperCase(Locale.ROOT), GRPC_STATUS).map(s -> "did you mean `" + s + "`?")
+              Suggestions.didYouMeanClosest(status.toUpperCase(Locale.ROOT), GRPC_STATUS)
                   .orElse("use a name such as `UNAVAILABLE` or `NOT_FOUND`"));
         }
       } else if (Fields.set(abort, "http2Error")) {
@@ -388,7 +388,7 @@ final class HttpRouteChecks {
           String trimmed = policy.trim();
           p.report(at.field("retryOn"), "`" + policy + "` in retryOn is not a retry condition",
               !trimmed.equals(policy) && (RETRY_ON.contains(trimmed) || isHttpStatus(trimmed)) ? "remove the spaces: write `5xx,reset`, not `5xx, reset`"
-                  : Suggestions.closest(trimmed, RETRY_ON).map(s -> "did you mean `" + s + "`?")
+                  : Suggestions.didYouMeanClosest(trimmed, RETRY_ON)
                       .orElse("use conditions such as `5xx`, `connect-failure`, `reset` or a status code"));
         }
       }

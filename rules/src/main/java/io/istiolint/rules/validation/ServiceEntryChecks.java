@@ -183,7 +183,7 @@ final class ServiceEntryChecks {
     for (Map.Entry<String, JsonNode> e : Fields.entries(ep, "ports")) {
       if (ports != null && !ports.containsKey(e.getKey())) {
         p.report(at.field("ports").field(e.getKey()).key(), "endpoint port `" + e.getKey() + "` is not a port name of the ServiceEntry",
-            Suggestions.closest(e.getKey(), ports.keySet()).map(s -> "did you mean `" + s + "`?")
+            Suggestions.didYouMeanClosest(e.getKey(), ports.keySet())
                 .orElse("use the `name` of one of the ServiceEntry's ports"));
       } else if (!Syntax.isDnsLabel(e.getKey())) {
         p.report(at.field("ports").field(e.getKey()).key(), "port name `" + e.getKey() + "` is not a valid DNS label", "use the port's name");

@@ -76,7 +76,7 @@ public final class ConflictingMeshHosts implements Rule {
   }
 
   private static Set<String> scopes(Resource vs, RuleContext ctx) {
-    return ExportTo.scopes(ExportTo.declared(vs.spec().path("exportTo")), vs.namespace(), ctx.mesh().defaultVirtualServiceExportTo());
+    return ExportTo.scopesOf(vs, ctx.mesh().defaultVirtualServiceExportTo());
   }
 
   /** True when some namespace sees both VirtualServices at the same precedence rank. */

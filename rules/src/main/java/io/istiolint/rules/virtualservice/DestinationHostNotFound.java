@@ -10,6 +10,7 @@ import io.istiolint.hosts.Destinations;
 import io.istiolint.hosts.HostResolver;
 import io.istiolint.hosts.MeshService;
 import io.istiolint.model.Resource;
+import io.istiolint.schemas.Suggestions;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -38,7 +39,6 @@ public final class DestinationHostNotFound implements Rule {
 
   @Override
   public void check(Resource target, RuleContext ctx) {
-    Set<String> clients = null;
     for (Destinations.Destination d : Destinations.of(target)) {
       YamlPath at = d.path().field("host");
       HostResolver.Lookup lookup = ctx.hosts().lookup(d.host(), target.namespace());
@@ -51,12 +51,8 @@ public final class DestinationHostNotFound implements Rule {
       }
       String what = d.mirror() ? "mirror host" : "destination host";
       if (!lookup.hidden().isEmpty()) {
-        if (clients == null) {
-          clients = VsClients.of(target, ctx);
-        }
-        Set<String> from = clients;
-        if (lookup.hidden().stream().anyMatch(s -> from.stream().anyMatch(s::visibleFrom))) {
-          continue;
+        if (!VsClients.services(lookup, target, ctx).isEmpty()) {
+          continue; // hidden from this namespace, visible to another client of the VirtualService
         }
         MeshService hidden = lookup.hidden().get(0);
         ctx.report(target, at, what + " `" + d.host() + "` is not visible from namespace " + target.namespace() + ": "
@@ -74,7 +70,7 @@ public final class DestinationHostNotFound implements Rule {
         // reviews.bookinfo → reviews.bookinfo.svc.cluster.local: the Service meant, written half-qualified.
         hint = "write the full name `" + lookup.suggestion() + "`" + shortForm(lookup.suggestion(), target.namespace());
       } else {
-        hint = "did you mean `" + lookup.suggestion() + "`?";
+        hint = Suggestions.didYouMean(lookup.suggestion());
       }
       ctx.report(target, at, what + " `" + d.host() + "` reaches no service: " + lookup.reason(), hint);
     }

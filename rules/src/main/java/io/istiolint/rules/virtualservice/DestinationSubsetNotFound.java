@@ -87,7 +87,7 @@ public final class DestinationSubsetNotFound implements Rule {
         + "`), which applies to `" + d.host() + "` in namespace " + target.namespace() + "; it defines "
         + (defined.isEmpty() ? "no subsets" : defined.stream().map(s -> "`" + s + "`").collect(Collectors.joining(", ")))
         + elsewhereNote;
-    String hint = Suggestions.closest(subset, defined).map(s -> "did you mean `" + s + "`?")
+    String hint = Suggestions.didYouMeanClosest(subset, defined)
         .orElse("add subset `" + subset + "` to DestinationRule " + names(choice.rules()));
     ctx.report(target, at, message, hint);
   }

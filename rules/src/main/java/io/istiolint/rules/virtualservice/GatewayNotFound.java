@@ -60,7 +60,7 @@ public final class GatewayNotFound implements Rule {
       close = everywhere.stream().filter(k -> k.endsWith("/" + ref.name())).findFirst()
           .or(() -> Suggestions.closest(ref.key(), everywhere));
     }
-    return close.map(c -> "did you mean `" + c + "`?")
+    return close.map(Suggestions::didYouMean)
         .orElse("create Gateway " + ref.key() + ", or name an existing one as `namespace/name`");
   }
 }

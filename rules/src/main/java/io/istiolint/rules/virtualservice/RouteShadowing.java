@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiPredicate;
 
 /**
  * Which routes and matches of a VirtualService can never be reached because earlier ones take their traffic.
@@ -253,19 +254,7 @@ final class RouteShadowing {
 
   /** Every header the earlier match requires is required by the later one with a condition at most as general. */
   private static boolean headersCover(JsonNode earlier, JsonNode later) {
-    if (!present(earlier)) {
-      return true;
-    }
-    if (!earlier.isObject() || !later.isObject()) {
-      return false;
-    }
-    for (var e : earlier.properties()) {
-      JsonNode other = later.path(e.getKey());
-      if (!present(other) || !headerCovers(e.getValue(), other)) {
-        return false;
-      }
-    }
-    return true;
+    return everyEntryCovered(earlier, later, (e, l) -> present(l) && headerCovers(e, l));
   }
 
   /**
@@ -273,6 +262,14 @@ final class RouteShadowing {
    * by the later one with a condition at least as general (it then accepts only requests the earlier accepts).
    */
   private static boolean withoutCovers(JsonNode earlier, JsonNode later) {
+    return everyEntryCovered(earlier, later, (e, l) -> present(l) && headerCovers(l, e));
+  }
+
+  /**
+   * True when {@code earlier} is absent, or both are maps and each entry of {@code earlier} meets {@code covers}
+   * with the entry of the same key in {@code later} (a missing node when there is none).
+   */
+  private static boolean everyEntryCovered(JsonNode earlier, JsonNode later, BiPredicate<JsonNode, JsonNode> covers) {
     if (!present(earlier)) {
       return true;
     }
@@ -280,8 +277,7 @@ final class RouteShadowing {
       return false;
     }
     for (var e : earlier.properties()) {
-      JsonNode other = later.path(e.getKey());
-      if (!present(other) || !headerCovers(other, e.getValue())) {
+      if (!covers.test(e.getValue(), later.path(e.getKey()))) {
         return false;
       }
     }
@@ -302,18 +298,7 @@ final class RouteShadowing {
 
   /** Query parameters: only identical conditions (Istio's handling of the other forms is not exact enough to reason about). */
   private static boolean queryCovers(JsonNode general, JsonNode specific) {
-    if (!present(general)) {
-      return true;
-    }
-    if (!general.isObject() || !specific.isObject()) {
-      return false;
-    }
-    for (var e : general.properties()) {
-      if (!e.getValue().equals(specific.path(e.getKey()))) {
-        return false;
-      }
-    }
-    return true;
+    return everyEntryCovered(general, specific, JsonNode::equals);
   }
 
   /** One of {@code exact}, {@code prefix}, {@code regex} with a string value. */

@@ -5,8 +5,6 @@ import io.istiolint.api.Rule;
 import io.istiolint.api.RuleContext;
 import io.istiolint.api.RuleMeta;
 import io.istiolint.api.Severity;
-import io.istiolint.graph.RefGraph;
-import io.istiolint.graph.RefGraph.Edge;
 import io.istiolint.model.Resource;
 import java.util.List;
 import java.util.Set;
@@ -32,15 +30,9 @@ public final class VsDelegateCycle implements Rule {
 
   @Override
   public void check(Resource target, RuleContext ctx) {
-    RefGraph graph = ctx.graph();
-    for (Edge e : graph.outgoing(RefGraph.node(target))) {
-      if (!e.relation().equals(DelegationCycles.RELATION) || e.path() == null) {
-        continue;
-      }
-      DelegationCycles.through(graph, e).ifPresent(loop -> ctx.report(target, e.path().field("name"),
-          "delegation loops back to this VirtualService: " + DelegationCycles.describe(loop),
-          "Istio follows one level of delegation only, so these routes are dropped: let the VirtualService with hosts "
-              + "delegate to VirtualServices without hosts, and remove the delegation that closes the loop"));
-    }
+    DelegationCycles.loopsFrom(ctx.graph(), target).forEach((path, loop) -> ctx.report(target, path.field("name"),
+        "delegation loops back to this VirtualService: " + DelegationCycles.describe(loop),
+        "Istio follows one level of delegation only, so these routes are dropped: let the VirtualService with hosts "
+            + "delegate to VirtualServices without hosts, and remove the delegation that closes the loop"));
   }
 }

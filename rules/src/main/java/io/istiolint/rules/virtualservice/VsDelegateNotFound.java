@@ -7,8 +7,6 @@ import io.istiolint.api.RuleContext;
 import io.istiolint.api.RuleMeta;
 import io.istiolint.api.Severity;
 import io.istiolint.api.YamlPath;
-import io.istiolint.graph.RefGraph;
-import io.istiolint.graph.RefGraph.Edge;
 import io.istiolint.hosts.ExportTo;
 import io.istiolint.model.Json;
 import io.istiolint.model.Resource;
@@ -42,6 +40,7 @@ public final class VsDelegateNotFound implements Rule {
   public void check(Resource target, RuleContext ctx) {
     List<JsonNode> routes = Json.items(target.spec().path("http"));
     boolean isDelegate = Json.items(target.spec().path("hosts")).isEmpty();
+    Set<YamlPath> onLoop = DelegationCycles.loopsFrom(ctx.graph(), target).keySet();
     for (int i = 0; i < routes.size(); i++) {
       JsonNode delegate = routes.get(i).path("delegate");
       String name = Json.text(delegate.path("name"), "");
@@ -49,7 +48,7 @@ public final class VsDelegateNotFound implements Rule {
         continue;
       }
       YamlPath at = YamlPath.of("spec", "http", i, "delegate", "name");
-      if (onLoop(ctx.graph(), target, at.parent())) {
+      if (onLoop.contains(at.parent())) {
         continue;
       }
       String namespace = Json.text(delegate.path("namespace"), "");
@@ -77,24 +76,13 @@ public final class VsDelegateNotFound implements Rule {
             "remove `hosts` from " + ref + " (a delegate takes its hosts from the root), or delegate to a VirtualService without hosts");
         continue;
       }
-      var scopes = ExportTo.scopes(ExportTo.declared(d.spec().path("exportTo")), d.namespace(),
-          ctx.mesh().defaultVirtualServiceExportTo());
+      var scopes = ExportTo.scopesOf(d, ctx.mesh().defaultVirtualServiceExportTo());
       if (!ExportTo.visible(scopes, target.namespace())) {
         ctx.report(target, at, "delegates to VirtualService " + ref + ", which is not exported to namespace "
                 + target.namespace() + ": Istio drops this route",
             "add `" + target.namespace() + "` (or `*`) to the exportTo of " + ref);
       }
     }
-  }
-
-  private static boolean onLoop(RefGraph graph, Resource target, YamlPath delegatePath) {
-    for (Edge e : graph.outgoing(RefGraph.node(target))) {
-      if (e.relation().equals(DelegationCycles.RELATION) && delegatePath.equals(e.path())
-          && DelegationCycles.through(graph, e).isPresent()) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** "did you mean" among the delegates (VirtualServices without hosts) of that namespace, or the same name elsewhere. */
@@ -104,7 +92,7 @@ public final class VsDelegateNotFound implements Rule {
     Optional<String> close = Suggestions.closest(name,
         delegates.stream().filter(vs -> vs.namespace().equals(namespace)).map(Resource::name).toList());
     if (close.isPresent()) {
-      return "did you mean `" + close.get() + "`?";
+      return Suggestions.didYouMean(close.get());
     }
     Optional<Resource> elsewhere = delegates.stream().filter(vs -> vs.name().equals(name)).findFirst();
     if (elsewhere.isPresent()) {

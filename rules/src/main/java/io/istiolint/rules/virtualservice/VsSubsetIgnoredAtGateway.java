@@ -14,6 +14,7 @@ import io.istiolint.hosts.Destinations;
 import io.istiolint.hosts.HostResolver;
 import io.istiolint.hosts.Hosts;
 import io.istiolint.hosts.MeshService;
+import io.istiolint.index.ResourceIndex;
 import io.istiolint.index.Workload;
 import io.istiolint.model.Json;
 import io.istiolint.model.Resource;
@@ -164,7 +165,7 @@ public final class VsSubsetIgnoredAtGateway implements Rule {
         return new Judgement(Effect.CANNOT_TELL, null); // endpoints not chosen by labels
       }
       if (!ctx.index().workloadsComplete(s.namespace())) {
-        return new Judgement(Effect.UNVERIFIED, "no workloads loaded for namespace " + s.namespace());
+        return new Judgement(Effect.UNVERIFIED, ResourceIndex.workloadsNotLoaded(s.namespace()));
       }
       workloads.addAll(ctx.index().workloadsSelectedBy(s.namespace(), s.selector()));
     }

@@ -4,11 +4,9 @@ import io.istiolint.engine.LintReport;
 import io.istiolint.engine.Linter;
 import io.istiolint.load.InputCollector;
 import io.istiolint.load.InputSource;
-import io.istiolint.load.LoadLimits;
-import io.istiolint.mesh.MeshInfo;
 import io.istiolint.rules.BuiltInRules;
 import io.istiolint.schemas.CrdSchemaCatalog;
-import java.io.IOException;
+import io.istiolint.testdata.Lint;
 import java.io.Reader;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -41,14 +39,13 @@ class ThroughputBenchmark {
       for (InputSource s : sources) {
         bytes += Files.size(s.path());
       }
-      Linter linter = new Linter(BuiltInRules.engine(), CrdSchemaCatalog.bundledIstio());
-      Linter.Options options = new Linter.Options("default", LoadLimits.DEFAULT, false, MeshInfo.DEFAULTS);
+      Linter linter = BuiltInRules.linter();
       double best = Double.MAX_VALUE;
       double composeBest = Double.MAX_VALUE;
       LintReport report = null;
       for (int round = 0; round < ROUNDS; round++) {
         long t0 = System.nanoTime();
-        report = linter.lint(sources, options);
+        report = linter.lint(sources, Lint.DEFAULT_OPTIONS);
         best = Math.min(best, (System.nanoTime() - t0) / 1e9);
         long c0 = System.nanoTime();
         for (InputSource s : sources) {
