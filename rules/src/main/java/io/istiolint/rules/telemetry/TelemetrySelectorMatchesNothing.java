@@ -89,7 +89,7 @@ public final class TelemetrySelectorMatchesNothing implements Rule {
     }
     String where = clusterScoped ? "" : " in namespace `" + ns + "`";
     if (!ctx.index().isComplete(kind.get(), ns)) {
-      ctx.unverified(target, ref.path().field("name"), "no " + ref.kind() + "s loaded" + (clusterScoped ? "" : " for namespace " + ns));
+      ctx.unverified(target, ref.path().field("name"), "no " + plural(ref.kind()) + " loaded" + (clusterScoped ? "" : " for namespace " + ns));
       return;
     }
     List<String> existing = ctx.index().names(kind.get(), ns);
@@ -97,5 +97,10 @@ public final class TelemetrySelectorMatchesNothing implements Rule {
         + ": this targetRef attaches the Telemetry to nothing",
         Suggestions.didYouMeanClosest(ref.name(), existing).orElse("name an existing " + ref.kind()
             + (clusterScoped ? "" : " of the Telemetry's namespace (targetRefs cannot cross namespaces)")));
+  }
+
+  /** {@code ServiceEntry} → {@code ServiceEntries}, {@code Gateway} → {@code Gateways}. */
+  private static String plural(String kind) {
+    return kind.endsWith("y") ? kind.substring(0, kind.length() - 1) + "ies" : kind + "s";
   }
 }
