@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -157,6 +158,12 @@ public final class Loader {
       return;
     }
     String missing = firstMissing(node);
+    String miscased = missing == null || missing.contains(".") ? null : miscasedKey(node, missing);
+    if (miscased != null) {
+      problems.add(new Problem(source.locate(base.field(miscased).key()), what + " has `" + miscased + "` where Kubernetes needs `"
+          + missing + "` (keys are case-sensitive), so it is not a Kubernetes object", "write `" + missing + "`"));
+      return;
+    }
     if (missing != null) {
       problems.add(new Problem(source.locate(base), what + " has no " + missing + ", so it is not a Kubernetes object",
           "a manifest needs apiVersion, kind and metadata.name (each a non-empty string)"));
@@ -188,6 +195,17 @@ public final class Loader {
     }
     if (!nonEmptyText(node.path("metadata").get("name"))) {
       return "metadata.name";
+    }
+    return null;
+  }
+
+  /** A top-level key that differs from {@code wanted} only in case ({@code apiversion}, {@code Kind}), if any. */
+  private static String miscasedKey(JsonNode node, String wanted) {
+    for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!name.equals(wanted) && name.equalsIgnoreCase(wanted)) {
+        return name;
+      }
     }
     return null;
   }
