@@ -25,6 +25,9 @@ import java.util.function.Consumer;
  */
 public final class Loader {
 
+  /** The file names kustomize looks for in a directory. */
+  private static final Set<String> KUSTOMIZATION_FILES = Set.of("kustomization.yaml", "kustomization.yml", "Kustomization");
+
   /** Kubernetes kinds without a namespace; everything else (Istio kinds included) is namespaced. */
   private static final Set<String> CLUSTER_SCOPED = Set.of(
       "Namespace", "Node", "PersistentVolume", "ClusterRole", "ClusterRoleBinding", "CustomResourceDefinition",
@@ -116,6 +119,9 @@ public final class Loader {
       if (tree.root() == null || tree.root().isNull()) {
         continue; // an empty document, as after a trailing "---": kubectl skips it too
       }
+      if (isKustomizeConfig(tree.root(), file)) {
+        continue; // kubectl -k reads it to build the objects; it is never applied itself
+      }
       DocumentSource source = new DocumentSource(chunk.text(), file, chunk.firstLine(), i, limits, tree.rootLocation());
       sink.accept(toDocument(tree, source));
     }
@@ -141,6 +147,21 @@ public final class Loader {
       duplicates.add(ownerOf(d, resources, bases));
     }
     return new Document(start, null, problems, duplicates, resources);
+  }
+
+  /**
+   * Kustomize's own files: a Kustomization or Component ({@code kustomize.config.k8s.io}, no metadata needed),
+   * or a {@code kustomization.yaml} of the older form without apiVersion and kind.
+   */
+  private static boolean isKustomizeConfig(JsonNode root, String file) {
+    if (!root.isObject()) {
+      return false;
+    }
+    if (root.path("apiVersion").asText("").startsWith("kustomize.config.k8s.io/")) {
+      return true;
+    }
+    String name = file.substring(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+    return KUSTOMIZATION_FILES.contains(name) && !root.has("apiVersion") && !root.has("kind");
   }
 
   /** {@code kind: List} (and typed lists such as {@code ServiceList}) as written by {@code kubectl get -o yaml}. */
