@@ -119,7 +119,7 @@ public final class Loader {
       if (tree.root() == null || tree.root().isNull()) {
         continue; // an empty document, as after a trailing "---": kubectl skips it too
       }
-      if (isKustomizeConfig(tree.root(), file)) {
+      if (isKustomizeInput(tree.root(), file)) {
         continue; // kubectl -k reads it to build the objects; it is never applied itself
       }
       DocumentSource source = new DocumentSource(chunk.text(), file, chunk.firstLine(), i, limits, tree.rootLocation());
@@ -151,13 +151,14 @@ public final class Loader {
 
   /**
    * Kustomize's own files: a Kustomization or Component ({@code kustomize.config.k8s.io}, no metadata needed),
-   * or a {@code kustomization.yaml} of the older form without apiVersion and kind.
+   * a {@code kustomization.yaml} of the older form without apiVersion and kind, or a strategic merge patch
+   * that deletes or replaces an object ({@code $patch} at the top level).
    */
-  private static boolean isKustomizeConfig(JsonNode root, String file) {
+  private static boolean isKustomizeInput(JsonNode root, String file) {
     if (!root.isObject()) {
       return false;
     }
-    if (root.path("apiVersion").asText("").startsWith("kustomize.config.k8s.io/")) {
+    if (root.path("apiVersion").asText("").startsWith("kustomize.config.k8s.io/") || root.has("$patch")) {
       return true;
     }
     String name = file.substring(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);

@@ -49,6 +49,11 @@ class LoaderTest {
         kind: Component
         resources: [sidecar.yaml]
         ---
+        $patch: delete
+        apiVersion: networking.istio.io/v1
+        kind: VirtualService
+        metadata: {name: frontend}
+        ---
         resources: [other.yaml]
         """);
     // Only the last document, in a file kustomize does not read, is reported as no object.
