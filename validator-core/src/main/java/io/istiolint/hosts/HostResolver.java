@@ -283,9 +283,13 @@ public final class HostResolver {
     }
     Optional<String> halfQualified = halfQualifiedFqdn(host);
     if (halfQualified.isPresent()) {
+      // Suggest the FQDN meant only where that Service exists, or may (its namespace not loaded); else a close one.
+      String meant = halfQualified.get();
+      boolean mayExist = servicesByName.getOrDefault(meant, List.of()).stream().anyMatch(s -> s.visibleFrom(from))
+          || namespaceOf(meant).map(ns -> !index.isComplete(Kind.SERVICE, ns)).orElse(false);
       return new Lookup(host, fqdn, Status.NOT_FOUND, matches, hidden,
           "Istio does not expand a name with a dot: only a ServiceEntry declaring exactly `" + host + "` would serve it",
-          halfQualified.get());
+          mayExist ? meant : suggest(meant, meant, from));
     }
     Optional<String> serviceNamespace = namespaceOf(fqdn);
     boolean complete = serviceNamespace.isPresent()
