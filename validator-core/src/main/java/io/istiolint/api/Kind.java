@@ -27,6 +27,8 @@ public record Kind(String group, String kind) {
   public static final Kind REPLICA_SET = new Kind("apps", "ReplicaSet");
   public static final Kind JOB = new Kind("batch", "Job");
   public static final Kind CRON_JOB = new Kind("batch", "CronJob");
+  /** Argo Rollouts' replacement for a Deployment: its pods come from {@code spec.template} the same way. */
+  public static final Kind ROLLOUT = new Kind("argoproj.io", "Rollout");
 
   /** The Kubernetes Gateway API Gateway, which VirtualServices, Telemetries and EnvoyFilters may name. */
   public static final Kind KUBERNETES_GATEWAY = new Kind("gateway.networking.k8s.io", "Gateway");

@@ -7,7 +7,12 @@ package io.istiolint.api;
 public record ResourceRef(String apiVersion, String kind, String namespace, String name) {
 
   public Kind kindRef() {
-    return new Kind(Kind.groupOf(apiVersion), kind);
+    String group = Kind.groupOf(apiVersion);
+    // extensions/v1beta1 served the same Deployments, DaemonSets and ReplicaSets as apps/v1 (one stored object).
+    if (group.equals("extensions") && (kind.equals("Deployment") || kind.equals("DaemonSet") || kind.equals("ReplicaSet"))) {
+      group = "apps";
+    }
+    return new Kind(group, kind);
   }
 
   /**

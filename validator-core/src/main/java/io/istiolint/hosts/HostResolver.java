@@ -1,11 +1,15 @@
 package io.istiolint.hosts;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.istiolint.api.Kind;
+import io.istiolint.api.ResourceRef;
 import io.istiolint.index.ResourceIndex;
 import io.istiolint.index.Workload;
 import io.istiolint.mesh.MeshInfo;
 import io.istiolint.model.Resource;
 import io.istiolint.model.Json;
+import io.istiolint.model.SourceMap;
 import io.istiolint.schemas.Suggestions;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -69,6 +73,11 @@ public final class HostResolver {
           servicesByName.computeIfAbsent(expanded, k -> new ArrayList<>()).add(s);
         }
       }
+    }
+    // Resolvable, but not among services(): it is no input, so the graph and suggestions leave it out.
+    if (index.find(Kind.SERVICE, "default", "kubernetes").isEmpty()) {
+      MeshService apiServer = apiServerService(mesh);
+      servicesByName.computeIfAbsent(apiServer.host(), k -> new ArrayList<>()).add(apiServer);
     }
     for (Resource dr : index.ofKind(Kind.DESTINATION_RULE)) {
       String host = fqdn(Json.text(dr.spec().path("host"), ""), dr.namespace());
@@ -283,9 +292,13 @@ public final class HostResolver {
     }
     Optional<String> halfQualified = halfQualifiedFqdn(host);
     if (halfQualified.isPresent()) {
+      // Suggest the FQDN meant only where that Service exists, or may (its namespace not loaded); else a close one.
+      String meant = halfQualified.get();
+      boolean mayExist = servicesByName.getOrDefault(meant, List.of()).stream().anyMatch(s -> s.visibleFrom(from))
+          || namespaceOf(meant).map(ns -> !index.isComplete(Kind.SERVICE, ns)).orElse(false);
       return new Lookup(host, fqdn, Status.NOT_FOUND, matches, hidden,
           "Istio does not expand a name with a dot: only a ServiceEntry declaring exactly `" + host + "` would serve it",
-          halfQualified.get());
+          mayExist ? meant : suggest(meant, meant, from));
     }
     Optional<String> serviceNamespace = namespaceOf(fqdn);
     boolean complete = serviceNamespace.isPresent()
@@ -335,6 +348,20 @@ public final class HostResolver {
     }
     return close.map(c -> c.endsWith("." + from + ".svc." + mesh.domainSuffix()) && !host.contains(".")
         ? c.substring(0, c.indexOf('.')) : c).orElse(null);
+  }
+
+  /**
+   * The Service {@code default/kubernetes} of the API server, which every cluster has and no manifest declares
+   * (Sidecars of controllers import it, e.g. {@code default/kubernetes.default.svc.cluster.local}).
+   */
+  private static MeshService apiServerService(MeshInfo mesh) {
+    ObjectNode object = JsonNodeFactory.instance.objectNode();
+    object.put("apiVersion", "v1").put("kind", "Service");
+    object.putObject("metadata").put("name", "kubernetes").put("namespace", "default");
+    object.putObject("spec").putArray("ports").addObject().put("name", "https").put("port", 443).put("protocol", "TCP");
+    Resource service = new Resource(new ResourceRef("v1", "Service", "default", "kubernetes"), object, SourceMap.NONE);
+    return new MeshService(service, "kubernetes.default.svc." + mesh.domainSuffix(), List.of(new MeshService.Port(443, "https", "TCP")),
+        ExportTo.scopes(List.of(), "default", mesh.defaultServiceExportTo()), Map.of());
   }
 
   private static List<MeshService> collect(ResourceIndex index, MeshInfo mesh) {

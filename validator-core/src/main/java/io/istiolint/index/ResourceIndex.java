@@ -25,12 +25,13 @@ public final class ResourceIndex {
 
   /** Kubernetes kinds istiolint reads; with the Istio kinds they are the kinds it understands. */
   private static final Set<Kind> KUBERNETES_KINDS = Set.of(Kind.SERVICE, Kind.POD, Kind.NAMESPACE, Kind.SECRET,
-      Kind.CONFIG_MAP, Kind.DEPLOYMENT, Kind.STATEFUL_SET, Kind.DAEMON_SET, Kind.REPLICA_SET, Kind.JOB, Kind.CRON_JOB);
+      Kind.CONFIG_MAP, Kind.DEPLOYMENT, Kind.STATEFUL_SET, Kind.DAEMON_SET, Kind.REPLICA_SET, Kind.JOB, Kind.CRON_JOB,
+      Kind.ROLLOUT);
 
   private record Identity(Kind kind, String namespace, String name) {}
 
   private static final Set<Kind> WORKLOAD_KINDS = Set.of(Kind.POD, Kind.DEPLOYMENT, Kind.STATEFUL_SET, Kind.DAEMON_SET,
-      Kind.REPLICA_SET, Kind.JOB, Kind.CRON_JOB, Kind.WORKLOAD_ENTRY);
+      Kind.REPLICA_SET, Kind.JOB, Kind.CRON_JOB, Kind.ROLLOUT, Kind.WORKLOAD_ENTRY);
 
   private record Scope(Kind kind, String namespace) {}
 

@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * Something that runs proxies and carries labels: a Pod, the pod template of a controller (Deployment,
- * StatefulSet, DaemonSet, ReplicaSet, Job, CronJob), or a WorkloadEntry. In files, controllers stand in for
+ * StatefulSet, DaemonSet, ReplicaSet, Job, CronJob, Argo Rollout), or a WorkloadEntry. In files, controllers stand in for
  * the Pods they will create, so selectors are matched against their templates.
  *
  * @param podSpec the pod spec (containers, …), or a missing node for a WorkloadEntry
@@ -32,6 +32,9 @@ public record Workload(Resource source, String namespace, Map<String, String> la
       template = r.spec().path("jobTemplate").path("spec").path("template");
     } else if (kind.equals(Kind.DEPLOYMENT) || kind.equals(Kind.STATEFUL_SET) || kind.equals(Kind.DAEMON_SET)
         || kind.equals(Kind.REPLICA_SET) || kind.equals(Kind.JOB)) {
+      template = r.spec().path("template");
+    } else if (kind.equals(Kind.ROLLOUT) && r.spec().path("template").isObject()) {
+      // A Rollout with workloadRef has no template: the Deployment it names carries the labels.
       template = r.spec().path("template");
     } else {
       return Optional.empty();

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -23,6 +24,9 @@ import java.util.function.Consumer;
  * reported as a finding); only a failure to read the input at all is thrown.
  */
 public final class Loader {
+
+  /** The file names kustomize looks for in a directory. */
+  private static final Set<String> KUSTOMIZATION_FILES = Set.of("kustomization.yaml", "kustomization.yml", "Kustomization");
 
   /** Kubernetes kinds without a namespace; everything else (Istio kinds included) is namespaced. */
   private static final Set<String> CLUSTER_SCOPED = Set.of(
@@ -115,6 +119,9 @@ public final class Loader {
       if (tree.root() == null || tree.root().isNull()) {
         continue; // an empty document, as after a trailing "---": kubectl skips it too
       }
+      if (isKustomizeInput(tree.root(), file)) {
+        continue; // kubectl -k reads it to build the objects; it is never applied itself
+      }
       DocumentSource source = new DocumentSource(chunk.text(), file, chunk.firstLine(), i, limits, tree.rootLocation());
       sink.accept(toDocument(tree, source));
     }
@@ -142,6 +149,22 @@ public final class Loader {
     return new Document(start, null, problems, duplicates, resources);
   }
 
+  /**
+   * Kustomize's own files: a Kustomization or Component ({@code kustomize.config.k8s.io}, no metadata needed),
+   * a {@code kustomization.yaml} of the older form without apiVersion and kind, or a strategic merge patch
+   * that deletes or replaces an object ({@code $patch} at the top level).
+   */
+  private static boolean isKustomizeInput(JsonNode root, String file) {
+    if (!root.isObject()) {
+      return false;
+    }
+    if (root.path("apiVersion").asText("").startsWith("kustomize.config.k8s.io/") || root.has("$patch")) {
+      return true;
+    }
+    String name = file.substring(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+    return KUSTOMIZATION_FILES.contains(name) && !root.has("apiVersion") && !root.has("kind");
+  }
+
   /** {@code kind: List} (and typed lists such as {@code ServiceList}) as written by {@code kubectl get -o yaml}. */
   private static boolean isList(JsonNode root) {
     return root.isObject() && root.path("kind").asText("").endsWith("List") && root.path("items").isArray();
@@ -157,6 +180,12 @@ public final class Loader {
       return;
     }
     String missing = firstMissing(node);
+    String miscased = missing == null || missing.contains(".") ? null : miscasedKey(node, missing);
+    if (miscased != null) {
+      problems.add(new Problem(source.locate(base.field(miscased).key()), what + " has `" + miscased + "` where Kubernetes needs `"
+          + missing + "` (keys are case-sensitive), so it is not a Kubernetes object", "write `" + missing + "`"));
+      return;
+    }
     if (missing != null) {
       problems.add(new Problem(source.locate(base), what + " has no " + missing + ", so it is not a Kubernetes object",
           "a manifest needs apiVersion, kind and metadata.name (each a non-empty string)"));
@@ -188,6 +217,17 @@ public final class Loader {
     }
     if (!nonEmptyText(node.path("metadata").get("name"))) {
       return "metadata.name";
+    }
+    return null;
+  }
+
+  /** A top-level key that differs from {@code wanted} only in case ({@code apiversion}, {@code Kind}), if any. */
+  private static String miscasedKey(JsonNode node, String wanted) {
+    for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!name.equals(wanted) && name.equalsIgnoreCase(wanted)) {
+        return name;
+      }
     }
     return null;
   }

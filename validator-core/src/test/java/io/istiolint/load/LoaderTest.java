@@ -36,6 +36,32 @@ class LoaderTest {
   }
 
   @Test
+  void kustomizeFilesAreNotObjects() throws IOException {
+    Path legacy = dir.resolve("kustomization.yaml");
+    Files.writeString(legacy, "resources:\n- deployment.yaml\nnamePrefix: dev-\n");
+    assertThat(new Loader(LoadLimits.DEFAULT, "default").load(InputSource.file(legacy))).isEmpty();
+    List<Document> docs = load("""
+        apiVersion: kustomize.config.k8s.io/v1beta1
+        kind: Kustomization
+        resources: [gateway.yaml]
+        ---
+        apiVersion: kustomize.config.k8s.io/v1alpha1
+        kind: Component
+        resources: [sidecar.yaml]
+        ---
+        $patch: delete
+        apiVersion: networking.istio.io/v1
+        kind: VirtualService
+        metadata: {name: frontend}
+        ---
+        resources: [other.yaml]
+        """);
+    // Only the last document, in a file kustomize does not read, is reported as no object.
+    assertThat(docs).hasSize(1);
+    assertThat(docs.get(0).notResources()).hasSize(1);
+  }
+
+  @Test
   void positionsAreExactAcrossDocuments() throws IOException {
     List<Document> docs = load("""
         apiVersion: v1

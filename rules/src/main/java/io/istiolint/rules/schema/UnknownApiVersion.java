@@ -28,14 +28,16 @@ public final class UnknownApiVersion implements Rule {
       "Use a served apiVersion and kind; for removed APIs, move to the replacement named in the message",
       List.of());
 
-  /** APIs Istio removed, with what replaced them. */
-  private static final Map<String, String> REMOVED_GROUPS = Map.of(
-      "config.istio.io", "the Mixer APIs (config.istio.io) were removed in Istio 1.8; use Telemetry"
-          + " (telemetry.istio.io/v1) for metrics and logs, and WasmPlugin or EnvoyFilter for custom filters",
-      "rbac.istio.io", "the RBAC APIs (rbac.istio.io) were removed in Istio 1.6; use AuthorizationPolicy"
-          + " (security.istio.io/v1)",
-      "authentication.istio.io", "the authentication Policy and MeshPolicy (authentication.istio.io) were removed in"
-          + " Istio 1.6; use PeerAuthentication and RequestAuthentication (security.istio.io/v1)");
+  /** An API Istio removed, and what replaced it. */
+  private record Removed(String what, String replacement) {}
+
+  private static final Map<String, Removed> REMOVED_GROUPS = Map.of(
+      "config.istio.io", new Removed("the Mixer APIs (config.istio.io) were removed in Istio 1.8",
+          "use Telemetry (telemetry.istio.io/v1) for metrics and logs, and WasmPlugin or EnvoyFilter for custom filters"),
+      "rbac.istio.io", new Removed("the RBAC APIs (rbac.istio.io) were removed in Istio 1.6",
+          "use AuthorizationPolicy (security.istio.io/v1)"),
+      "authentication.istio.io", new Removed("the authentication Policy and MeshPolicy (authentication.istio.io) were"
+          + " removed in Istio 1.6", "use PeerAuthentication and RequestAuthentication (security.istio.io/v1)"));
 
   private static final YamlPath API_VERSION = YamlPath.of("apiVersion");
   private static final YamlPath KIND = YamlPath.of("kind");
@@ -52,9 +54,10 @@ public final class UnknownApiVersion implements Rule {
       return; // IstioOperator is an install-time input, not a served CRD
     }
     SchemaCatalog schemas = ctx.schemas();
-    String removed = REMOVED_GROUPS.get(kind.group());
+    Removed removed = REMOVED_GROUPS.get(kind.group());
     if (removed != null) {
-      ctx.report(target, API_VERSION, kind.kind() + " (" + target.ref().apiVersion() + ") is no longer served: " + removed, null);
+      ctx.report(target, API_VERSION, kind.kind() + " (" + target.ref().apiVersion() + ") is no longer served: " + removed.what(),
+          removed.replacement());
       return;
     }
     if (!schemas.groups().contains(kind.group())) {

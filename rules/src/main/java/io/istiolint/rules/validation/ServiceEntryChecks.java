@@ -44,7 +44,9 @@ final class ServiceEntryChecks {
       }
       String problem = Syntax.wildcardDomain(h);
       if (problem != null) {
-        p.report(at, "host `" + h + "` is not a valid host name: " + problem, "use a DNS name such as `api.example.com` or `*.example.com`");
+        p.report(at, "host `" + h + "` is not a valid host name: " + problem, Syntax.isIp(h)
+            ? "an IP address goes in `addresses` (with resolution NONE or STATIC); give the entry a DNS name as its host"
+            : "use a DNS name such as `api.example.com` or `*.example.com`");
       }
     }
     List<JsonNode> addresses = Json.items(spec.path("addresses"));

@@ -18,8 +18,11 @@ import java.util.TreeSet;
 
 /**
  * IL0107: two VirtualServices bound to the mesh (no {@code gateways}, or {@code mesh} among them) define the same
- * host and are visible in a common namespace. Sidecars take one VirtualService per host, so the other one's
- * routes are silently dropped (gateways merge VirtualServices, sidecars do not). Hosts are compared as FQDNs
+ * host and are visible in a common namespace. Sidecars take one VirtualService per host for HTTP, so the other
+ * one's HTTP routes are silently dropped (gateways merge VirtualServices, sidecars do not). TLS and TCP routes are
+ * different: istiod builds a sidecar's TLS and TCP filter chains from every VirtualService of the host, so only two
+ * VirtualServices that both give sidecars HTTP routes conflict (an HTTP one and a TLS one for the same host, as in
+ * Istio's egress tasks, are fine; istioctl's IST0109 reports them). Hosts are compared as FQDNs
  * ({@code ratings} in foo equals {@code ratings.foo.svc.cluster.local} written elsewhere); a wildcard and a name
  * it covers do not conflict (the most specific wins). Visibility is each VirtualService's exportTo, or the mesh
  * default. For the proxies of one namespace istiod orders VirtualServices by how they are exported — those
@@ -45,7 +48,7 @@ public final class ConflictingMeshHosts implements Rule {
 
   @Override
   public void check(Resource target, RuleContext ctx) {
-    if (!GatewayRefs.appliesToMesh(target)) {
+    if (!GatewayRefs.appliesToMesh(target) || !routesHttpForSidecars(target)) {
       return;
     }
     List<JsonNode> hosts = Json.items(target.spec().path("hosts"));
@@ -64,15 +67,36 @@ public final class ConflictingMeshHosts implements Rule {
         }
         ctx.index().find(Kind.VIRTUAL_SERVICE, source.ref().namespace(), source.ref().name())
             .filter(GatewayRefs::appliesToMesh)
+            .filter(ConflictingMeshHosts::routesHttpForSidecars)
             .filter(other -> sameRankSomewhere(target, other, ctx))
             .ifPresent(other -> others.add(other.namespace() + "/" + other.name()));
       }
       if (!others.isEmpty()) {
         ctx.report(target, YamlPath.of("spec", "hosts", i), "host `" + fqdn + "` is also defined for the mesh by VirtualService "
-                + String.join(", ", others) + " in overlapping namespaces: sidecars use one VirtualService per host and ignore the others",
+                + String.join(", ", others) + " in overlapping namespaces: sidecars take the HTTP routes of one VirtualService per host and ignore the others",
             "merge the routes for `" + host + "` into one VirtualService, or export them to different namespaces");
       }
     }
+  }
+
+  /**
+   * True when some {@code http} route of a mesh-bound VirtualService reaches sidecars: it has no match, or a match
+   * without {@code gateways}, or one whose {@code gateways} name {@code mesh} (istiod drops the others for sidecars).
+   */
+  private static boolean routesHttpForSidecars(Resource vs) {
+    for (JsonNode route : Json.items(vs.spec().path("http"))) {
+      List<JsonNode> matches = Json.items(route.path("match"));
+      if (matches.isEmpty()) {
+        return true;
+      }
+      for (JsonNode match : matches) {
+        List<String> gateways = GatewayRefs.names(match.path("gateways"));
+        if (gateways.isEmpty() || gateways.contains(GatewayRefs.MESH)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static Set<String> scopes(Resource vs, RuleContext ctx) {
