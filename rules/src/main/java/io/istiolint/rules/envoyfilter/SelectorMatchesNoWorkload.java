@@ -56,7 +56,7 @@ public final class SelectorMatchesNoWorkload implements Rule {
     YamlPath at = YamlPath.of("spec", "workloadSelector", "labels");
     boolean meshWide = target.namespace().equals(ctx.mesh().rootNamespace());
     List<Workload> candidates = meshWide ? ctx.index().workloads()
-        : ctx.index().workloads().stream().filter(w -> w.namespace().equals(target.namespace())).toList();
+        : ctx.index().workloadsSelectedBy(target.namespace(), Map.of());
     if (candidates.stream().anyMatch(w -> w.matches(labels))) {
       return;
     }

@@ -114,8 +114,7 @@ final class Gateways {
 
   /** The loaded workloads the Gateway applies to, in every namespace; an empty selector selects them all. */
   static List<Workload> workloads(ResourceIndex index, Resource gateway) {
-    Map<String, String> selector = selector(gateway);
-    return index.workloads().stream().filter(w -> w.matches(selector)).toList();
+    return index.workloadsSelectedBy(selector(gateway));
   }
 
   /**
@@ -143,8 +142,8 @@ final class Gateways {
   static Overlap overlap(ResourceIndex index, Resource a, Resource b) {
     Map<String, String> sa = selector(a);
     Map<String, String> sb = selector(b);
-    for (Workload w : index.workloads()) {
-      if (w.matches(sa) && w.matches(sb)) {
+    for (Workload w : index.workloadsSelectedBy(sa)) {
+      if (w.matches(sb)) {
         return Overlap.YES;
       }
     }
