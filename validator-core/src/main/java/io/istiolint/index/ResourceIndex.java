@@ -1,6 +1,7 @@
 package io.istiolint.index;
 
 import io.istiolint.api.Kind;
+import io.istiolint.api.ResourceRef;
 import io.istiolint.model.Resource;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -9,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -26,7 +28,12 @@ public final class ResourceIndex {
   private static final Set<Kind> KUBERNETES_KINDS = Set.of(Kind.SERVICE, Kind.POD, Kind.NAMESPACE, Kind.SECRET,
       Kind.CONFIG_MAP, Kind.DEPLOYMENT, Kind.STATEFUL_SET, Kind.DAEMON_SET, Kind.REPLICA_SET, Kind.JOB, Kind.CRON_JOB);
 
-  private record Identity(Kind kind, String namespace, String name) {}
+  private record Identity(Kind kind, String namespace, String name) {
+    @Override
+    public int hashCode() { // see ResourceRef.hashCode: the record's own collides for numbered names
+      return (kind.hashCode() * ResourceRef.HASH_MIX + Objects.hashCode(namespace)) * ResourceRef.HASH_MIX + Objects.hashCode(name);
+    }
+  }
 
   private static final Set<Kind> WORKLOAD_KINDS = Set.of(Kind.POD, Kind.DEPLOYMENT, Kind.STATEFUL_SET, Kind.DAEMON_SET,
       Kind.REPLICA_SET, Kind.JOB, Kind.CRON_JOB, Kind.WORKLOAD_ENTRY);
