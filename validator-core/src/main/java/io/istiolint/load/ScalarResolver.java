@@ -41,7 +41,7 @@ final class ScalarResolver {
         return number;
       }
     }
-    return NODES.textNode(text);
+    return Interned.text(text);
   }
 
   /** The null or boolean a plain scalar spells, or null when it is neither. */
