@@ -1,6 +1,7 @@
 package io.istiolint.api;
 
-import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -11,16 +12,20 @@ import java.util.regex.Pattern;
  */
 public final class YamlPath implements Comparable<YamlPath> {
 
-  public static final YamlPath ROOT = new YamlPath(List.of(), false);
+  public static final YamlPath ROOT = new YamlPath(new Object[0], false);
 
   private static final Pattern PLAIN_FIELD = Pattern.compile("[A-Za-z0-9_$-]+");
 
-  private final List<Object> segments;
+  // A path is built for every node loaded and used as a map key: one array copy per segment, hash kept.
+  private final Object[] array;
   private final boolean atKey;
+  private final int hash;
 
-  private YamlPath(List<Object> segments, boolean atKey) {
-    this.segments = segments;
+  /** {@code array} is owned by the new path and never changed. */
+  private YamlPath(Object[] array, boolean atKey) {
+    this.array = array;
     this.atKey = atKey;
+    this.hash = Arrays.hashCode(array) * 2 + (atKey ? 1 : 0);
   }
 
   /** Builds a path from dotted field names, e.g. {@code YamlPath.of("spec", "hosts")}. */
@@ -50,18 +55,17 @@ public final class YamlPath implements Comparable<YamlPath> {
 
   /** The same path, pointing at the mapping key of its last field rather than the value. */
   public YamlPath key() {
-    if (segments.isEmpty() || !(last() instanceof String)) {
+    if (array.length == 0 || !(last() instanceof String)) {
       throw new IllegalStateException("only a field has a key: " + this);
     }
-    return new YamlPath(segments, true);
+    return new YamlPath(array, true);
   }
 
   /** This path followed by {@code relative}. */
   public YamlPath resolve(YamlPath relative) {
-    List<Object> joined = new ArrayList<>(segments.size() + relative.segments.size());
-    joined.addAll(segments);
-    joined.addAll(relative.segments);
-    return new YamlPath(List.copyOf(joined), relative.atKey);
+    Object[] joined = Arrays.copyOf(array, array.length + relative.array.length);
+    System.arraycopy(relative.array, 0, joined, array.length, relative.array.length);
+    return new YamlPath(joined, relative.atKey);
   }
 
   public boolean pointsAtKey() {
@@ -69,33 +73,32 @@ public final class YamlPath implements Comparable<YamlPath> {
   }
 
   public List<Object> segments() {
-    return segments;
+    return Collections.unmodifiableList(Arrays.asList(array));
   }
 
   public boolean isRoot() {
-    return segments.isEmpty();
+    return array.length == 0;
   }
 
   public Object last() {
-    return segments.get(segments.size() - 1);
+    return array[array.length - 1];
   }
 
   /** The path without its last segment (pointing at a value). */
   public YamlPath parent() {
-    return new YamlPath(segments.subList(0, segments.size() - 1), false);
+    return new YamlPath(Arrays.copyOf(array, array.length - 1), false);
   }
 
   private YamlPath append(Object segment) {
-    List<Object> next = new ArrayList<>(segments.size() + 1);
-    next.addAll(segments);
-    next.add(segment);
-    return new YamlPath(List.copyOf(next), false);
+    Object[] next = Arrays.copyOf(array, array.length + 1);
+    next[array.length] = segment;
+    return new YamlPath(next, false);
   }
 
   @Override
   public String toString() {
     StringBuilder sb = new StringBuilder();
-    for (Object s : segments) {
+    for (Object s : array) {
       if (s instanceof Integer i) {
         sb.append('[').append(i).append(']');
       } else if (PLAIN_FIELD.matcher((String) s).matches()) {
@@ -112,20 +115,20 @@ public final class YamlPath implements Comparable<YamlPath> {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof YamlPath p && p.atKey == atKey && p.segments.equals(segments);
+    return o instanceof YamlPath p && p.hash == hash && p.atKey == atKey && Arrays.equals(p.array, array);
   }
 
   @Override
   public int hashCode() {
-    return segments.hashCode() * 2 + (atKey ? 1 : 0);
+    return hash;
   }
 
   @Override
   public int compareTo(YamlPath o) {
-    int n = Math.min(segments.size(), o.segments.size());
+    int n = Math.min(array.length, o.array.length);
     for (int i = 0; i < n; i++) {
-      Object a = segments.get(i);
-      Object b = o.segments.get(i);
+      Object a = array[i];
+      Object b = o.array[i];
       int c;
       if (a instanceof Integer x && b instanceof Integer y) {
         c = Integer.compare(x, y);
@@ -136,8 +139,8 @@ public final class YamlPath implements Comparable<YamlPath> {
         return c;
       }
     }
-    return segments.size() != o.segments.size()
-        ? Integer.compare(segments.size(), o.segments.size())
+    return array.length != o.array.length
+        ? Integer.compare(array.length, o.array.length)
         : Boolean.compare(o.atKey, atKey);
   }
 }

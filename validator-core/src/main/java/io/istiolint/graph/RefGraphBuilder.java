@@ -152,8 +152,8 @@ final class RefGraphBuilder {
     ResourceNode from = RefGraph.node(gw);
     // A Gateway selects its workloads in any namespace; each proxy reads its Secrets from its own namespace.
     Set<String> workloadNamespaces = new LinkedHashSet<>();
-    for (Workload w : index.workloads()) {
-      if (!selector.isEmpty() && w.matches(selector)) {
+    if (!selector.isEmpty()) {
+      for (Workload w : index.workloadsSelectedBy(selector)) {
         edge(from, RefGraph.node(w.source()), "selects", YamlPath.of("spec", "selector"), true);
         workloadNamespaces.add(w.namespace());
       }

@@ -1,15 +1,16 @@
 package io.istiolint.index;
 
 import io.istiolint.api.Kind;
+import io.istiolint.api.ResourceRef;
 import io.istiolint.model.Resource;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -28,7 +29,12 @@ public final class ResourceIndex {
       Kind.CONFIG_MAP, Kind.DEPLOYMENT, Kind.STATEFUL_SET, Kind.DAEMON_SET, Kind.REPLICA_SET, Kind.JOB, Kind.CRON_JOB,
       Kind.ROLLOUT);
 
-  private record Identity(Kind kind, String namespace, String name) {}
+  private record Identity(Kind kind, String namespace, String name) {
+    @Override
+    public int hashCode() { // see ResourceRef.hashCode: the record's own collides for numbered names
+      return (kind.hashCode() * ResourceRef.HASH_MIX + Objects.hashCode(namespace)) * ResourceRef.HASH_MIX + Objects.hashCode(name);
+    }
+  }
 
   private static final Set<Kind> WORKLOAD_KINDS = Set.of(Kind.POD, Kind.DEPLOYMENT, Kind.STATEFUL_SET, Kind.DAEMON_SET,
       Kind.REPLICA_SET, Kind.JOB, Kind.CRON_JOB, Kind.ROLLOUT, Kind.WORKLOAD_ENTRY);
@@ -38,10 +44,15 @@ public final class ResourceIndex {
   private final List<Resource> all;
   private final Map<Kind, List<Resource>> byKind;
   private final Map<Identity, List<Resource>> byIdentity;
-  private final Set<Scope> loadedScopes;
+  private final Map<Scope, List<Resource>> byScope;
   private final boolean declaredComplete;
   private final List<Workload> workloads;
   private final Map<String, List<Workload>> workloadsByNamespace;
+  /** Workloads by one label (key and value), in input order, over every namespace and per namespace. */
+  private final Map<Label, List<Workload>> workloadsByLabel;
+  private final Map<String, Map<Label, List<Workload>>> workloadsByNamespaceAndLabel;
+
+  private record Label(String key, String value) {}
 
   /**
    * @param declaredComplete true when the inputs are everything there is ({@code --complete})
@@ -60,17 +71,31 @@ public final class ResourceIndex {
     // Not Map.copyOf: its open addressing degrades with tens of thousands of record keys; HashMap does not.
     this.byKind = Collections.unmodifiableMap(kinds);
     this.byIdentity = Collections.unmodifiableMap(identities);
-    Set<Scope> scopes = new HashSet<>();
-    all.forEach(r -> scopes.add(new Scope(r.kind(), r.namespace())));
-    this.loadedScopes = Collections.unmodifiableSet(scopes);
+    Map<Scope, List<Resource>> scopes = new HashMap<>();
+    all.forEach(r -> scopes.computeIfAbsent(new Scope(r.kind(), r.namespace()), k -> new ArrayList<>()).add(r));
+    scopes.replaceAll((k, v) -> List.copyOf(v));
+    this.byScope = Collections.unmodifiableMap(scopes);
     this.workloads = all.stream().map(Workload::of).flatMap(Optional::stream).toList();
-    this.workloadsByNamespace = workloads.stream()
-        .collect(java.util.stream.Collectors.groupingBy(Workload::namespace, java.util.stream.Collectors.toUnmodifiableList()));
+    this.workloadsByNamespace = workloads.stream().collect(java.util.stream.Collectors.groupingBy(Workload::namespace,
+        java.util.stream.Collectors.toUnmodifiableList()));
+    // Selectors are matched once per selecting object: an inverted index keeps that from scanning every workload.
+    Map<Label, List<Workload>> byLabel = new HashMap<>();
+    Map<String, Map<Label, List<Workload>>> byNamespaceAndLabel = new HashMap<>();
+    for (Workload w : workloads) {
+      Map<Label, List<Workload>> ofNamespace = byNamespaceAndLabel.computeIfAbsent(w.namespace(), k -> new HashMap<>());
+      for (Map.Entry<String, String> e : w.labels().entrySet()) {
+        Label label = new Label(e.getKey(), e.getValue());
+        byLabel.computeIfAbsent(label, k -> new ArrayList<>()).add(w);
+        ofNamespace.computeIfAbsent(label, k -> new ArrayList<>()).add(w);
+      }
+    }
+    this.workloadsByLabel = byLabel;
+    this.workloadsByNamespaceAndLabel = byNamespaceAndLabel;
   }
 
   /** True when every object of {@code kind} in {@code namespace} is known. */
   public boolean isComplete(Kind kind, String namespace) {
-    return declaredComplete || loadedScopes.contains(new Scope(kind, namespace));
+    return declaredComplete || byScope.containsKey(new Scope(kind, namespace));
   }
 
   /**
@@ -84,7 +109,7 @@ public final class ResourceIndex {
 
   /** True when every workload (Pods and their controllers, WorkloadEntries) of {@code namespace} is known. */
   public boolean workloadsComplete(String namespace) {
-    return declaredComplete || WORKLOAD_KINDS.stream().anyMatch(k -> loadedScopes.contains(new Scope(k, namespace)));
+    return declaredComplete || WORKLOAD_KINDS.stream().anyMatch(k -> byScope.containsKey(new Scope(k, namespace)));
   }
 
   /** Why a reference to the workloads of an incomplete {@code namespace} stays unverified. */
@@ -104,7 +129,33 @@ public final class ResourceIndex {
 
   /** The workloads of {@code namespace} whose labels include all of {@code selector}. */
   public List<Workload> workloadsSelectedBy(String namespace, Map<String, String> selector) {
-    return workloadsIn(namespace).stream().filter(w -> w.matches(selector)).toList();
+    if (selector.isEmpty()) {
+      return workloadsIn(namespace);
+    }
+    return select(workloadsByNamespaceAndLabel.getOrDefault(namespace, Map.of()), selector);
+  }
+
+  /** The workloads of every namespace whose labels include all of {@code selector}, in input order. */
+  public List<Workload> workloadsSelectedBy(Map<String, String> selector) {
+    return selector.isEmpty() ? workloads : select(workloadsByLabel, selector);
+  }
+
+  /** The shortest list of one selector label's workloads, filtered by the whole selector (order is kept). */
+  private static List<Workload> select(Map<Label, List<Workload>> byLabel, Map<String, String> selector) {
+    List<Workload> shortest = null;
+    for (Map.Entry<String, String> e : selector.entrySet()) {
+      List<Workload> candidates = byLabel.getOrDefault(new Label(e.getKey(), e.getValue()), List.of());
+      if (shortest == null || candidates.size() < shortest.size()) {
+        shortest = candidates;
+      }
+    }
+    List<Workload> selected = new ArrayList<>();
+    for (Workload w : shortest) {
+      if (w.matches(selector)) {
+        selected.add(w);
+      }
+    }
+    return Collections.unmodifiableList(selected);
   }
 
   public List<Resource> all() {
@@ -117,7 +168,12 @@ public final class ResourceIndex {
 
   /** The names of the loaded objects of this kind in {@code namespace}, in input order (for "did you mean"). */
   public List<String> names(Kind kind, String namespace) {
-    return ofKind(kind).stream().filter(r -> r.namespace().equals(namespace)).map(Resource::name).toList();
+    return ofKind(kind, namespace).stream().map(Resource::name).toList();
+  }
+
+  /** The loaded objects of this kind in {@code namespace}, in input order. */
+  public List<Resource> ofKind(Kind kind, String namespace) {
+    return byScope.getOrDefault(new Scope(kind, namespace), List.of());
   }
 
   /** The first loaded object of this kind, namespace and name. */

@@ -27,6 +27,25 @@ final class ScalarResolver {
 
   /** Resolves a plain (unquoted, untagged) scalar. */
   static JsonNode plain(String text) {
+    // Every null and boolean spelling has at most 5 characters: longer text need not be hashed to look it up.
+    if (text.length() <= 5) {
+      JsonNode word = word(text);
+      if (word != null) {
+        return word;
+      }
+    }
+    char c = text.charAt(0);
+    if (c == '.' || c == '-' || c == '+' || Character.isDigit(c)) {
+      JsonNode number = number(text);
+      if (number != null) {
+        return number;
+      }
+    }
+    return Interned.text(text);
+  }
+
+  /** The null or boolean a plain scalar spells, or null when it is neither. */
+  private static JsonNode word(String text) {
     if (NULLS.contains(text)) {
       return NODES.nullNode();
     }
@@ -36,14 +55,7 @@ final class ScalarResolver {
     if (FALSES.contains(text)) {
       return NODES.booleanNode(false);
     }
-    char c = text.charAt(0);
-    if (c == '.' || c == '-' || c == '+' || Character.isDigit(c)) {
-      JsonNode number = number(text);
-      if (number != null) {
-        return number;
-      }
-    }
-    return NODES.textNode(text);
+    return null;
   }
 
   /** Resolves a scalar with an explicit standard tag ({@code !!int}, {@code !!str}, ...). */
@@ -72,6 +84,9 @@ final class ScalarResolver {
   }
 
   private static JsonNode number(String text) {
+    if (isShortDecimal(text)) {
+      return NODES.numberNode(Long.parseLong(text)); // most numbers in manifests: ports, counts, weights
+    }
     switch (text) {
       case ".inf": case ".Inf": case ".INF": case "+.inf": case "+.Inf": case "+.INF":
         return NODES.numberNode(Double.POSITIVE_INFINITY);
@@ -97,6 +112,21 @@ final class ScalarResolver {
       return NODES.numberNode(d);
     }
     return null;
+  }
+
+  /** Digits only, no leading zero (that would be octal), short enough to fit a long: what INT reads in base 10. */
+  private static boolean isShortDecimal(String text) {
+    int n = text.length();
+    if (n == 0 || n > 18 || (n > 1 && text.charAt(0) == '0')) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static BigInteger parseInteger(String text) {

@@ -93,7 +93,7 @@ final class YamlTreeBuilder {
     if (tag.isPresent() && !e.getImplicit().canOmitTagInNonPlainScalar()) {
       return ScalarResolver.tagged(tag.get(), e.getValue());
     }
-    return NODES.textNode(e.getValue());
+    return Interned.text(e.getValue());
   }
 
   /** kubectl sends JSON, which has no NaN or infinity: such a document cannot be applied at all. */
@@ -165,7 +165,7 @@ final class YamlTreeBuilder {
       throw error(event, "a mapping key must be a plain value, not a mapping or list", null);
     }
     String raw = event instanceof ScalarEvent s ? s.getValue() : key.asText();
-    parent.pendingKey = key.isNull() ? raw : ScalarResolver.keyText(key, raw);
+    parent.pendingKey = Interned.key(key.isNull() ? raw : ScalarResolver.keyText(key, raw));
     parent.pendingKeyIsMerge = event instanceof ScalarEvent s && s.isPlain() && MERGE_KEY.equals(raw);
     parent.pendingKeyLocation = location(event);
   }
@@ -280,7 +280,7 @@ final class YamlTreeBuilder {
     final JsonNode node;
     final Location location;
     final String anchor;
-    final Map<String, Location> keyLocations = new HashMap<>();
+    final Map<String, Location> keyLocations; // only mappings have keys: none is made for a sequence
     final List<JsonNode> merges = new ArrayList<>();
     YamlPath path;
     String pendingKey;
@@ -291,6 +291,7 @@ final class YamlTreeBuilder {
       this.node = node;
       this.location = location;
       this.anchor = anchor;
+      this.keyLocations = node.isObject() ? new HashMap<>() : Map.of();
     }
 
     /**

@@ -15,9 +15,12 @@ public final class Resource {
   private final ResourceRef ref;
   private final ObjectNode object;
   private final SourceMap sourceMap;
+  /** Asked for by the engine for every rule on every resource: built once, so its hash is computed once. */
+  private final Kind kind;
 
   public Resource(ResourceRef ref, ObjectNode object, SourceMap sourceMap) {
     this.ref = ref;
+    this.kind = ref.kindRef();
     this.object = object;
     this.sourceMap = sourceMap;
   }
@@ -27,7 +30,7 @@ public final class Resource {
   }
 
   public Kind kind() {
-    return ref.kindRef();
+    return kind;
   }
 
   public String group() {

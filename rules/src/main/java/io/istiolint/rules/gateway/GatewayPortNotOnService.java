@@ -54,8 +54,7 @@ public final class GatewayPortNotOnService implements Rule {
     }
     Map<Workload, List<Resource>> exposedBy = new LinkedHashMap<>();
     for (Workload w : workloads) {
-      List<Resource> services = ctx.index().ofKind(Kind.SERVICE).stream()
-          .filter(svc -> svc.namespace().equals(w.namespace()) && selects(svc, w)).toList();
+      List<Resource> services = ctx.index().ofKind(Kind.SERVICE, w.namespace()).stream().filter(svc -> selects(svc, w)).toList();
       if (!services.isEmpty()) {
         exposedBy.put(w, services);
       } else if (!ctx.index().isComplete(Kind.SERVICE, w.namespace())) {

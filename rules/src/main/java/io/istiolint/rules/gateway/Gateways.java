@@ -113,8 +113,7 @@ final class Gateways {
 
   /** The loaded workloads the Gateway applies to, in every namespace; an empty selector selects them all. */
   static List<Workload> workloads(ResourceIndex index, Resource gateway) {
-    Map<String, String> selector = Workload.selectorOf(gateway);
-    return index.workloads().stream().filter(w -> w.matches(selector)).toList();
+    return index.workloadsSelectedBy(Workload.selectorOf(gateway));
   }
 
   /**
@@ -142,8 +141,8 @@ final class Gateways {
   static Overlap overlap(ResourceIndex index, Resource a, Resource b) {
     Map<String, String> sa = Workload.selectorOf(a);
     Map<String, String> sb = Workload.selectorOf(b);
-    for (Workload w : index.workloads()) {
-      if (w.matches(sa) && w.matches(sb)) {
+    for (Workload w : index.workloadsSelectedBy(sa)) {
+      if (w.matches(sb)) {
         return Overlap.YES;
       }
     }

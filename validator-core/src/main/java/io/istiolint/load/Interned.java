@@ -1,0 +1,50 @@
+package io.istiolint.load;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One instance per distinct mapping key and per distinct short string value across every document loaded. A
+ * mesh repeats the same field names and values (ports, protocols, versions, namespaces) millions of times, and
+ * each copy would otherwise stay on the heap for the whole run. Loaded trees are never changed, so sharing an
+ * immutable {@link TextNode} is safe (aliases share whole subtrees already). Bounded, so that documents with
+ * arbitrary content cannot grow it: past the bound, strings are kept as read.
+ */
+final class Interned {
+
+  private static final int MAX_ENTRIES = 16_384;
+  private static final int MAX_LENGTH = 64;
+  private static final ConcurrentHashMap<String, String> KEYS = new ConcurrentHashMap<>();
+  private static final ConcurrentHashMap<String, TextNode> TEXTS = new ConcurrentHashMap<>();
+
+  private Interned() {}
+
+  static String key(String key) {
+    if (key.length() > MAX_LENGTH) {
+      return key;
+    }
+    String known = KEYS.get(key);
+    if (known != null || KEYS.size() >= MAX_ENTRIES) {
+      return known != null ? known : key;
+    }
+    known = KEYS.putIfAbsent(key, key);
+    return known != null ? known : key;
+  }
+
+  static TextNode text(String text) {
+    if (text.length() > MAX_LENGTH) {
+      return JsonNodeFactory.instance.textNode(text);
+    }
+    TextNode known = TEXTS.get(text);
+    if (known != null) {
+      return known;
+    }
+    TextNode made = JsonNodeFactory.instance.textNode(text);
+    if (TEXTS.size() >= MAX_ENTRIES) {
+      return made;
+    }
+    known = TEXTS.putIfAbsent(text, made);
+    return known != null ? known : made;
+  }
+}
