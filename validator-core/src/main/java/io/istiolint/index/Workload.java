@@ -1,6 +1,7 @@
 package io.istiolint.index;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import io.istiolint.api.Kind;
 import io.istiolint.model.Resource;
 import io.istiolint.model.Json;
@@ -9,10 +10,11 @@ import java.util.Optional;
 
 /**
  * Something that runs proxies and carries labels: a Pod, the pod template of a controller (Deployment,
- * StatefulSet, DaemonSet, ReplicaSet, Job, CronJob, Argo Rollout), or a WorkloadEntry. In files, controllers stand in for
- * the Pods they will create, so selectors are matched against their templates.
+ * StatefulSet, DaemonSet, ReplicaSet, Job, CronJob, Argo Rollout), a WorkloadEntry, or a WorkloadGroup. In files,
+ * controllers stand in for the Pods they will create, so selectors are matched against their templates; a
+ * WorkloadGroup likewise stands in for the WorkloadEntries its VMs register, labelled {@code spec.metadata.labels}.
  *
- * @param podSpec the pod spec (containers, …), or a missing node for a WorkloadEntry
+ * @param podSpec the pod spec (containers, …), or a missing node for a WorkloadEntry or WorkloadGroup
  */
 public record Workload(Resource source, String namespace, Map<String, String> labels, JsonNode podSpec) {
 
@@ -28,6 +30,9 @@ public record Workload(Resource source, String namespace, Map<String, String> la
       return Optional.of(new Workload(r, r.namespace(), r.labels(), r.spec()));
     } else if (kind.equals(Kind.WORKLOAD_ENTRY)) {
       return Optional.of(new Workload(r, r.namespace(), Json.stringMap(r.spec().path("labels")), r.spec().path("podSpec")));
+    } else if (kind.equals(Kind.WORKLOAD_GROUP)) {
+      return Optional.of(new Workload(r, r.namespace(), Json.stringMap(r.spec().path("metadata").path("labels")),
+          MissingNode.getInstance()));
     } else if (kind.equals(Kind.CRON_JOB)) {
       template = r.spec().path("jobTemplate").path("spec").path("template");
     } else if (kind.equals(Kind.DEPLOYMENT) || kind.equals(Kind.STATEFUL_SET) || kind.equals(Kind.DAEMON_SET)
