@@ -13,6 +13,7 @@ public record Kind(String group, String kind) {
   public static final Kind SIDECAR = new Kind("networking.istio.io", "Sidecar");
   public static final Kind ENVOY_FILTER = new Kind("networking.istio.io", "EnvoyFilter");
   public static final Kind WORKLOAD_ENTRY = new Kind("networking.istio.io", "WorkloadEntry");
+  public static final Kind WORKLOAD_GROUP = new Kind("networking.istio.io", "WorkloadGroup");
   public static final Kind TELEMETRY = new Kind("telemetry.istio.io", "Telemetry");
   public static final Kind ISTIO_OPERATOR = new Kind("install.istio.io", "IstioOperator");
 

@@ -37,7 +37,8 @@ public final class ResourceIndex {
   }
 
   private static final Set<Kind> WORKLOAD_KINDS = Set.of(Kind.POD, Kind.DEPLOYMENT, Kind.STATEFUL_SET, Kind.DAEMON_SET,
-      Kind.REPLICA_SET, Kind.JOB, Kind.CRON_JOB, Kind.ROLLOUT, Kind.WORKLOAD_ENTRY);
+      Kind.REPLICA_SET, Kind.JOB, Kind.CRON_JOB, Kind.ROLLOUT, Kind.WORKLOAD_ENTRY,
+      Kind.WORKLOAD_GROUP);
 
   private record Scope(Kind kind, String namespace) {}
 

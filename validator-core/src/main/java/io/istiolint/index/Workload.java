@@ -1,20 +1,29 @@
 package io.istiolint.index;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import io.istiolint.api.Kind;
 import io.istiolint.model.Resource;
 import io.istiolint.model.Json;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Something that runs proxies and carries labels: a Pod, the pod template of a controller (Deployment,
- * StatefulSet, DaemonSet, ReplicaSet, Job, CronJob, Argo Rollout), or a WorkloadEntry. In files, controllers stand in for
- * the Pods they will create, so selectors are matched against their templates.
+ * StatefulSet, DaemonSet, ReplicaSet, Job, CronJob, Argo Rollout), a WorkloadEntry, or a WorkloadGroup. In files,
+ * controllers stand in for the Pods they will create, so selectors are matched against their templates; a
+ * WorkloadGroup likewise stands in for the WorkloadEntries its VMs register, labelled {@code spec.metadata.labels},
+ * and a Kubernetes Gateway of an Istio class for the proxy Deployment Istio creates for it, whose pods carry
+ * the Gateway's name and its {@code spec.infrastructure.labels}.
  *
- * @param podSpec the pod spec (containers, …), or a missing node for a WorkloadEntry
+ * @param podSpec the pod spec (containers, …), or a missing node for a WorkloadEntry, WorkloadGroup or Gateway
  */
 public record Workload(Resource source, String namespace, Map<String, String> labels, JsonNode podSpec) {
+
+  /** The GatewayClasses Istio installs and deploys a proxy for (ingress, waypoint, east-west). */
+  private static final Set<String> ISTIO_GATEWAY_CLASSES = Set.of("istio", "istio-waypoint", "istio-east-west");
 
   public Workload {
     labels = Map.copyOf(labels);
@@ -28,6 +37,11 @@ public record Workload(Resource source, String namespace, Map<String, String> la
       return Optional.of(new Workload(r, r.namespace(), r.labels(), r.spec()));
     } else if (kind.equals(Kind.WORKLOAD_ENTRY)) {
       return Optional.of(new Workload(r, r.namespace(), Json.stringMap(r.spec().path("labels")), r.spec().path("podSpec")));
+    } else if (kind.equals(Kind.WORKLOAD_GROUP)) {
+      return Optional.of(new Workload(r, r.namespace(), Json.stringMap(r.spec().path("metadata").path("labels")),
+          MissingNode.getInstance()));
+    } else if (kind.equals(Kind.KUBERNETES_GATEWAY)) {
+      return deployedGateway(r);
     } else if (kind.equals(Kind.CRON_JOB)) {
       template = r.spec().path("jobTemplate").path("spec").path("template");
     } else if (kind.equals(Kind.DEPLOYMENT) || kind.equals(Kind.STATEFUL_SET) || kind.equals(Kind.DAEMON_SET)
@@ -40,6 +54,21 @@ public record Workload(Resource source, String namespace, Map<String, String> la
       return Optional.empty();
     }
     return Optional.of(new Workload(r, r.namespace(), Json.stringMap(template.path("metadata").path("labels")), template.path("spec")));
+  }
+
+  /**
+   * The pods Istio deploys for a Kubernetes Gateway of one of its classes: labelled with the Gateway's name
+   * ({@code gateway.networking.k8s.io/gateway-name}, and the older {@code istio.io/gateway-name}) and its
+   * {@code spec.infrastructure.labels}.
+   */
+  private static Optional<Workload> deployedGateway(Resource r) {
+    if (!ISTIO_GATEWAY_CLASSES.contains(Json.text(r.spec().path("gatewayClassName"), ""))) {
+      return Optional.empty();
+    }
+    Map<String, String> labels = new HashMap<>(Json.stringMap(r.spec().path("infrastructure").path("labels")));
+    labels.put("gateway.networking.k8s.io/gateway-name", r.name());
+    labels.put("istio.io/gateway-name", r.name());
+    return Optional.of(new Workload(r, r.namespace(), labels, MissingNode.getInstance()));
   }
 
   /**

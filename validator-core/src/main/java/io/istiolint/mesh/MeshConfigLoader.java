@@ -99,14 +99,14 @@ public final class MeshConfigLoader {
 
   /**
    * The MeshConfig sources among the inputs, in input order: the {@code istio} ConfigMap of the root
-   * namespace and IstioOperator manifests.
+   * namespace (or a revision's {@code istio-<rev>}) and IstioOperator manifests.
    */
   public static List<MeshConfigLayer> fromInputs(List<Resource> resources, String rootNamespace) {
     List<MeshConfigLayer> layers = new ArrayList<>();
     for (Resource r : resources) {
       if (r.kind().equals(Kind.ISTIO_OPERATOR)) {
         layers.add(parseMesh(r.spec().path("meshConfig"), "inputs", true, p -> null, new ArrayList<>()));
-      } else if (r.kind().equals(Kind.CONFIG_MAP) && r.name().equals(CONFIG_MAP_NAME) && r.namespace().equals(rootNamespace)
+      } else if (r.kind().equals(Kind.CONFIG_MAP) && isMeshConfigMap(r) && r.namespace().equals(rootNamespace)
           && r.object().path("data").path("mesh").isTextual()) {
         try {
           for (YamlText.Parsed doc : YamlText.parse(r.object().path("data").path("mesh").asText(), r.ref().displayName(), 0, 0)) {
@@ -118,6 +118,15 @@ public final class MeshConfigLoader {
       }
     }
     return layers;
+  }
+
+  /**
+   * The {@code istio} ConfigMap, or the one a revision of istiod reads: {@code istio-<rev>}, labelled
+   * {@code istio.io/rev: <rev>} (Istio's istiod chart with {@code revision} set, canary upgrades).
+   */
+  private static boolean isMeshConfigMap(Resource r) {
+    String revision = r.labels().getOrDefault("istio.io/rev", "");
+    return r.name().equals(CONFIG_MAP_NAME) || (!revision.isEmpty() && r.name().equals(CONFIG_MAP_NAME + "-" + revision));
   }
 
   /** {@code base} with the MeshConfig sources among {@code inputs} applied, then {@code fileLayers} (which win). */

@@ -13,7 +13,9 @@ import java.util.Optional;
 /**
  * Learns the proxy versions of a mesh from its manifests: the image tags of {@code istio-proxy} / {@code proxyv2}
  * containers and of the {@code sidecar.istio.io/proxyImage} annotation in Pods and pod templates, the image tag
- * of istiod ({@code pilot}: the version it injects into new sidecars), and {@code spec.tag} of IstioOperators.
+ * of istiod ({@code pilot}: the version it injects into new sidecars), {@code spec.tag} of IstioOperators, and
+ * the chart version of a gateway rendered from Istio's {@code gateway} Helm chart, whose proxy image is
+ * {@code auto} (filled in by injection, so the tag says nothing).
  */
 public final class ProxyVersionDiscovery {
 
@@ -23,6 +25,9 @@ public final class ProxyVersionDiscovery {
 
   /** Variant suffixes of Istio image tags that are not part of the version a proxy reports. */
   private static final List<String> VARIANTS = List.of("-distroless", "-debug");
+
+  /** The {@code helm.sh/chart} label value prefix of Istio's gateway chart ({@code gateway-1.24.2}). */
+  private static final String GATEWAY_CHART = "gateway-";
 
   private ProxyVersionDiscovery() {}
 
@@ -60,6 +65,9 @@ public final class ProxyVersionDiscovery {
           if (proxy || repository.equals("pilot")) {
             versionOfImage(image).ifPresent(versions::add);
           }
+          if (proxy && image.equals("auto")) {
+            gatewayChartVersion(r).ifPresent(versions::add);
+          }
         }
       }
     }
@@ -75,6 +83,12 @@ public final class ProxyVersionDiscovery {
       return Optional.empty();
     }
     return normalize(ref.substring(colon + 1));
+  }
+
+  /** The version of Istio's gateway chart a workload was rendered from, by its {@code helm.sh/chart} label. */
+  private static Optional<String> gatewayChartVersion(Resource r) {
+    String chart = Json.text(r.object().path("metadata").path("labels").path("helm.sh/chart"), "");
+    return chart.startsWith(GATEWAY_CHART) ? normalize(chart.substring(GATEWAY_CHART.length())) : Optional.empty();
   }
 
   private static Optional<String> normalize(String tag) {

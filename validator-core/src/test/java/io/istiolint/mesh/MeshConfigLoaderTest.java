@@ -152,6 +152,35 @@ class MeshConfigLoaderTest {
   }
 
   @Test
+  void aRevisionOfIstiodReadsItsOwnConfigMap() throws Exception {
+    List<Resource> inputs = inputs("""
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: istio-1-24-2
+          namespace: istio-system
+          labels: {istio.io/rev: 1-24-2}
+        data:
+          mesh: |-
+            extensionProviders:
+            - name: otel
+              opentelemetry: {service: otel.observability.svc.cluster.local, port: 4317}
+        ---
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: istio-backup, namespace: istio-system}
+        data:
+          mesh: |-
+            extensionProviders:
+            - name: ignored
+              zipkin: {service: zipkin.istio-system.svc.cluster.local, port: 9411}
+        """);
+    MeshConfig config = MeshConfigLoader.resolve(MeshConfig.DEFAULTS, inputs, List.of());
+    assertThat(config.provider("otel")).map(ExtensionProvider::type).contains(ExtensionProvider.Type.OPENTELEMETRY);
+    assertThat(config.provider("ignored")).isEmpty();
+  }
+
+  @Test
   void inputsAreReadLenientlyAndTheFileWins() throws Exception {
     List<Resource> inputs = inputs("""
         apiVersion: v1

@@ -79,6 +79,36 @@ class ProxyVersionDiscoveryTest {
   }
 
   @Test
+  void anInjectedGatewayFromIstiosGatewayChartHasTheChartVersion() throws IOException {
+    List<Resource> resources = load("""
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: istio-ingress
+          namespace: istio-ingress
+          labels: {helm.sh/chart: gateway-1.24.2, app.kubernetes.io/version: "1.24.2"}
+        spec:
+          template:
+            spec:
+              containers:
+              - {name: istio-proxy, image: auto}
+        ---
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: api-gateway
+          namespace: shop
+          labels: {helm.sh/chart: api-gateway-3.0.1}
+        spec:
+          template:
+            spec:
+              containers:
+              - {name: istio-proxy, image: auto}
+        """);
+    assertThat(ProxyVersionDiscovery.find(resources)).containsExactly("1.24.2");
+  }
+
+  @Test
   void flagsWinOverInputsAndNothingMeansTheAssumedDefault() throws IOException {
     List<Resource> resources = load("""
         apiVersion: v1

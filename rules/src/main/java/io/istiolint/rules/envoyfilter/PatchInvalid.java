@@ -6,6 +6,8 @@ import io.istiolint.api.Rule;
 import io.istiolint.api.RuleContext;
 import io.istiolint.api.RuleMeta;
 import io.istiolint.api.Severity;
+import io.istiolint.api.YamlPath;
+import io.istiolint.mesh.ProxyVersions;
 import io.istiolint.model.Json;
 import io.istiolint.model.Resource;
 import java.util.List;
@@ -19,7 +21,8 @@ import java.util.Set;
  * than {@code applyTo} (a cluster match on an HTTP_FILTER); a {@code filter} match that has no effect
  * (LISTENER, FILTER_CHAIN) or lacks its name; a {@code subFilter} outside HTTP_FILTER or under a filter that
  * is not the HTTP connection manager; and filter names Envoy no longer knows ({@code envoy.router}), which
- * match no filter istiod generates.
+ * match no filter istiod generates. istiod before 1.19 still matched those old names (and only warned), so they
+ * are not reported when every proxy version of the mesh is older.
  */
 public final class PatchInvalid implements Rule {
 
@@ -43,6 +46,9 @@ public final class PatchInvalid implements Rule {
       "envoy.grpc_web", "envoy.filters.http.grpc_web",
       "envoy.health_check", "envoy.filters.http.health_check");
 
+  /** The first release whose istiod matches filter names exactly (istio/istio#45675). */
+  private static final String EXACT_NAMES_SINCE = "1.19";
+
   @Override
   public RuleMeta meta() {
     return META;
@@ -50,6 +56,9 @@ public final class PatchInvalid implements Rule {
 
   @Override
   public void check(Resource target, RuleContext ctx) {
+    List<String> versions = ctx.mesh().proxyVersions();
+    boolean oldNamesMatch = !versions.isEmpty()
+        && versions.stream().allMatch(v -> ProxyVersions.ORDER.compare(v, EXACT_NAMES_SINCE) < 0);
     for (ConfigPatch patch : ConfigPatch.of(target)) {
       if (!patch.node().isObject()) {
         continue;
@@ -61,7 +70,7 @@ public final class PatchInvalid implements Rule {
             "say which object to patch: LISTENER, FILTER_CHAIN, NETWORK_FILTER, HTTP_FILTER, ROUTE_CONFIGURATION, VIRTUAL_HOST, HTTP_ROUTE, CLUSTER, ...");
       }
       checkPatch(target, ctx, patch);
-      checkMatch(target, ctx, patch, applyTo);
+      checkMatch(target, ctx, patch, applyTo, oldNamesMatch);
     }
   }
 
@@ -82,7 +91,7 @@ public final class PatchInvalid implements Rule {
     }
   }
 
-  private static void checkMatch(Resource target, RuleContext ctx, ConfigPatch patch, String applyTo) {
+  private static void checkMatch(Resource target, RuleContext ctx, ConfigPatch patch, String applyTo, boolean oldNamesMatch) {
     JsonNode match = patch.match();
     String expected = LISTENER_KINDS.contains(applyTo) ? "listener" : ROUTE_KINDS.contains(applyTo) ? "routeConfiguration"
         : applyTo.equals("CLUSTER") ? "cluster" : null;
@@ -109,10 +118,8 @@ public final class PatchInvalid implements Rule {
     if (name.isEmpty()) {
       ctx.report(target, patch.at("match", "listener", "filterChain", "filter").key(),
           "filter match without a name: Istio rejects the EnvoyFilter", "name the network filter, e.g. " + ConfigPatch.HCM);
-    } else if (DEPRECATED_NAMES.containsKey(name)) {
-      ctx.report(target, patch.at("match", "listener", "filterChain", "filter", "name"),
-          "`" + name + "` is a deprecated filter name: the filters istiod generates are named `" + DEPRECATED_NAMES.get(name) + "`",
-          "write `" + DEPRECATED_NAMES.get(name) + "`");
+    } else if (DEPRECATED_NAMES.containsKey(name) && !oldNamesMatch) {
+      reportDeprecated(target, ctx, patch.at("match", "listener", "filterChain", "filter", "name"), name);
     }
     JsonNode subFilter = filter.path("subFilter");
     if (!subFilter.isObject()) {
@@ -131,10 +138,15 @@ public final class PatchInvalid implements Rule {
     if (subName.isEmpty()) {
       ctx.report(target, patch.at("match", "listener", "filterChain", "filter", "subFilter").key(),
           "subFilter match without a name: Istio rejects the EnvoyFilter", "name the HTTP filter, e.g. envoy.filters.http.router");
-    } else if (DEPRECATED_NAMES.containsKey(subName)) {
-      ctx.report(target, patch.at("match", "listener", "filterChain", "filter", "subFilter", "name"),
-          "`" + subName + "` is a deprecated filter name: the filters istiod generates are named `" + DEPRECATED_NAMES.get(subName) + "`",
-          "write `" + DEPRECATED_NAMES.get(subName) + "`");
+    } else if (DEPRECATED_NAMES.containsKey(subName) && !oldNamesMatch) {
+      reportDeprecated(target, ctx, patch.at("match", "listener", "filterChain", "filter", "subFilter", "name"), subName);
     }
+  }
+
+  private static void reportDeprecated(Resource target, RuleContext ctx, YamlPath at, String name) {
+    ctx.report(target, at,
+        "`" + name + "` is a deprecated filter name: the filters istiod generates are named `" + DEPRECATED_NAMES.get(name)
+            + "`, and since Istio " + EXACT_NAMES_SINCE + " a match on the old name finds none of them",
+        "write `" + DEPRECATED_NAMES.get(name) + "`");
   }
 }

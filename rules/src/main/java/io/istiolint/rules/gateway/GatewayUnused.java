@@ -16,8 +16,9 @@ import java.util.Set;
  * IL0307: a Gateway no VirtualService binds (in {@code spec.gateways} or a match's {@code gateways}, as
  * {@code name}, {@code ns/name}, {@code ./name} or the legacy {@code name.ns.svc…} form istiod still resolves).
  * A VirtualService in any namespace may bind it, so this is only decided with {@code --complete}. Gateways
- * that work without one are never reported: AUTO_PASSTHROUGH servers (east-west gateways) and HTTP servers
- * that only redirect to HTTPS.
+ * whose servers all work without one are never reported: AUTO_PASSTHROUGH servers (east-west gateways) and
+ * HTTP servers that only redirect to HTTPS; a redirect next to an HTTPS server that nothing routes does not
+ * save the Gateway.
  */
 public final class GatewayUnused implements Rule {
 
@@ -34,10 +35,9 @@ public final class GatewayUnused implements Rule {
 
   @Override
   public void check(Resource target, RuleContext ctx) {
-    for (Gateways.Server s : Gateways.servers(target)) {
-      if (s.tlsMode().equals("AUTO_PASSTHROUGH") || s.tls().path("httpsRedirect").asBoolean(false)) {
-        return;
-      }
+    List<Gateways.Server> servers = Gateways.servers(target);
+    if (!servers.isEmpty() && servers.stream().allMatch(GatewayUnused::worksWithoutVirtualService)) {
+      return;
     }
     // The graph's resolved `spec.gateways` edges answer the common case without scanning every VirtualService.
     boolean bound = ctx.graph().incoming(RefGraph.node(target)).stream().anyMatch(e -> e.relation().equals("gateway"));
@@ -55,6 +55,11 @@ public final class GatewayUnused implements Rule {
     }
     ctx.report(target, at, "no VirtualService binds this Gateway: its servers route nothing",
         "bind a VirtualService with `gateways: [" + target.namespace() + "/" + target.name() + "]`, or delete the Gateway");
+  }
+
+  /** An east-west AUTO_PASSTHROUGH server routes by SNI alone; an HTTPS redirect answers without a route. */
+  private static boolean worksWithoutVirtualService(Gateways.Server s) {
+    return s.tlsMode().equals("AUTO_PASSTHROUGH") || s.tls().path("httpsRedirect").asBoolean(false);
   }
 
   private static boolean binds(Resource vs, Resource gateway) {

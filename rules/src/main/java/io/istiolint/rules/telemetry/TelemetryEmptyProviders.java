@@ -47,7 +47,7 @@ public final class TelemetryEmptyProviders implements Rule {
             + " (pass --mesh-config, or add the istio ConfigMap or IstioOperator)");
       } else if (mesh.defaultProviders().accessLogging().isEmpty()) {
         ctx.report(target, at, "access logging entry names no provider and MeshConfig sets no defaultProviders.accessLogging:"
-            + " it turns no access log on", "add `providers: [{name: envoy}]` (Istio's built-in file logger) or another provider,"
+            + " istiod ignores the entry and its filter (only a legacy MeshConfig accessLogFile, if set, still logs every request)", "add `providers: [{name: envoy}]` (Istio's built-in file logger) or another provider,"
             + " or set defaultProviders.accessLogging in MeshConfig");
       }
     }
