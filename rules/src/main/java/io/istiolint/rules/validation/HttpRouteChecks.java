@@ -62,7 +62,7 @@ final class HttpRouteChecks {
     boolean routes = Fields.nonEmpty(r, "route");
     if (!delegateVs && Fields.set(r, "delegate")) {
       for (String field : List.of("redirect", "route")) {
-        if (Fields.set(r, field)) {
+        if (field.equals("route") ? routes : Fields.set(r, field)) { // `route: []` is no route to Istio
           p.report(rp.field(field).key(), "an http route that delegates cannot also have `" + field + "`",
               "the delegate VirtualService routes this traffic: remove `" + field + "` or `delegate`");
         }
