@@ -77,8 +77,8 @@ final class Syntax {
       return "the last label `" + tld + "` is all digits";
     }
     for (int i = 0; i < parts.length; i++) {
-      if (i == parts.length - 1 && parts[i].isEmpty() && i > 0) {
-        return null; // one trailing dot is allowed: `istio.io.`
+      if (i == parts.length - 1 && parts[i].isEmpty()) {
+        return null; // one trailing dot is allowed: `istio.io.`, and `*.` (Istio checks the rest after a wildcard as its own name)
       }
       if (!isDnsLabel(parts[i])) {
         return parts[i].isEmpty() ? "it has an empty label" : "label `" + parts[i] + "` is not a valid DNS label";
