@@ -3,6 +3,7 @@ package io.istiolint.rules.envoyfilter;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import io.istiolint.mesh.ProxyVersions;
+import io.istiolint.rules.validation.ProgramSize;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,6 +29,9 @@ final class ProxyVersionRegex {
 
   /** The compiled pattern, or empty when it is not valid RE2 (another rule reports that). */
   static Optional<Pattern> compile(String regex) {
+    if (ProgramSize.tooLarge(regex)) {
+      return Optional.empty(); // re2j would run out of memory on it; Go refuses it (IL0009 reports it)
+    }
     try {
       return Optional.of(Pattern.compile(regex));
     } catch (PatternSyntaxException e) {

@@ -219,8 +219,9 @@ final class DestinationRuleChecks {
     failover(p, Json.items(za.path("failover")), zp.field("failover"));
   }
 
+  /** Envoy's primality test, which Istio copies: it counts 1 as a prime, so tableSize 1 is accepted. */
   private static boolean isPrime(long x) {
-    if (x < 2) {
+    if (x < 1) {
       return false;
     }
     if (x < 4) {
@@ -359,7 +360,7 @@ final class DestinationRuleChecks {
       List<String> forbidden = mode.equals("SIMPLE") ? List.of("caCertificates", "credentialName", "subjectAltNames")
           : mode.equals("MUTUAL") ? List.of("caCertificates", "subjectAltNames") : List.of();
       for (String f : forbidden) {
-        if (f.equals("subjectAltNames") ? Fields.set(tls, f) : !Fields.string(tls, f).isEmpty()) {
+        if (f.equals("subjectAltNames") ? Fields.nonEmpty(tls, f) : !Fields.string(tls, f).isEmpty()) {
           p.report(at.field(f).key(), "`" + f + "` contradicts insecureSkipVerify: true",
               "verify the server (remove insecureSkipVerify) or drop `" + f + "`");
         }

@@ -46,6 +46,7 @@ final class HttpRouteChecks {
       }
     }
     headerOperations(p, r, rp);
+    authorityRewrites(p, r, rp);
     cors(p, r.path("corsPolicy"), rp.field("corsPolicy"));
     fault(p, r.path("fault"), rp.field("fault"));
     mirror(p, r, rp);
@@ -61,7 +62,7 @@ final class HttpRouteChecks {
     boolean routes = Fields.nonEmpty(r, "route");
     if (!delegateVs && Fields.set(r, "delegate")) {
       for (String field : List.of("redirect", "route")) {
-        if (Fields.set(r, field)) {
+        if (field.equals("route") ? routes : Fields.set(r, field)) { // `route: []` is no route to Istio
           p.report(rp.field(field).key(), "an http route that delegates cannot also have `" + field + "`",
               "the delegate VirtualService routes this traffic: remove `" + field + "` or `delegate`");
         }
@@ -135,7 +136,6 @@ final class HttpRouteChecks {
   private static void headerOperations(Problems p, JsonNode owner, YamlPath at) {
     JsonNode headers = owner.path("headers");
     if (!headers.isObject()) {
-      authorityRewrites(p, owner, at);
       return;
     }
     YamlPath hp = at.field("headers");
@@ -161,7 +161,6 @@ final class HttpRouteChecks {
         }
       }
     }
-    authorityRewrites(p, owner, at);
   }
 
   private static void headerName(Problems p, String name, YamlPath at, boolean requestAddOrSet) {
@@ -182,7 +181,10 @@ final class HttpRouteChecks {
     }
   }
 
-  /** The authority may be rewritten once: {@code rewrite.authority}, or one request set/add of {@code :authority}/{@code host}. */
+  /**
+   * The authority may be rewritten once per http route: {@code rewrite.authority}, or one request set/add of
+   * {@code :authority}/{@code host}. Istio checks the route's own headers only, not those of each destination.
+   */
   private static void authorityRewrites(Problems p, JsonNode owner, YamlPath at) {
     List<YamlPath> places = new ArrayList<>();
     String rewrite = Fields.text(owner.path("rewrite"), "authority");
@@ -219,11 +221,11 @@ final class HttpRouteChecks {
     }
     List<JsonNode> methods = Json.items(cors.path("allowMethods"));
     for (int i = 0; i < methods.size(); i++) {
-      if (methods.get(i).isTextual() && !CORS_METHODS.contains(methods.get(i).asText())) {
+      if (methods.get(i).isTextual() && !CORS_METHODS.contains(methods.get(i).asText()) && !methods.get(i).asText().equals("*")) {
         String m = methods.get(i).asText();
         p.report(at.field("allowMethods").index(i), "`" + m + "` is not an HTTP method CORS can allow",
             Suggestions.didYouMeanClosest(m, CORS_METHODS)
-                .orElse("use GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS, CONNECT or TRACE (upper case)"));
+                .orElse("use GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS, CONNECT or TRACE (upper case), or `*`"));
       }
     }
     for (String field : List.of("allowHeaders", "exposeHeaders")) {
@@ -395,11 +397,14 @@ final class HttpRouteChecks {
     }
   }
 
+  /** Istio reads a numeric entry with Go's Atoi: an optional sign, then decimal digits, leading zeros allowed ({@code +503}, {@code 0503}). */
   private static boolean isHttpStatus(String s) {
-    if (s.isEmpty() || s.length() > 3 || !s.chars().allMatch(Character::isDigit)) {
+    String digits = s.startsWith("+") ? s.substring(1) : s;
+    if (digits.isEmpty() || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
       return false;
     }
-    return HTTP_STATUS.contains(Integer.parseInt(s));
+    String significant = digits.replaceFirst("^0+(?=.)", "");
+    return significant.length() <= 3 && HTTP_STATUS.contains(Integer.parseInt(significant));
   }
 
   private static void rewrite(Problems p, JsonNode r, YamlPath rp) {

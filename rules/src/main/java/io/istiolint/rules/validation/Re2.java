@@ -17,6 +17,10 @@ final class Re2 {
 
   /** Null when {@code regex} compiles under RE2. */
   static Problem check(String regex) {
+    if (ProgramSize.tooLarge(regex)) {
+      return new Problem("the compiled program is too large (nested repetitions multiply: `(a{100}){100}` is 10000 copies)", 0,
+          "repeat less, or match with fewer nested counted repetitions");
+    }
     try {
       Pattern.compile(regex);
       return null;

@@ -27,6 +27,7 @@ final class ServiceEntryChecks {
     resolution = resolution == null ? "NONE" : resolution;
     boolean selector = Fields.set(spec, "workloadSelector");
     CommonChecks.selectorLabels(p, spec.path("workloadSelector"), SPEC.field("workloadSelector"), "labels");
+    // The CRD's CEL rule counts a written `endpoints: []` too (has()), though the webhook would not.
     if (selector && Fields.set(spec, "endpoints")) {
       p.report(SPEC.field("endpoints").key(), "a ServiceEntry cannot have both `workloadSelector` and `endpoints`",
           "select workloads (Pods, WorkloadEntries) or list endpoints: not both");

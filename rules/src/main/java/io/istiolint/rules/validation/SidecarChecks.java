@@ -121,7 +121,9 @@ final class SidecarChecks {
     }
     int colon = endpoint.lastIndexOf(':');
     String host = colon < 0 ? null : endpoint.substring(0, colon);
-    String port = colon < 0 ? "" : endpoint.substring(colon + 1);
+    String written = colon < 0 ? "" : endpoint.substring(colon + 1);
+    // Istio parses the port with Go's Atoi: a `+` sign and leading zeros are accepted.
+    String port = (written.startsWith("+") ? written.substring(1) : written).replaceFirst("^0+(?=.)", "");
     if (host != null && host.startsWith("[") && host.endsWith("]")) {
       host = host.substring(1, host.length() - 1);
     } else if (host != null && host.contains(":")) {

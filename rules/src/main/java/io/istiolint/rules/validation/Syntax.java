@@ -27,8 +27,13 @@ final class Syntax {
 
   /** A DNS-1123 label, upper case allowed as Istio allows it. */
   static boolean isDnsLabel(String s) {
+    return s.length() <= 63 && dnsLabelChars(s);
+  }
+
+  /** The characters of a DNS-1123 label, at any length (Istio's label-key prefixes do not limit their labels). */
+  private static boolean dnsLabelChars(String s) {
     int n = s.length();
-    if (n == 0 || n > 63 || !isAlnum(s.charAt(0)) || !isAlnum(s.charAt(n - 1))) {
+    if (n == 0 || !isAlnum(s.charAt(0)) || !isAlnum(s.charAt(n - 1))) {
       return false;
     }
     for (int i = 1; i < n - 1; i++) {
@@ -77,8 +82,8 @@ final class Syntax {
       return "the last label `" + tld + "` is all digits";
     }
     for (int i = 0; i < parts.length; i++) {
-      if (i == parts.length - 1 && parts[i].isEmpty() && i > 0) {
-        return null; // one trailing dot is allowed: `istio.io.`
+      if (i == parts.length - 1 && parts[i].isEmpty()) {
+        return null; // one trailing dot is allowed: `istio.io.`, and `*.` (Istio checks the rest after a wildcard as its own name)
       }
       if (!isDnsLabel(parts[i])) {
         return parts[i].isEmpty() ? "it has an empty label" : "label `" + parts[i] + "` is not a valid DNS label";
@@ -170,7 +175,7 @@ final class Syntax {
 
   private static boolean prefixLabels(String prefix) {
     for (String label : prefix.split("\\.", -1)) {
-      if (!isDnsLabel(label)) {
+      if (!dnsLabelChars(label)) {
         return false;
       }
     }

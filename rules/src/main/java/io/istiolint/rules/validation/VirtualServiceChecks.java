@@ -47,10 +47,13 @@ final class VirtualServiceChecks {
         HttpRouteChecks.check(p, http.get(i), rp, delegate, appliesToGateway);
       }
     }
+    // SNI hosts take the `outbound_` form unless the VirtualService names `mesh`, even when it names no gateway
+    // at all (Istio's isGateway, unlike the hosts check above).
+    boolean sniOutboundAllowed = gateways.stream().noneMatch(g -> g.isTextual() && g.asText().equals("mesh"));
     List<JsonNode> tls = Json.items(spec.path("tls"));
     for (int i = 0; i < tls.size(); i++) {
       if (tls.get(i).isObject()) {
-        tlsRoute(p, tls.get(i), SPEC.field("tls").index(i), hosts, appliesToGateway);
+        tlsRoute(p, tls.get(i), SPEC.field("tls").index(i), hosts, sniOutboundAllowed);
       }
     }
     List<JsonNode> tcp = Json.items(spec.path("tcp"));
@@ -152,7 +155,7 @@ final class VirtualServiceChecks {
     }
   }
 
-  private static void tlsRoute(Problems p, JsonNode t, YamlPath tp, List<JsonNode> hosts, boolean appliesToGateway) {
+  private static void tlsRoute(Problems p, JsonNode t, YamlPath tp, List<JsonNode> hosts, boolean sniOutboundAllowed) {
     List<JsonNode> matches = Json.items(t.path("match"));
     if (Fields.emptyList(t, "match")) {
       p.report(tp.field("match"), "a TLS route needs at least one match", "match on `sniHosts`");
@@ -169,7 +172,7 @@ final class VirtualServiceChecks {
       }
       for (int s = 0; s < snis.size(); s++) {
         if (snis.get(s).isTextual()) {
-          sniHost(p, snis.get(s).asText(), mp.field("sniHosts").index(s), hosts, appliesToGateway);
+          sniHost(p, snis.get(s).asText(), mp.field("sniHosts").index(s), hosts, sniOutboundAllowed);
         }
       }
       l4Match(p, m, mp);
@@ -177,8 +180,8 @@ final class VirtualServiceChecks {
     routeRequired(p, t, tp, "TLS");
   }
 
-  private static void sniHost(Problems p, String sni, YamlPath at, List<JsonNode> hosts, boolean appliesToGateway) {
-    String problem = appliesToGateway && sni.startsWith("outbound_.")
+  private static void sniHost(Problems p, String sni, YamlPath at, List<JsonNode> hosts, boolean sniOutboundAllowed) {
+    String problem = sniOutboundAllowed && sni.startsWith("outbound_.")
         ? (SNI_AUTO_HOST.matcher(sni).find() ? null : "it is not a valid `outbound_` SNI name") : Syntax.wildcardDomain(sni);
     if (problem != null) {
       if (!Syntax.isIp(sni)) {

@@ -11,7 +11,7 @@ class Re2Test {
 
   @ParameterizedTest
   @ValueSource(strings = {"^/api/.*", "(?i)abc", "(?P<name>x)", "(?<name>x)", "[[:alpha:]]+", "\\pL", "a{2,1000}", "\\z", "(?s).",
-      "^1\\.2[0-9]\\."})
+      "^1\\.2[0-9]\\.", "(a{100}){100}", "a{,3}{2}", "\\Q{1000}\\E"})
   void compiles(String regex) {
     assertThat(Re2.check(regex)).isNull();
   }
@@ -36,5 +36,14 @@ class Re2Test {
     assertThat(problem.description()).contains(description.strip());
     assertThat(problem.position()).isEqualTo(position);
     assertThat(problem.hint()).isNotBlank();
+  }
+
+  /** Go refuses these as "expression too large"; re2j would run out of memory compiling them. */
+  @ParameterizedTest
+  @ValueSource(strings = {"((a{1000}){1000}){1000}", "((x{999}|y){999}){999}", "(((abc){200}){100}){100}"})
+  void tooLarge(String regex) {
+    Re2.Problem problem = Re2.check(regex);
+    assertThat(problem).isNotNull();
+    assertThat(problem.description()).contains("too large");
   }
 }
