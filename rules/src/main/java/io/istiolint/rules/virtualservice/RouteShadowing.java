@@ -2,6 +2,7 @@ package io.istiolint.rules.virtualservice;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.istiolint.api.YamlPath;
+import io.istiolint.hosts.GatewayRefs;
 import io.istiolint.model.Json;
 import io.istiolint.model.Resource;
 import java.util.ArrayList;
@@ -240,11 +241,10 @@ final class RouteShadowing {
    */
   static Set<String> gateways(JsonNode list, String namespace, Set<String> fallback) {
     Set<String> names = new HashSet<>();
-    for (JsonNode g : Json.items(list)) {
-      String ref = Json.text(g, "");
-      if (!ref.isEmpty()) {
-        names.add(ref.equals("mesh") || ref.contains("/") ? ref : namespace + "/" + ref);
-      }
+    for (String ref : GatewayRefs.names(list)) {
+      // Read as istiod reads them (./name, name.ns, ns/name), so two spellings of one Gateway compare equal.
+      names.add(ref.equals(GatewayRefs.MESH) ? ref
+          : GatewayRefs.parse(YamlPath.ROOT, ref, namespace).map(GatewayRefs.GatewayRef::key).orElse(ref));
     }
     if (!names.isEmpty()) {
       return names;
