@@ -205,6 +205,18 @@ class BadInputTest {
   }
 
   @Test
+  void helmChartSourcesInADirectoryAreSkipped() throws IOException {
+    Path chart = Files.createDirectories(dir.resolve("repo/charts/cart/templates"));
+    Files.writeString(chart.getParent().resolve("Chart.yaml"), "apiVersion: v2\nname: cart\nversion: 0.1.0\n");
+    Files.writeString(chart.getParent().resolve("values.yaml"), "host: cart.example.com\n");
+    Files.writeString(chart.resolve("dr.yaml"), GOOD_DR.replace("name: reviews", "name: {{ .Release.Name }}"));
+    Files.writeString(dir.resolve("repo/dr.yaml"), GOOD_DR);
+    JsonNode report = lintJson(dir.resolve("repo"));
+    assertThat(report.get("findings")).isEmpty();
+    assertThat(report.get("summary").get("files").asInt()).as("only repo/dr.yaml").isEqualTo(1);
+  }
+
+  @Test
   void oneBadDocumentNeverHidesTheOthers() throws IOException {
     Path f = write("mixed.yaml", GOOD_DR.replace("host: reviews", "hots: reviews") + "---\nkind: [\n---\n"
         + GOOD_DR.replace("name: reviews", "name: ratings").replace("host: reviews", "host: ratings\n  subsets:\n  - lables: {}"));

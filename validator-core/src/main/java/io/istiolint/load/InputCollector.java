@@ -17,7 +17,8 @@ import java.util.Set;
  * Expands the paths given on the command line into the files to read: a file as given (whatever its
  * extension), a directory recursively ({@code .yaml}, {@code .yml}, {@code .json}; hidden directories such as
  * {@code .git} and hidden files such as {@code .istiolint.yaml} or {@code .gitlab-ci.yml}, which are tool
- * configuration, not manifests, skipped), {@code -} for standard input. Order is stable: arguments in order, files sorted.
+ * configuration, not manifests, skipped; so is a Helm chart below a given directory, a directory holding a
+ * {@code Chart.yaml}: its templates are linted as {@code helm template} renders them), {@code -} for standard input. Order is stable: arguments in order, files sorted.
  */
 public final class InputCollector {
 
@@ -65,8 +66,11 @@ public final class InputCollector {
       Files.walkFileTree(root, new SimpleFileVisitor<>() {
         @Override
         public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-          boolean hidden = !dir.equals(root) && dir.getFileName().toString().startsWith(".");
-          return hidden ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+          boolean below = !dir.equals(root);
+          boolean hidden = below && dir.getFileName().toString().startsWith(".");
+          // A Helm chart's sources (Chart.yaml, values, Go templates) are not manifests: what it renders is.
+          boolean chart = below && Files.isRegularFile(dir.resolve("Chart.yaml"));
+          return hidden || chart ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
         }
 
         @Override
