@@ -217,6 +217,37 @@ class BadInputTest {
   }
 
   @Test
+  void patchFilesAKustomizationNamesAreSkippedInADirectory() throws IOException {
+    Path base = Files.createDirectories(dir.resolve("app/base"));
+    Path overlay = Files.createDirectories(dir.resolve("app/overlays/prod"));
+    Files.writeString(base.resolve("dr.yaml"), GOOD_DR);
+    Files.writeString(base.resolve("kustomization.yaml"), "resources: [dr.yaml]\n");
+    Files.writeString(overlay.resolve("kustomization.yaml"), """
+        apiVersion: kustomize.config.k8s.io/v1beta1
+        kind: Kustomization
+        resources: [../../base]
+        patches:
+        - path: dr-patch.yaml
+        - path: ops.yaml
+          target: {kind: DestinationRule, name: reviews}
+        - patch: |-
+            - op: remove
+              path: /spec/trafficPolicy
+        patchesStrategicMerge: [merge.yaml]
+        """);
+    String partial = "apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata: {name: reviews}\n"
+        + "spec:\n  trafficPolicy: {tls: {mode: ISTIO_MUTUAL}}\n";
+    Files.writeString(overlay.resolve("dr-patch.yaml"), partial);
+    Files.writeString(overlay.resolve("merge.yaml"), partial);
+    Files.writeString(overlay.resolve("ops.yaml"), "- op: replace\n  path: /spec/host\n  value: ratings\n");
+    Path stray = Files.writeString(overlay.resolve("stray.yaml"), partial);
+    JsonNode report = lintJson(dir.resolve("app"));
+    assertThat(report.get("findings")).as("only the file no kustomization names is linted as an object")
+        .extracting(f -> f.get("code").asText() + " " + f.get("location").get("file").asText())
+        .containsExactlyInAnyOrder("IL0004 " + stray, "IL0005 " + stray);
+  }
+
+  @Test
   void oneBadDocumentNeverHidesTheOthers() throws IOException {
     Path f = write("mixed.yaml", GOOD_DR.replace("host: reviews", "hots: reviews") + "---\nkind: [\n---\n"
         + GOOD_DR.replace("name: reviews", "name: ratings").replace("host: reviews", "host: ratings\n  subsets:\n  - lables: {}"));
