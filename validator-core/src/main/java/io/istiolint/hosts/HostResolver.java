@@ -370,21 +370,22 @@ public final class HostResolver {
 
   /**
    * The Services Istio creates for the Kubernetes Gateways it deploys (classes {@code istio}, {@code istio-waypoint},
-   * {@code istio-east-west}, without a hostname address of their own): named {@code <gateway>-<class>}, a waypoint
-   * just {@code <gateway>}, or as the {@code gateway.istio.io/name-override} annotation says; port 15021 and the
+   * {@code istio-east-west}; not for a Gateway with a hostname or several addresses): named {@code <gateway>-istio},
+   * a waypoint or east-west gateway just {@code <gateway>}, or as {@code gateway.istio.io/name-override} says; port 15021 and the
    * listeners' ports. A Service of that name among the inputs wins. Like the API server's, they resolve but are no input.
    */
   private static List<MeshService> gatewayServices(ResourceIndex index, MeshInfo mesh) {
     List<MeshService> deployed = new ArrayList<>();
     for (Resource gw : index.ofKind(Kind.KUBERNETES_GATEWAY)) {
       String gatewayClass = Json.text(gw.spec().path("gatewayClassName"), "");
-      boolean managed = Json.items(gw.spec().path("addresses")).stream()
-          .noneMatch(a -> "Hostname".equals(Json.text(a.path("type"), "IPAddress")));
+      List<com.fasterxml.jackson.databind.JsonNode> addresses = Json.items(gw.spec().path("addresses"));
+      boolean managed = addresses.size() <= 1
+          && addresses.stream().allMatch(a -> "IPAddress".equals(Json.text(a.path("type"), "IPAddress")));
       if (!DEPLOYED_GATEWAY_CLASSES.contains(gatewayClass) || !managed) {
         continue;
       }
       String name = gw.annotations().getOrDefault("gateway.istio.io/name-override",
-          gatewayClass.equals("istio-waypoint") ? gw.name() : gw.name() + "-" + gatewayClass);
+          gatewayClass.equals("istio") ? gw.name() + "-istio" : gw.name());
       if (index.find(Kind.SERVICE, gw.namespace(), name).isPresent()) {
         continue;
       }
