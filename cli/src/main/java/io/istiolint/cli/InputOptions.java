@@ -27,7 +27,7 @@ import picocli.CommandLine.Parameters;
 final class InputOptions {
 
   @Parameters(arity = "1..*", paramLabel = "PATH",
-      description = "Files or directories (recursive: *.yaml, *.yml, *.json; hidden files and directories skipped); - reads standard input.")
+      description = "Files or directories (recursive: *.yaml, *.yml, *.json; hidden files and directories and Helm chart sources skipped); - reads standard input.")
   List<String> paths;
 
   @Option(names = {"-n", "--namespace"}, paramLabel = "NS", defaultValue = "default",

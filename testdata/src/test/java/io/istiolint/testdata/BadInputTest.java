@@ -205,6 +205,49 @@ class BadInputTest {
   }
 
   @Test
+  void helmChartSourcesInADirectoryAreSkipped() throws IOException {
+    Path chart = Files.createDirectories(dir.resolve("repo/charts/cart/templates"));
+    Files.writeString(chart.getParent().resolve("Chart.yaml"), "apiVersion: v2\nname: cart\nversion: 0.1.0\n");
+    Files.writeString(chart.getParent().resolve("values.yaml"), "host: cart.example.com\n");
+    Files.writeString(chart.resolve("dr.yaml"), GOOD_DR.replace("name: reviews", "name: {{ .Release.Name }}"));
+    Files.writeString(dir.resolve("repo/dr.yaml"), GOOD_DR);
+    JsonNode report = lintJson(dir.resolve("repo"));
+    assertThat(report.get("findings")).isEmpty();
+    assertThat(report.get("summary").get("files").asInt()).as("only repo/dr.yaml").isEqualTo(1);
+  }
+
+  @Test
+  void patchFilesAKustomizationNamesAreSkippedInADirectory() throws IOException {
+    Path base = Files.createDirectories(dir.resolve("app/base"));
+    Path overlay = Files.createDirectories(dir.resolve("app/overlays/prod"));
+    Files.writeString(base.resolve("dr.yaml"), GOOD_DR);
+    Files.writeString(base.resolve("kustomization.yaml"), "resources: [dr.yaml]\n");
+    Files.writeString(overlay.resolve("kustomization.yaml"), """
+        apiVersion: kustomize.config.k8s.io/v1beta1
+        kind: Kustomization
+        resources: [../../base]
+        patches:
+        - path: dr-patch.yaml
+        - path: ops.yaml
+          target: {kind: DestinationRule, name: reviews}
+        - patch: |-
+            - op: remove
+              path: /spec/trafficPolicy
+        patchesStrategicMerge: [merge.yaml]
+        """);
+    String partial = "apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata: {name: reviews}\n"
+        + "spec:\n  trafficPolicy: {tls: {mode: ISTIO_MUTUAL}}\n";
+    Files.writeString(overlay.resolve("dr-patch.yaml"), partial);
+    Files.writeString(overlay.resolve("merge.yaml"), partial);
+    Files.writeString(overlay.resolve("ops.yaml"), "- op: replace\n  path: /spec/host\n  value: ratings\n");
+    Path stray = Files.writeString(overlay.resolve("stray.yaml"), partial);
+    JsonNode report = lintJson(dir.resolve("app"));
+    assertThat(report.get("findings")).as("only the file no kustomization names is linted as an object")
+        .extracting(f -> f.get("code").asText() + " " + f.get("location").get("file").asText())
+        .containsExactlyInAnyOrder("IL0004 " + stray, "IL0005 " + stray);
+  }
+
+  @Test
   void oneBadDocumentNeverHidesTheOthers() throws IOException {
     Path f = write("mixed.yaml", GOOD_DR.replace("host: reviews", "hots: reviews") + "---\nkind: [\n---\n"
         + GOOD_DR.replace("name: reviews", "name: ratings").replace("host: reviews", "host: ratings\n  subsets:\n  - lables: {}"));

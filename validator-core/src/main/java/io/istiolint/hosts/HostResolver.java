@@ -58,6 +58,7 @@ public final class HostResolver {
   private final List<MeshService> wildcardServices = new ArrayList<>();
   private final Map<String, List<Resource>> destinationRulesByHost = new HashMap<>();
   private final List<Resource> wildcardDestinationRules = new ArrayList<>();
+  private static final Set<String> DEPLOYED_GATEWAY_CLASSES = Set.of("istio", "istio-waypoint", "istio-east-west");
 
   public HostResolver(ResourceIndex index, MeshInfo mesh) {
     this.index = index;
@@ -78,6 +79,9 @@ public final class HostResolver {
     if (index.find(Kind.SERVICE, "default", "kubernetes").isEmpty()) {
       MeshService apiServer = apiServerService(mesh);
       servicesByName.computeIfAbsent(apiServer.host(), k -> new ArrayList<>()).add(apiServer);
+    }
+    for (MeshService deployed : gatewayServices(index, mesh)) {
+      servicesByName.computeIfAbsent(deployed.host(), k -> new ArrayList<>()).add(deployed);
     }
     for (Resource dr : index.ofKind(Kind.DESTINATION_RULE)) {
       String host = fqdn(Json.text(dr.spec().path("host"), ""), dr.namespace());
@@ -362,6 +366,37 @@ public final class HostResolver {
     Resource service = new Resource(new ResourceRef("v1", "Service", "default", "kubernetes"), object, SourceMap.NONE);
     return new MeshService(service, "kubernetes.default.svc." + mesh.domainSuffix(), List.of(new MeshService.Port(443, "https", "TCP")),
         ExportTo.scopes(List.of(), "default", mesh.defaultServiceExportTo()), Map.of());
+  }
+
+  /**
+   * The Services Istio creates for the Kubernetes Gateways it deploys (classes {@code istio}, {@code istio-waypoint},
+   * {@code istio-east-west}; not for a Gateway with a hostname or several addresses): named {@code <gateway>-istio},
+   * a waypoint or east-west gateway just {@code <gateway>}, or as {@code gateway.istio.io/name-override} says; port 15021 and the
+   * listeners' ports. A Service of that name among the inputs wins. Like the API server's, they resolve but are no input.
+   */
+  private static List<MeshService> gatewayServices(ResourceIndex index, MeshInfo mesh) {
+    List<MeshService> deployed = new ArrayList<>();
+    for (Resource gw : index.ofKind(Kind.KUBERNETES_GATEWAY)) {
+      String gatewayClass = Json.text(gw.spec().path("gatewayClassName"), "");
+      List<com.fasterxml.jackson.databind.JsonNode> addresses = Json.items(gw.spec().path("addresses"));
+      boolean managed = addresses.size() <= 1
+          && addresses.stream().allMatch(a -> "IPAddress".equals(Json.text(a.path("type"), "IPAddress")));
+      if (!DEPLOYED_GATEWAY_CLASSES.contains(gatewayClass) || !managed) {
+        continue;
+      }
+      String name = gw.annotations().getOrDefault("gateway.istio.io/name-override",
+          gatewayClass.equals("istio") ? gw.name() + "-istio" : gw.name());
+      if (index.find(Kind.SERVICE, gw.namespace(), name).isPresent()) {
+        continue;
+      }
+      List<MeshService.Port> ports = new ArrayList<>(List.of(new MeshService.Port(15021, "status-port", "TCP")));
+      Json.items(gw.spec().path("listeners")).forEach(l -> ports.add(new MeshService.Port(l.path("port").asLong(-1),
+          Json.text(l.path("protocol"), "").toLowerCase(java.util.Locale.ROOT) + "-" + l.path("port").asLong(-1), "TCP")));
+      deployed.add(new MeshService(gw, name + "." + gw.namespace() + ".svc." + mesh.domainSuffix(), ports,
+          ExportTo.scopes(List.of(), gw.namespace(), mesh.defaultServiceExportTo()),
+          Map.of("gateway.networking.k8s.io/gateway-name", gw.name())));
+    }
+    return deployed;
   }
 
   private static List<MeshService> collect(ResourceIndex index, MeshInfo mesh) {

@@ -2,6 +2,7 @@ package io.istiolint.index;
 
 import io.istiolint.api.Kind;
 import io.istiolint.api.ResourceRef;
+import io.istiolint.model.Json;
 import io.istiolint.model.Resource;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -43,6 +44,7 @@ public final class ResourceIndex {
   private record Scope(Kind kind, String namespace) {}
 
   private final List<Resource> all;
+  private final boolean multiCluster;
   private final Map<Kind, List<Resource>> byKind;
   private final Map<Identity, List<Resource>> byIdentity;
   private final Map<Scope, List<Resource>> byScope;
@@ -77,6 +79,7 @@ public final class ResourceIndex {
     scopes.replaceAll((k, v) -> List.copyOf(v));
     this.byScope = Collections.unmodifiableMap(scopes);
     this.workloads = all.stream().map(Workload::of).flatMap(Optional::stream).toList();
+    this.multiCluster = all.stream().anyMatch(ResourceIndex::showsOtherClusters);
     this.workloadsByNamespace = workloads.stream().collect(java.util.stream.Collectors.groupingBy(Workload::namespace,
         java.util.stream.Collectors.toUnmodifiableList()));
     // Selectors are matched once per selecting object: an inverted index keeps that from scanning every workload.
@@ -110,12 +113,29 @@ public final class ResourceIndex {
 
   /** True when every workload (Pods and their controllers, WorkloadEntries) of {@code namespace} is known. */
   public boolean workloadsComplete(String namespace) {
-    return declaredComplete || WORKLOAD_KINDS.stream().anyMatch(k -> byScope.containsKey(new Scope(k, namespace)));
+    return declaredComplete || !multiCluster && WORKLOAD_KINDS.stream().anyMatch(k -> byScope.containsKey(new Scope(k, namespace)));
   }
 
   /** Why a reference to the workloads of an incomplete {@code namespace} stays unverified. */
-  public static String workloadsNotLoaded(String namespace) {
-    return "no workloads loaded for namespace " + namespace;
+  public String workloadsNotLoaded(String namespace) {
+    return multiCluster
+        ? "the mesh spans several clusters; workloads of namespace " + namespace + " may run in another cluster"
+        : "no workloads loaded for namespace " + namespace;
+  }
+
+  /**
+   * True for an object that shows the mesh spans several clusters: a remote secret (label
+   * {@code istio/multiCluster: "true"}, istiod reads another cluster's endpoints with it) or a Gateway server
+   * with TLS mode AUTO_PASSTHROUGH (an east-west gateway that lets other clusters reach this one's services).
+   * The other clusters' workloads are then not in the inputs, though this cluster's are.
+   */
+  private static boolean showsOtherClusters(Resource r) {
+    if (r.kind().equals(Kind.SECRET)) {
+      return "true".equals(r.labels().get("istio/multiCluster"));
+    }
+    return r.kind().equals(Kind.GATEWAY) && r.spec().path("servers").isArray()
+        && Json.items(r.spec().path("servers")).stream()
+            .anyMatch(s -> "AUTO_PASSTHROUGH".equals(s.path("tls").path("mode").asText()));
   }
 
   /** Every workload, in input order. */

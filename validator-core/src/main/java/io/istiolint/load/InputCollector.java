@@ -11,15 +11,22 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
  * Expands the paths given on the command line into the files to read: a file as given (whatever its
  * extension), a directory recursively ({@code .yaml}, {@code .yml}, {@code .json}; hidden directories such as
  * {@code .git} and hidden files such as {@code .istiolint.yaml} or {@code .gitlab-ci.yml}, which are tool
- * configuration, not manifests, skipped), {@code -} for standard input. Order is stable: arguments in order, files sorted.
+ * configuration, not manifests, skipped; so is a Helm chart below a given directory, a directory holding a
+ * {@code Chart.yaml}: its templates are linted as {@code helm template} renders them), {@code -} for standard input. Order is stable: arguments in order, files sorted.
  */
 public final class InputCollector {
+
+  private static final long MAX_KUSTOMIZATION_BYTES = 1024 * 1024;
+  private static final int MAX_ALIASES = 50;
 
   /** A path given that does not exist. */
   public static final class MissingPathException extends Exception {
@@ -61,17 +68,23 @@ public final class InputCollector {
 
   private static List<Path> walk(Path root) throws IOException {
     List<Path> files = new ArrayList<>();
+    Set<Path> patches = new java.util.HashSet<>();
     try {
       Files.walkFileTree(root, new SimpleFileVisitor<>() {
         @Override
         public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-          boolean hidden = !dir.equals(root) && dir.getFileName().toString().startsWith(".");
-          return hidden ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+          boolean below = !dir.equals(root);
+          boolean hidden = below && dir.getFileName().toString().startsWith(".");
+          // A Helm chart's sources (Chart.yaml, values, Go templates) are not manifests: what it renders is.
+          boolean chart = below && Files.isRegularFile(dir.resolve("Chart.yaml"));
+          patches.addAll(kustomizePatches(dir));
+          return hidden || chart ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
         }
 
         @Override
         public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-          if (attrs.isRegularFile() && isManifest(file) && !file.getFileName().toString().startsWith(".")) {
+          if (attrs.isRegularFile() && isManifest(file) && !file.getFileName().toString().startsWith(".")
+              && !patches.contains(file.toAbsolutePath().normalize())) {
             files.add(file);
           }
           return FileVisitResult.CONTINUE;
@@ -82,6 +95,40 @@ public final class InputCollector {
     }
     files.sort(null);
     return files;
+  }
+
+  /**
+   * The patch files a kustomization in {@code dir} names ({@code patches[].path}, {@code patchesJson6902[].path},
+   * {@code patchesStrategicMerge[]}): partial objects or JSON patch lists that kustomize merges into its
+   * resources, never applied as they are. A kustomization that cannot be read names none.
+   */
+  private static Set<Path> kustomizePatches(Path dir) {
+    Set<Path> found = new java.util.HashSet<>();
+    for (String name : List.of("kustomization.yaml", "kustomization.yml", "Kustomization")) {
+      Path file = dir.resolve(name);
+      try {
+        if (!Files.isRegularFile(file) || Files.size(file) > MAX_KUSTOMIZATION_BYTES) {
+          continue;
+        }
+        Object root = new Load(LoadSettings.builder().setMaxAliasesForCollections(MAX_ALIASES).build())
+            .loadFromString(Files.readString(file));
+        if (root instanceof Map<?, ?> kustomization) {
+          for (String key : List.of("patches", "patchesJson6902", "patchesStrategicMerge")) {
+            if (kustomization.get(key) instanceof List<?> entries) {
+              for (Object entry : entries) {
+                Object path = entry instanceof Map<?, ?> m ? m.get("path") : entry;
+                if (path instanceof String p && !p.contains("\n")) {
+                  found.add(dir.resolve(p).toAbsolutePath().normalize());
+                }
+              }
+            }
+          }
+        }
+      } catch (IOException | RuntimeException e) {
+        // unreadable or not YAML: the Loader reports the file itself, and it names no patches
+      }
+    }
+    return found;
   }
 
   private static boolean isManifest(Path file) {

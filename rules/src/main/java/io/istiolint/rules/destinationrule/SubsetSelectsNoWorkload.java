@@ -10,7 +10,6 @@ import io.istiolint.api.YamlPath;
 import io.istiolint.hosts.HostResolver;
 import io.istiolint.hosts.Hosts;
 import io.istiolint.hosts.MeshService;
-import io.istiolint.index.ResourceIndex;
 import io.istiolint.index.Workload;
 import io.istiolint.model.Json;
 import io.istiolint.model.Resource;
@@ -123,7 +122,7 @@ public final class SubsetSelectsNoWorkload implements Rule {
     selector.putAll(labels);
     if (!s.selector().isEmpty()) {
       if (!ctx.index().workloadsComplete(s.namespace())) {
-        return new Outcome(Selection.UNKNOWN, ResourceIndex.workloadsNotLoaded(s.namespace()), selector, List.of());
+        return new Outcome(Selection.UNKNOWN, ctx.index().workloadsNotLoaded(s.namespace()), selector, List.of());
       }
       if (!ctx.index().workloadsSelectedBy(s.namespace(), selector).isEmpty()) {
         return new Outcome(Selection.SELECTS, null, selector, List.of());

@@ -7,7 +7,6 @@ import io.istiolint.api.RuleContext;
 import io.istiolint.api.RuleMeta;
 import io.istiolint.api.Severity;
 import io.istiolint.api.YamlPath;
-import io.istiolint.index.ResourceIndex;
 import io.istiolint.index.Workload;
 import io.istiolint.model.Json;
 import io.istiolint.model.Resource;
@@ -63,7 +62,7 @@ public final class SelectorMatchesNoWorkload implements Rule {
     boolean complete = meshWide ? ctx.index().isDeclaredComplete() : ctx.index().workloadsComplete(target.namespace());
     if (!complete) {
       ctx.unverified(target, at, meshWide ? "not every namespace's workloads loaded (an EnvoyFilter in "
-          + ctx.mesh().rootNamespace() + " selects across the mesh)" : ResourceIndex.workloadsNotLoaded(target.namespace()));
+          + ctx.mesh().rootNamespace() + " selects across the mesh)" : ctx.index().workloadsNotLoaded(target.namespace()));
       return;
     }
     String selector = Labels.formatCompact(labels);

@@ -6,7 +6,6 @@ import io.istiolint.api.RuleContext;
 import io.istiolint.api.RuleMeta;
 import io.istiolint.api.Severity;
 import io.istiolint.api.YamlPath;
-import io.istiolint.index.ResourceIndex;
 import io.istiolint.index.Workload;
 import io.istiolint.model.Resource;
 import io.istiolint.rules.common.Labels;
@@ -43,7 +42,7 @@ public final class SelectorMatchesNothing implements Rule {
       return;
     }
     if (!ctx.index().workloadsComplete(sidecar.namespace())) {
-      ctx.unverified(sidecar, LABELS, ResourceIndex.workloadsNotLoaded(sidecar.namespace()));
+      ctx.unverified(sidecar, LABELS, ctx.index().workloadsNotLoaded(sidecar.namespace()));
       return;
     }
     List<Workload> all = ctx.index().workloadsIn(sidecar.namespace());

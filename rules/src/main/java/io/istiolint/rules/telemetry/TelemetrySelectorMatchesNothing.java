@@ -6,7 +6,6 @@ import io.istiolint.api.RuleContext;
 import io.istiolint.api.RuleMeta;
 import io.istiolint.api.Severity;
 import io.istiolint.api.YamlPath;
-import io.istiolint.index.ResourceIndex;
 import io.istiolint.index.Workload;
 import io.istiolint.model.Resource;
 import io.istiolint.schemas.Suggestions;
@@ -54,7 +53,7 @@ public final class TelemetrySelectorMatchesNothing implements Rule {
       return;
     }
     if (!ctx.index().workloadsComplete(ns)) {
-      ctx.unverified(target, MATCH_LABELS, ResourceIndex.workloadsNotLoaded(ns));
+      ctx.unverified(target, MATCH_LABELS, ctx.index().workloadsNotLoaded(ns));
       return;
     }
     Map<String, String> labels = Workload.selectorOf(target);

@@ -14,7 +14,6 @@ import io.istiolint.hosts.Destinations;
 import io.istiolint.hosts.HostResolver;
 import io.istiolint.hosts.Hosts;
 import io.istiolint.hosts.MeshService;
-import io.istiolint.index.ResourceIndex;
 import io.istiolint.index.Workload;
 import io.istiolint.model.Json;
 import io.istiolint.model.Resource;
@@ -165,7 +164,7 @@ public final class VsSubsetIgnoredAtGateway implements Rule {
         return new Judgement(Effect.CANNOT_TELL, null); // endpoints not chosen by labels
       }
       if (!ctx.index().workloadsComplete(s.namespace())) {
-        return new Judgement(Effect.UNVERIFIED, ResourceIndex.workloadsNotLoaded(s.namespace()));
+        return new Judgement(Effect.UNVERIFIED, ctx.index().workloadsNotLoaded(s.namespace()));
       }
       workloads.addAll(ctx.index().workloadsSelectedBy(s.namespace(), s.selector()));
     }
