@@ -44,12 +44,12 @@ public final class ProxyVersionLoose implements Rule {
   public void check(Resource target, RuleContext ctx) {
     for (ConfigPatch patch : ConfigPatch.of(target)) {
       String regex = patch.proxyVersion();
-      if (regex == null || regex.length() > ProxyVersionRegex.MAX_LENGTH) {
+      if (regex == null) {
         continue;
       }
-      Optional<Repair> repair = Repair.of(regex);
       Optional<Pattern> written = ProxyVersionRegex.compile(regex);
-      if (repair.isEmpty() || written.isEmpty()) {
+      Optional<Repair> repair = written.isEmpty() ? Optional.empty() : Repair.of(regex);
+      if (repair.isEmpty()) {
         continue;
       }
       Optional<Pattern> fixed = ProxyVersionRegex.compile(repair.get().pattern());

@@ -78,7 +78,7 @@ public final class ProxyVersionPartial implements Rule {
     if (regex == null) {
       return versions;
     }
-    if (regex.length() > ProxyVersionRegex.MAX_LENGTH) {
+    if (ProxyVersionRegex.tooLong(regex)) {
       return List.of();
     }
     Optional<Pattern> pattern = ProxyVersionRegex.compile(regex);

@@ -3,6 +3,7 @@ package io.istiolint.rules.envoyfilter;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import io.istiolint.mesh.ProxyVersions;
+import io.istiolint.rules.validation.InvalidRegex;
 import io.istiolint.rules.validation.ProgramSize;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,18 +19,20 @@ import java.util.stream.Collectors;
  */
 final class ProxyVersionRegex {
 
-  /** Longer patterns are ignored by istiod: the patch then applies to no proxy. */
-  static final int MAX_LENGTH = 1024;
-
   /** Patch numbers tried for a minor line (1.31 = any 1.31.x) and for plausible versions. */
   static final int PATCHES = 20;
   private static final int MINORS = 100;
 
   private ProxyVersionRegex() {}
 
-  /** The compiled pattern, or empty when it is not valid RE2 (another rule reports that). */
+  /** True for a pattern istiod ignores for its length: the patch then applies to no proxy (IL0009 reports it). */
+  static boolean tooLong(String regex) {
+    return regex.length() > InvalidRegex.MAX_LENGTH;
+  }
+
+  /** The compiled pattern, or empty when it is too long or not valid RE2 (IL0009 reports those). */
   static Optional<Pattern> compile(String regex) {
-    if (ProgramSize.tooLarge(regex)) {
+    if (tooLong(regex) || ProgramSize.tooLarge(regex)) {
       return Optional.empty(); // re2j would run out of memory on it; Go refuses it (IL0009 reports it)
     }
     try {

@@ -32,7 +32,9 @@ public final class InvalidRegex implements Rule {
       "Rewrite the regex in RE2 syntax (https://github.com/google/re2/wiki/Syntax); the message names the position",
       List.of("IST0106"));
 
-  private static final int MAX_LENGTH = 1024;
+  /** The longest regex Istio accepts (and the longest proxyVersion istiod evaluates). */
+  public static final int MAX_LENGTH = 1024;
+
   /** Envoy fields holding a RegexMatcher ({@code regex: ...}), in proto and JSON spelling. */
   private static final Set<String> REGEX_MATCHERS = Set.of("safe_regex", "safeRegex", "safe_regex_match", "safeRegexMatch");
   /** Envoy fields holding a RegexMatchAndSubstitute, whose {@code pattern} is a RegexMatcher. */
