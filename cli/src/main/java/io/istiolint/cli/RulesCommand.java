@@ -1,9 +1,8 @@
 package io.istiolint.cli;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.istiolint.api.Kind;
 import io.istiolint.api.RuleMeta;
+import io.istiolint.report.JsonDocument;
 import io.istiolint.rules.BuiltInRules;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -59,22 +58,21 @@ final class RulesCommand implements Callable<Integer> {
   }
 
   private static void json(List<RuleMeta> rules, PrintWriter out) throws IOException {
-    try (JsonGenerator g = new JsonFactory().createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
-      g.useDefaultPrettyPrinter();
+    JsonDocument.write(out, g -> {
       g.writeStartArray();
       for (RuleMeta r : rules) {
         g.writeStartObject();
-        g.writeStringField("code", r.code());
-        g.writeStringField("name", r.name());
-        g.writeStringField("severity", r.severity().label());
-        g.writeArrayFieldStart("targets");
+        g.writeStringProperty("code", r.code());
+        g.writeStringProperty("name", r.name());
+        g.writeStringProperty("severity", r.severity().label());
+        g.writeArrayPropertyStart("targets");
         for (Kind k : r.targets()) {
           g.writeString(k.toString());
         }
         g.writeEndArray();
-        g.writeStringField("summary", r.summary());
-        g.writeStringField("remediation", r.remediation());
-        g.writeArrayFieldStart("equivalents");
+        g.writeStringProperty("summary", r.summary());
+        g.writeStringProperty("remediation", r.remediation());
+        g.writeArrayPropertyStart("equivalents");
         for (String e : r.equivalents()) {
           g.writeString(e);
         }
@@ -82,7 +80,6 @@ final class RulesCommand implements Callable<Integer> {
         g.writeEndObject();
       }
       g.writeEndArray();
-    }
-    out.println();
+    });
   }
 }

@@ -1,6 +1,6 @@
 package io.istiolint.schemas;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -42,12 +42,12 @@ final class CrdIndex {
   }
 
   private static Entry entry(JsonNode crd) {
-    String name = crd.path("metadata").path("name").asText("(unnamed)");
-    if (!crd.path("kind").asText().equals("CustomResourceDefinition")
-        || !crd.path("apiVersion").asText().equals("apiextensions.k8s.io/v1")) {
+    String name = crd.path("metadata").path("name").asString("(unnamed)");
+    if (!crd.path("kind").asString("").equals("CustomResourceDefinition")
+        || !crd.path("apiVersion").asString("").equals("apiextensions.k8s.io/v1")) {
       throw new IllegalArgumentException(
-          name + " is not an apiextensions.k8s.io/v1 CustomResourceDefinition but " + crd.path("apiVersion").asText()
-              + " " + crd.path("kind").asText());
+          name + " is not an apiextensions.k8s.io/v1 CustomResourceDefinition but " + crd.path("apiVersion").asString("")
+              + " " + crd.path("kind").asString(""));
     }
     JsonNode spec = crd.path("spec");
     String group = required(spec.path("group"), name, "spec.group");
@@ -62,18 +62,18 @@ final class CrdIndex {
       String versionName = required(version.path("name"), name, "spec.versions[].name");
       JsonNode warning = version.path("deprecationWarning");
       versions.add(new CrdInfo.ServedVersion(versionName, version.path("storage").asBoolean(false),
-          version.path("deprecated").asBoolean(false), warning.isTextual() ? warning.asText() : null));
+          version.path("deprecated").asBoolean(false), warning.isString() ? warning.asString("") : null));
       schemas.put(versionName, version.path("schema").path("openAPIV3Schema"));
     }
-    boolean namespaced = !spec.path("scope").asText().equals("Cluster");
+    boolean namespaced = !spec.path("scope").asString("").equals("Cluster");
     return new Entry(new CrdInfo(group, kind, plural, namespaced, versions), Collections.unmodifiableMap(schemas));
   }
 
   private static String required(JsonNode value, String crdName, String field) {
-    if (!value.isTextual() || value.asText().isEmpty()) {
+    if (!value.isString() || value.asString("").isEmpty()) {
       throw new IllegalArgumentException("CustomResourceDefinition " + crdName + " has no " + field);
     }
-    return value.asText();
+    return value.asString("");
   }
 
   Optional<Entry> entry(String group, String kind) {

@@ -1,6 +1,6 @@
 package io.istiolint.schemas;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import com.networknt.schema.Error;
 import com.networknt.schema.ExecutionContext;
 import com.networknt.schema.Schema;
@@ -59,7 +59,7 @@ final class IntOrStringKeyword implements Keyword {
     }
 
     private boolean accepted(JsonNode node) {
-      return node.isTextual()
+      return node.isString()
           || node.isIntegralNumber()
           || (node.isNumber() && node.canConvertToExactIntegral())
           || (node.isNull() && nullable);

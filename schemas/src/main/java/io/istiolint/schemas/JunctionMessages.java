@@ -1,6 +1,6 @@
 package io.istiolint.schemas;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import com.networknt.schema.Error;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +33,7 @@ final class JunctionMessages {
       }
     }
     if (junction.keyword().equals("anyOf") && onlyTypeErrorsAt(path, errors)) {
-      List<String> types = errors.stream().map(e -> e.getSchemaNode().asText()).distinct().toList();
+      List<String> types = errors.stream().map(e -> e.getSchemaNode().asString("")).distinct().toList();
       return KeywordMessages.wrongType(path, types, value, FieldPath.resolve(schema, junction.ownerPath()));
     }
     String subject = FieldPath.subject(path);
@@ -69,8 +69,8 @@ final class JunctionMessages {
   /** {@code a} for a schema that is exactly {@code {required: [a]}}, else null. */
   private static String soleRequired(JsonNode schema) {
     JsonNode required = schema.path("required");
-    boolean sole = schema.size() == 1 && required.size() == 1 && required.get(0).isTextual();
-    return sole ? required.get(0).asText() : null;
+    boolean sole = schema.size() == 1 && required.size() == 1 && required.get(0).isString();
+    return sole ? required.get(0).asString("") : null;
   }
 
   /** Errors in a oneof come only from setting several fields: no branch can fail otherwise. */

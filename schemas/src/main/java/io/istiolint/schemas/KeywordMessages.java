@@ -1,6 +1,6 @@
 package io.istiolint.schemas;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import com.networknt.schema.Error;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +33,7 @@ final class KeywordMessages {
       case "additionalProperties" -> unknownField(path, error.getProperty(), owner(error));
       case "required" -> plain(path, "missing required field `%s` %s"
           .formatted(error.getProperty(), FieldPath.where(path)));
-      case "type" -> wrongType(path, List.of(limit.asText()), found, owner(error));
+      case "type" -> wrongType(path, List.of(limit.asString("")), found, owner(error));
       case IntOrStringKeyword.NAME -> wrongType(path, List.of("integer", "string"), found, owner(error));
       case "enum" -> notInEnum(path, limit, found);
       case "minimum" -> outOfRange(path, owner(error), limit, found, "exclusiveMinimum", "at least", "greater than");
@@ -45,10 +45,10 @@ final class KeywordMessages {
       case "minProperties" -> tooFew(path, limit, found.size(), "must have at least %d entries, found %d");
       case "maxProperties" -> tooMany(path, limit, found.size(), "must have at most %d entries, found %d");
       case "pattern" -> plain(path, "%s is %s, which does not match the pattern `%s`"
-          .formatted(subject, Values.quoted(found.asText()), limit.asText()));
-      case "format" -> badFormat(path, limit.asText(), found);
+          .formatted(subject, Values.quoted(found.asString("")), limit.asString("")));
+      case "format" -> badFormat(path, limit.asString(""), found);
       case "multipleOf" -> plain(path, "%s must be a multiple of %s, found %s"
-          .formatted(subject, limit.asText(), found.asText()));
+          .formatted(subject, limit.asString(""), found.asString("")));
       case "uniqueItems" -> plain(path, subject + " must not contain duplicate items");
       default -> plain(path, subject + ": " + error.getMessage());
     };
@@ -89,7 +89,7 @@ final class KeywordMessages {
 
   private static SchemaViolation unknownField(List<Object> objectPath, String name, JsonNode owner) {
     List<String> allowed = new ArrayList<>();
-    owner.path("properties").fieldNames().forEachRemaining(allowed::add);
+    owner.path("properties").propertyNames().forEach(allowed::add);
     String message = "unknown field `%s` %s: unless the client validates strictly, the API server drops it without a word"
         .formatted(name, FieldPath.where(objectPath));
     String hint = Suggestions.didYouMeanClosest(name, allowed)
@@ -103,7 +103,7 @@ final class KeywordMessages {
     options.forEach(option -> names.add(Values.literal(option)));
     String message = "%s is `%s`, not one of: %s".formatted(FieldPath.subject(path), Values.literal(found),
         String.join(", ", names));
-    Optional<String> closest = found.isTextual() ? Suggestions.closest(found.asText(), names) : Optional.empty();
+    Optional<String> closest = found.isString() ? Suggestions.closest(found.asString(""), names) : Optional.empty();
     return new SchemaViolation(path, false, message, closest.map(Suggestions::didYouMean).orElse(null));
   }
 
@@ -111,30 +111,30 @@ final class KeywordMessages {
       String exclusiveKeyword, String inclusiveWords, String exclusiveWords) {
     String words = owner.path(exclusiveKeyword).asBoolean(false) ? exclusiveWords : inclusiveWords;
     String format = StructuralSchemas.integerFormatOf(owner, bound);
-    String limit = bound.asText() + (format == null ? "" : " (" + format + ")");
-    return plain(path, "%s must be %s %s, found %s".formatted(FieldPath.subject(path), words, limit, found.asText()));
+    String limit = bound.asString("") + (format == null ? "" : " (" + format + ")");
+    return plain(path, "%s must be %s %s, found %s".formatted(FieldPath.subject(path), words, limit, found.asString("")));
   }
 
   /** A lower size limit; an empty value against a limit of one reads better as "must not be empty". */
   private static SchemaViolation tooFew(List<Object> path, JsonNode limit, int actual, String template) {
     String subject = FieldPath.subject(path);
-    return limit.asInt() == 1 && actual == 0
+    return limit.asInt(0) == 1 && actual == 0
         ? plain(path, subject + " must not be empty")
-        : plain(path, subject + " " + template.formatted(limit.asInt(), actual));
+        : plain(path, subject + " " + template.formatted(limit.asInt(0), actual));
   }
 
   private static SchemaViolation tooMany(List<Object> path, JsonNode limit, int actual, String template) {
-    return plain(path, FieldPath.subject(path) + " " + template.formatted(limit.asInt(), actual));
+    return plain(path, FieldPath.subject(path) + " " + template.formatted(limit.asInt(0), actual));
   }
 
   /** Kubernetes measures string lengths in characters (code points), not UTF-16 units. */
   private static int characters(JsonNode text) {
-    return text.asText().codePointCount(0, text.asText().length());
+    return text.asString("").codePointCount(0, text.asString("").length());
   }
 
   private static SchemaViolation badFormat(List<Object> path, String format, JsonNode found) {
     String message = "%s is %s, not a valid %s"
-        .formatted(FieldPath.subject(path), Values.quoted(found.asText()), format);
+        .formatted(FieldPath.subject(path), Values.quoted(found.asString("")), format);
     String hint = format.equals("date-time") ? "use RFC 3339, e.g. 2006-01-02T15:04:05Z" : null;
     return new SchemaViolation(path, false, message, hint);
   }

@@ -1,8 +1,8 @@
 package io.istiolint.schemas;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -63,7 +63,7 @@ final class StructuralSchemas {
 
   /** The integer format ({@code int32}, ...) whose range is {@code bound}, if that is where it came from. */
   static String integerFormatOf(JsonNode schema, JsonNode bound) {
-    String format = schema.path("format").asText();
+    String format = schema.path("format").asString("");
     Range range = INTEGER_FORMATS.get(format);
     if (range == null || !bound.isIntegralNumber()) {
       return null;
@@ -105,7 +105,7 @@ final class StructuralSchemas {
   }
 
   private static boolean prunesUnknownFields(ObjectNode schema) {
-    return schema.path("type").asText().equals("object")
+    return schema.path("type").asString("").equals("object")
         && !schema.has("additionalProperties")
         && !schema.path(PRESERVE_UNKNOWN_FIELDS).asBoolean(false);
   }
@@ -120,8 +120,8 @@ final class StructuralSchemas {
   }
 
   private static void addIntegerBounds(ObjectNode schema) {
-    Range range = INTEGER_FORMATS.get(schema.path("format").asText());
-    if (range == null || !schema.path("type").asText().equals("integer")) {
+    Range range = INTEGER_FORMATS.get(schema.path("format").asString(""));
+    if (range == null || !schema.path("type").asString("").equals("integer")) {
       return;
     }
     // A bound the CRD sets itself is kept: it is normally the narrower one, and may be exclusive.

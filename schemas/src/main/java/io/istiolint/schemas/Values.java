@@ -1,6 +1,6 @@
 package io.istiolint.schemas;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import java.util.List;
 
 /** How messages name JSON types and quote the values found in a document. */
@@ -34,24 +34,24 @@ final class Values {
     if (value == null || value.isMissingNode() || value.isNull()) {
       return "null";
     }
-    if (value.isTextual()) {
-      return "string " + quoted(value.asText());
+    if (value.isString()) {
+      return "string " + quoted(value.asString(""));
     }
     if (value.isIntegralNumber()) {
-      return "integer " + value.asText();
+      return "integer " + value.asString("");
     }
     if (value.isNumber()) {
-      return "number " + value.asText();
+      return "number " + value.asString("");
     }
     if (value.isBoolean()) {
-      return "boolean " + value.asText();
+      return "boolean " + value.asString("");
     }
     return value.isArray() ? "a list" : "an object";
   }
 
   /** A scalar as the user wrote it, for back-quoting: {@code SIMPLEX}, {@code 42}; containers as JSON. */
   static String literal(JsonNode value) {
-    return shortened(value.isTextual() ? value.asText() : value.toString());
+    return shortened(value.isString() ? value.asString("") : value.toString());
   }
 
   /** A string in double quotes with JSON escapes, shortened when long. */

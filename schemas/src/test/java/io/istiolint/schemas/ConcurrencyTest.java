@@ -2,7 +2,7 @@ package io.istiolint.schemas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -67,8 +67,8 @@ class ConcurrencyTest {
         "bookinfo/networking/virtual-service-all-v1.yaml", "bookinfo/networking/bookinfo-gateway.yaml",
         "bookinfo/policy/productpage_envoy_ratelimit.yaml", "open-telemetry/tracing/telemetry.yaml")) {
       for (JsonNode doc : TestDocs.resource("samples/" + file)) {
-        String[] apiVersion = doc.path("apiVersion").asText().split("/");
-        jobs.add(new Job(apiVersion[0], apiVersion[1], doc.path("kind").asText(), doc));
+        String[] apiVersion = doc.path("apiVersion").asString("").split("/");
+        jobs.add(new Job(apiVersion[0], apiVersion[1], doc.path("kind").asString(""), doc));
       }
     }
     jobs.add(new Job("networking.istio.io", "v1", "VirtualService", TestDocs.yaml("""

@@ -3,7 +3,7 @@ package io.istiolint.schemas;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import io.istiolint.schemas.CrdInfo.ServedVersion;
 import java.util.List;
 import java.util.Map;
@@ -54,8 +54,8 @@ class CrdSchemaCatalogTest {
     assertThat(crds).hasSize(SERVED.size());
     for (JsonNode crd : crds) {
       JsonNode spec = crd.path("spec");
-      CrdInfo info = CATALOG.crd(spec.path("group").asText(), spec.path("names").path("kind").asText()).orElseThrow();
-      assertThat(info.plural()).isEqualTo(spec.path("names").path("plural").asText());
+      CrdInfo info = CATALOG.crd(spec.path("group").asString(""), spec.path("names").path("kind").asString("")).orElseThrow();
+      assertThat(info.plural()).isEqualTo(spec.path("names").path("plural").asString(""));
       assertThat(info.versions()).hasSize(spec.path("versions").size());
     }
   }

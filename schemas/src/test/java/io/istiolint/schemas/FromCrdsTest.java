@@ -3,7 +3,7 @@ package io.istiolint.schemas;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import io.istiolint.schemas.CrdInfo.ServedVersion;
 import java.util.List;
 import org.junit.jupiter.api.Test;

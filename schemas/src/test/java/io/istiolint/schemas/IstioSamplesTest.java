@@ -2,7 +2,7 @@ package io.istiolint.schemas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -26,13 +26,13 @@ class IstioSamplesTest {
       for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
         String name = samples.relativize(file).toString().replace('\\', '/');
         for (JsonNode doc : TestDocs.resource("samples/" + name)) {
-          String[] apiVersion = doc.path("apiVersion").asText().split("/", 2);
+          String[] apiVersion = doc.path("apiVersion").asString("").split("/", 2);
           if (apiVersion.length != 2 || !CATALOG.groups().contains(apiVersion[0])) {
             continue;
           }
           validated++;
-          CATALOG.validate(apiVersion[0], apiVersion[1], doc.path("kind").asText(), doc)
-              .forEach(v -> problems.add(name + " " + doc.path("metadata").path("name").asText() + ": " + v));
+          CATALOG.validate(apiVersion[0], apiVersion[1], doc.path("kind").asString(""), doc)
+              .forEach(v -> problems.add(name + " " + doc.path("metadata").path("name").asString("") + ": " + v));
         }
       }
     }

@@ -2,8 +2,8 @@ package io.istiolint.testdata;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;
@@ -54,20 +54,20 @@ class FormatsTest {
     Sarif.assertValid(log);
     JsonNode run = log.get("runs").get(0);
     assertThat(run.get("tool").get("driver").get("rules")).as("a descriptor per code reported")
-        .extracting(r -> r.get("id").asText()).containsExactly("IL0004", "IL0006", "IL0007");
-    assertThat(run.get("tool").get("driver").get("rules").get(0).get("helpUri").asText()).endsWith("/docs/rules/IL0004.md");
+        .extracting(r -> r.get("id").asString("")).containsExactly("IL0004", "IL0006", "IL0007");
+    assertThat(run.get("tool").get("driver").get("rules").get(0).get("helpUri").asString("")).endsWith("/docs/rules/IL0004.md");
     List<String> results = new ArrayList<>();
     for (JsonNode r : run.get("results")) {
       JsonNode physical = r.get("locations").get(0).get("physicalLocation");
-      results.add(r.get("ruleId").asText() + " " + r.get("level").asText() + " "
-          + physical.get("artifactLocation").get("uri").asText() + ":" + physical.get("region").get("startLine").asInt()
-          + ":" + physical.get("region").get("startColumn").asInt() + " " + physical.get("artifactLocation").get("uriBaseId").asText());
+      results.add(r.get("ruleId").asString("") + " " + r.get("level").asString("") + " "
+          + physical.get("artifactLocation").get("uri").asString("") + ":" + physical.get("region").get("startLine").asInt(0)
+          + ":" + physical.get("region").get("startColumn").asInt(0) + " " + physical.get("artifactLocation").get("uriBaseId").asString(""));
     }
     assertThat(results).containsExactly(
         "IL0006 error golden/ci/k8s/destination-rules.yaml:15:3 %SRCROOT%",
         "IL0007 note golden/ci/k8s/reviews.yaml:2:13 %SRCROOT%",
         "IL0004 error golden/ci/k8s/reviews.yaml:15:5 %SRCROOT%");
-    assertThat(run.get("originalUriBaseIds").get("%SRCROOT%").get("uri").asText())
+    assertThat(run.get("originalUriBaseIds").get("%SRCROOT%").get("uri").asString(""))
         .isEqualTo(Path.of("").toAbsolutePath().toUri().toString());
   }
 
@@ -114,7 +114,7 @@ class FormatsTest {
       JsonNode log = cli.json();
       Sarif.assertValid(log);
       JsonNode result = log.get("runs").get(0).get("results").get(0);
-      assertThat(result.get("ruleId").asText()).isEqualTo("IL0001");
+      assertThat(result.get("ruleId").asString("")).isEqualTo("IL0001");
       assertThat(result.has("locations")).as("no file, no resource").isFalse();
     } finally {
       System.setIn(original);
@@ -150,14 +150,14 @@ class FormatsTest {
     JsonNode v = JSON.readTree(run("kiali", THREE_FINDINGS));
     JsonNode vs = v.get("networking.istio.io/v1beta1, Kind=VirtualService").get("reviews.bookinfo");
     assertThat(vs.get("objectGVK").toString()).isEqualTo("{\"Group\":\"networking.istio.io\",\"Version\":\"v1beta1\",\"Kind\":\"VirtualService\"}");
-    assertThat(vs.get("valid").asBoolean()).isFalse();
-    assertThat(vs.get("checks")).extracting(c -> c.get("code").asText() + " " + c.get("severity").asText() + " " + c.get("path").asText())
+    assertThat(vs.get("valid").asBoolean(false)).isFalse();
+    assertThat(vs.get("checks")).extracting(c -> c.get("code").asString("") + " " + c.get("severity").asString("") + " " + c.get("path").asString(""))
         .containsExactly("IL0007 unknown apiVersion", "IL0004 error spec/http[0]/retires");
-    assertThat(vs.get("references")).extracting(r -> r.get("objectGVK").get("Kind").asText() + " " + r.get("name").asText())
+    assertThat(vs.get("references")).extracting(r -> r.get("objectGVK").get("Kind").asString("") + " " + r.get("name").asString(""))
         .as("the subset v1 is defined by the DestinationRule, the host served by the Service")
         .containsExactly("DestinationRule reviews", "Service reviews");
     JsonNode clean = v.get("networking.istio.io/v1, Kind=DestinationRule").get("ratings.bookinfo");
-    assertThat(clean.get("valid").asBoolean()).isTrue();
+    assertThat(clean.get("valid").asBoolean(false)).isTrue();
     assertThat(clean.get("checks")).isEmpty();
   }
 
@@ -174,12 +174,12 @@ class FormatsTest {
         """);
     String key = "a<b>&\"c\",d:e%\u0001\nnext";
     JsonNode json = JSON.readTree(run("json", odd.toString()));
-    assertThat(json.get("findings").get(0).get("message").asText()).contains(key);
+    assertThat(json.get("findings").get(0).get("message").asString("")).contains(key);
     JsonNode sarif = JSON.readTree(run("sarif", odd.toString()));
     Sarif.assertValid(sarif);
     JsonNode result = sarif.get("runs").get(0).get("results").get(0);
-    assertThat(result.get("message").get("text").asText()).contains(key);
-    String uri = result.get("locations").get(0).get("physicalLocation").get("artifactLocation").get("uri").asText();
+    assertThat(result.get("message").get("text").asString("")).contains(key);
+    String uri = result.get("locations").get(0).get("physicalLocation").get("artifactLocation").get("uri").asString("");
     assertThat(java.net.URI.create(uri).getPath()).endsWith("odd,name:x%.yaml");
     Document junit = xml(run("junit", odd.toString()));
     assertThat(((Element) junit.getElementsByTagName("failure").item(0)).getAttribute("message"))
@@ -192,7 +192,7 @@ class FormatsTest {
         .contains("a<b>&\"c\",d:e%25\u0001%0Anext");
     JsonNode kiali = JSON.readTree(run("kiali", odd.toString()));
     assertThat(kiali.get("networking.istio.io/v1, Kind=DestinationRule").get("reviews.shop").get("checks").get(0)
-        .get("message").asText()).contains(key);
+        .get("message").asString("")).contains(key);
   }
 
   @Test
@@ -232,7 +232,7 @@ class FormatsTest {
     Path text = dir.resolve("out.txt");
     Cli toFile = Cli.run("lint", "--format", "json", "--output", text.toString(), THREE_FINDINGS);
     assertThat(toFile.out()).isEmpty();
-    assertThat(JSON.readTree(text.toFile()).get("summary").get("errors").asInt()).isEqualTo(2);
+    assertThat(JSON.readTree(text.toFile()).get("summary").get("errors").asInt(0)).isEqualTo(2);
   }
 
   @Test

@@ -3,8 +3,8 @@ package io.istiolint.testdata;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,13 +47,13 @@ class GraphTest {
     JsonNode graph = new ObjectMapper().readTree(cli.out());
     Map<String, String> labels = new HashMap<>();
     for (JsonNode n : graph.get("nodes")) {
-      labels.put(n.get("id").asText(), n.has("key") ? n.get("type").asText() + " " + n.get("key").asText()
-          : n.get("kind").asText() + " " + n.get("namespace").asText() + "/" + n.get("name").asText());
+      labels.put(n.get("id").asString(""), n.has("key") ? n.get("type").asString("") + " " + n.get("key").asString("")
+          : n.get("kind").asString("") + " " + n.get("namespace").asString("") + "/" + n.get("name").asString(""));
     }
     Set<String> edges = new HashSet<>();
     for (JsonNode e : graph.get("edges")) {
-      edges.add(labels.get(e.get("from").asText()) + " -" + e.get("relation").asText() + (e.get("resolved").asBoolean() ? "" : "?")
-          + "-> " + labels.get(e.get("to").asText()));
+      edges.add(labels.get(e.get("from").asString("")) + " -" + e.get("relation").asString("") + (e.get("resolved").asBoolean(false) ? "" : "?")
+          + "-> " + labels.get(e.get("to").asString("")));
     }
     return edges;
   }
@@ -148,10 +148,10 @@ class GraphTest {
         """);
     JsonNode graph = new ObjectMapper().readTree(Cli.run("graph", "--format", "json", vs.toString()).out());
     Map<String, String> keys = new HashMap<>();
-    graph.get("nodes").forEach(n -> keys.put(n.get("id").asText(), n.has("key") ? n.get("key").asText() : n.get("name").asText()));
+    graph.get("nodes").forEach(n -> keys.put(n.get("id").asString(""), n.has("key") ? n.get("key").asString("") : n.get("name").asString("")));
     Set<String> edges = new HashSet<>();
-    graph.get("edges").forEach(e -> edges.add(e.get("relation").asText() + " " + keys.get(e.get("to").asText()) + " "
-        + e.get("resolved").asBoolean()));
+    graph.get("edges").forEach(e -> edges.add(e.get("relation").asString("") + " " + keys.get(e.get("to").asString("")) + " "
+        + e.get("resolved").asBoolean(false)));
     assertThat(edges).contains("subset reviews.default.svc.cluster.local/v9 false", "subset reviews.default.svc.cluster.local/v1 true",
         "gateway public true", "gateway default/pubilc false");
   }

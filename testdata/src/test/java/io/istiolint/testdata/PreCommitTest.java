@@ -2,8 +2,8 @@ package io.istiolint.testdata;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import io.istiolint.load.YamlText;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -96,8 +96,8 @@ class PreCommitTest {
   private static List<String> references(Path kiali) throws IOException {
     JsonNode vs = JSON.readTree(kiali.toFile()).get("networking.istio.io/v1, Kind=VirtualService").get("reviews.bookinfo");
     List<String> refs = new ArrayList<>();
-    vs.get("references").forEach(r -> refs.add(r.get("objectGVK").get("Kind").asText() + " " + r.get("namespace").asText()
-        + "/" + r.get("name").asText()));
+    vs.get("references").forEach(r -> refs.add(r.get("objectGVK").get("Kind").asString("") + " " + r.get("namespace").asString("")
+        + "/" + r.get("name").asString("")));
     return refs;
   }
 
@@ -117,9 +117,9 @@ class PreCommitTest {
     JsonNode report = cli.json();
     assertThat(report.get("findings")).as("nothing reported on the other files (broken.yaml has an unknown field),"
         + " and the changed file, also under --reference, is not a duplicate of itself").isEmpty();
-    assertThat(report.get("summary").get("resources").asInt()).isEqualTo(1);
-    assertThat(report.get("summary").get("files").asInt()).isEqualTo(1);
-    assertThat(report.get("summary").get("unverifiedReferences").asInt()).isZero();
+    assertThat(report.get("summary").get("resources").asInt(0)).isEqualTo(1);
+    assertThat(report.get("summary").get("files").asInt(0)).isEqualTo(1);
+    assertThat(report.get("summary").get("unverifiedReferences").asInt(0)).isZero();
 
     assertThat(Cli.run("lint", platformFile("legacy/broken.yaml")).exitCode()).as("broken.yaml is broken").isEqualTo(1);
   }
@@ -139,14 +139,14 @@ class PreCommitTest {
         """);
     JsonNode alone = JSON.readTree(Cli.run("lint", "--format", "json", changed.toString()).out());
     assertThat(alone.get("findings")).as("without the repository nothing can be judged").isEmpty();
-    assertThat(alone.get("summary").get("unverifiedReferences").asInt()).isPositive();
+    assertThat(alone.get("summary").get("unverifiedReferences").asInt(0)).isPositive();
 
     Cli cli = Cli.run("lint", "--format", "json", "--reference", repo.toString(), changed.toString());
     assertThat(cli.exitCode()).isEqualTo(1);
     JsonNode findings = JSON.readTree(cli.out()).get("findings");
-    assertThat(findings).extracting(f -> f.get("code").asText() + " " + f.get("location").get("file").asText()
-        + ":" + f.get("location").get("line").asInt()).containsExactly("IL0102 " + changed + ":8");
-    assertThat(findings.get(0).get("hint").asText()).contains("v1");
+    assertThat(findings).extracting(f -> f.get("code").asString("") + " " + f.get("location").get("file").asString("")
+        + ":" + f.get("location").get("line").asInt(0)).containsExactly("IL0102 " + changed + ":8");
+    assertThat(findings.get(0).get("hint").asString("")).contains("v1");
   }
 
   private String platformFile(String name) {
@@ -160,7 +160,7 @@ class PreCommitTest {
         changed.toString());
     assertThat(cli.exitCode()).as(cli.err()).isZero();
     JsonNode graph = cli.json();
-    assertThat(graph.get("edges")).extracting(e -> e.get("relation").asText() + (e.get("resolved").asBoolean() ? "" : "?"))
+    assertThat(graph.get("edges")).extracting(e -> e.get("relation").asString("") + (e.get("resolved").asBoolean(false) ? "" : "?"))
         .contains("route", "subset", "defined-by", "gateway", "served-by", "selects").doesNotContain("gateway?");
   }
 
@@ -171,10 +171,10 @@ class PreCommitTest {
     assertThat(hooks.root()).hasSize(2);
     Path changed = repository();
     for (JsonNode hook : hooks.root()) {
-      assertThat(hook.get("language").asText()).isIn("script", "system");
-      assertThat(hook.get("require_serial").asBoolean()).as("one run sees every changed file").isTrue();
-      assertThat(hook.get("types")).extracting(JsonNode::asText).containsExactly("yaml");
-      List<String> entry = Arrays.asList(hook.get("entry").asText().split(" "));
+      assertThat(hook.get("language").asString("")).isIn("script", "system");
+      assertThat(hook.get("require_serial").asBoolean(false)).as("one run sees every changed file").isTrue();
+      assertThat(hook.get("types")).extracting(JsonNode::asString).containsExactly("yaml");
+      List<String> entry = Arrays.asList(hook.get("entry").asString("").split(" "));
       assertThat(entry.get(0)).isIn("bin/istiolint", "istiolint");
       if (entry.get(0).startsWith("bin/")) {
         assertThat(Path.of("..").resolve(entry.get(0))).isExecutable();

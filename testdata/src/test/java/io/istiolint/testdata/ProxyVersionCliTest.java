@@ -2,7 +2,7 @@ package io.istiolint.testdata;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,8 +74,8 @@ class ProxyVersionCliTest {
   void withoutVersionsTheFindingSaysWhichVersionWasAssumed() throws IOException {
     Cli cli = Cli.run("lint", "--format", "json", envoyFilter("^1\\.17.*").toString());
     JsonNode report = cli.json();
-    assertThat(report.get("mesh").get("proxyVersionsSource").asText()).isEqualTo("default");
-    assertThat(report.get("findings").get(0).get("message").asText()).contains("assumed 1.31.x");
+    assertThat(report.get("mesh").get("proxyVersionsSource").asString("")).isEqualTo("default");
+    assertThat(report.get("findings").get(0).get("message").asString("")).contains("assumed 1.31.x");
   }
 
   @Test
@@ -90,16 +90,16 @@ class ProxyVersionCliTest {
           - {name: istio-proxy, image: "docker.io/istio/proxyv2:1.29.6"}
         """);
     JsonNode fromInputs = Cli.run("lint", "--format", "json", f.toString(), pod.toString()).json();
-    assertThat(fromInputs.get("mesh").get("proxyVersions")).extracting(JsonNode::asText).containsExactly("1.29.6");
-    assertThat(fromInputs.get("mesh").get("proxyVersionsSource").asText()).isEqualTo("inputs");
+    assertThat(fromInputs.get("mesh").get("proxyVersions")).extracting(JsonNode::asString).containsExactly("1.29.6");
+    assertThat(fromInputs.get("mesh").get("proxyVersionsSource").asString("")).isEqualTo("inputs");
     assertThat(fromInputs.get("findings")).isEmpty();
     assertThat(Cli.run("lint", f.toString(), pod.toString()).out()).endsWith("    proxy versions: 1.29.6 (found in the inputs)\n");
 
     JsonNode fromFlags = Cli.run("lint", "--format", "json", "--istio-version", "1.31.0", "--proxy-version", "1.30.3",
         f.toString(), pod.toString()).json();
-    assertThat(fromFlags.get("mesh").get("proxyVersions")).extracting(JsonNode::asText).containsExactly("1.30.3", "1.31.0");
-    assertThat(fromFlags.get("mesh").get("proxyVersionsSource").asText()).isEqualTo("flags");
-    assertThat(fromFlags.get("findings")).extracting(n -> n.get("code").asText()).containsExactly("IL0601");
+    assertThat(fromFlags.get("mesh").get("proxyVersions")).extracting(JsonNode::asString).containsExactly("1.30.3", "1.31.0");
+    assertThat(fromFlags.get("mesh").get("proxyVersionsSource").asString("")).isEqualTo("flags");
+    assertThat(fromFlags.get("findings")).extracting(n -> n.get("code").asString("")).containsExactly("IL0601");
   }
 
   @Test

@@ -1,6 +1,6 @@
 package io.istiolint.config;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import io.istiolint.api.Location;
 import io.istiolint.api.RuleMeta;
 import io.istiolint.api.Severity;
@@ -120,7 +120,7 @@ public final class ConfigLoader {
     FailOn failOn = null;
     if (root.has("failOn")) {
       JsonNode v = root.get("failOn");
-      failOn = v.isTextual() ? FailOn.parse(v.asText()).orElse(null) : null;
+      failOn = v.isString() ? FailOn.parse(v.asString("")).orElse(null) : null;
       if (failOn == null) {
         throw error(top.field("failOn"), "failOn must be one of error, warning, info, never");
       }
@@ -168,10 +168,10 @@ public final class ConfigLoader {
 
   private RuleSetting setting(JsonNode v, YamlPath at) throws ConfigException {
     if (v.isBoolean()) {
-      return new RuleSetting(v.asBoolean(), null);
+      return new RuleSetting(v.asBoolean(false), null);
     }
-    if (v.isTextual()) {
-      String s = v.asText().toLowerCase(Locale.ROOT);
+    if (v.isString()) {
+      String s = v.asString("").toLowerCase(Locale.ROOT);
       if (s.equals("on") || s.equals("off")) {
         return new RuleSetting(s.equals("on"), null);
       }
@@ -186,7 +186,7 @@ public final class ConfigLoader {
       Severity severity = null;
       if (v.has("severity")) {
         JsonNode s = v.get("severity");
-        severity = (s.isTextual() ? severity(s.asText().toLowerCase(Locale.ROOT)) : Optional.<Severity>empty())
+        severity = (s.isString() ? severity(s.asString("").toLowerCase(Locale.ROOT)) : Optional.<Severity>empty())
             .orElseThrow(() -> error(at.field("severity"), "severity must be error, warning or info"));
       }
       return new RuleSetting(enabled, severity);
@@ -242,18 +242,18 @@ public final class ConfigLoader {
     String domain = null;
     if (node.has("domainSuffix")) {
       JsonNode d = node.get("domainSuffix");
-      if (!d.isTextual() || !DOMAIN.matcher(d.asText()).matches()) {
+      if (!d.isString() || !DOMAIN.matcher(d.asString("")).matches()) {
         throw error(at.field("domainSuffix"), "domainSuffix must be a DNS domain such as cluster.local");
       }
-      domain = d.asText();
+      domain = d.asString("");
     }
     Path meshConfig = null;
     if (node.has("meshConfig")) {
       JsonNode m = node.get("meshConfig");
-      if (!m.isTextual() || m.asText().isBlank()) {
+      if (!m.isString() || m.asString("").isBlank()) {
         throw error(at.field("meshConfig"), "meshConfig must be the path of a MeshConfig file");
       }
-      meshConfig = baseDir.resolve(m.asText()).normalize();
+      meshConfig = baseDir.resolve(m.asString("")).normalize();
       if (!Files.isRegularFile(meshConfig)) {
         throw error(at.field("meshConfig"), "no such file: " + meshConfig + " (paths are relative to the config file's directory)");
       }
@@ -263,16 +263,16 @@ public final class ConfigLoader {
 
   private String version(JsonNode v, YamlPath at) throws ConfigException {
     if (v.isNumber()) {
-      throw error(at, "quote the version (\"1.30\"): unquoted, YAML reads it as the number " + v.asText());
+      throw error(at, "quote the version (\"1.30\"): unquoted, YAML reads it as the number " + v.asString(""));
     }
-    if (!v.isTextual() || !VERSION.matcher(v.asText()).matches()) {
+    if (!v.isString() || !VERSION.matcher(v.asString("")).matches()) {
       throw error(at, "not an Istio version: write MAJOR.MINOR or MAJOR.MINOR.PATCH, e.g. \"1.24.2\"");
     }
-    return v.asText();
+    return v.asString("");
   }
 
   private String docsUrl(JsonNode v, YamlPath at) throws ConfigException {
-    String text = v.isTextual() ? v.asText() : "";
+    String text = v.isString() ? v.asString("") : "";
     try {
       URI uri = new URI(text);
       if (uri.isAbsolute() && (uri.getScheme().equals("https") || uri.getScheme().equals("http"))) {
@@ -291,10 +291,10 @@ public final class ConfigLoader {
     List<String> out = new ArrayList<>();
     for (int i = 0; i < node.size(); i++) {
       JsonNode item = node.get(i);
-      if (!item.isTextual() || item.asText().isBlank()) {
+      if (!item.isString() || item.asString("").isBlank()) {
         throw error(at.index(i), "expected " + what);
       }
-      out.add(item.asText());
+      out.add(item.asString(""));
     }
     return out;
   }
@@ -303,7 +303,7 @@ public final class ConfigLoader {
     if (!v.isBoolean()) {
       throw error(at, "expected true or false");
     }
-    return v.asBoolean();
+    return v.asBoolean(false);
   }
 
   /** Requires {@code node} to be a mapping with only {@code allowed} keys. */
@@ -312,7 +312,7 @@ public final class ConfigLoader {
       throw error(at, what + " must be a mapping with keys " + String.join(", ", allowed));
     }
     Set<String> known = Set.copyOf(allowed);
-    for (Iterator<String> it = node.fieldNames(); it.hasNext();) {
+    for (Iterator<String> it = node.propertyNames().iterator(); it.hasNext();) {
       String key = it.next();
       if (!known.contains(key)) {
         String hint = Suggestions.didYouMeanClosest(key, allowed)

@@ -51,32 +51,32 @@ public final class GraphRenderer {
     Map<Node, String> ids = ids(g);
     JsonDocument.write(out, j -> {
       j.writeStartObject();
-      j.writeArrayFieldStart("nodes");
+      j.writeArrayPropertyStart("nodes");
       for (Node n : sorted(g)) {
         j.writeStartObject();
-        j.writeStringField("id", ids.get(n));
+        j.writeStringProperty("id", ids.get(n));
         if (n instanceof ResourceNode r) {
-          j.writeStringField("type", "resource");
-          j.writeStringField("apiVersion", r.ref().apiVersion());
-          j.writeStringField("kind", r.ref().kind());
-          j.writeStringField("namespace", r.ref().namespace());
-          j.writeStringField("name", r.ref().name());
+          j.writeStringProperty("type", "resource");
+          j.writeStringProperty("apiVersion", r.ref().apiVersion());
+          j.writeStringProperty("kind", r.ref().kind());
+          j.writeStringProperty("namespace", r.ref().namespace());
+          j.writeStringProperty("name", r.ref().name());
         } else {
           TargetNode t = (TargetNode) n;
-          j.writeStringField("type", t.type());
-          j.writeStringField("key", t.key());
+          j.writeStringProperty("type", t.type());
+          j.writeStringProperty("key", t.key());
         }
         j.writeEndObject();
       }
       j.writeEndArray();
-      j.writeArrayFieldStart("edges");
+      j.writeArrayPropertyStart("edges");
       for (Edge e : sortedEdges(g)) {
         j.writeStartObject();
-        j.writeStringField("from", ids.get(e.source()));
-        j.writeStringField("to", ids.get(e.target()));
-        j.writeStringField("relation", e.relation());
-        j.writeStringField("path", e.path() == null ? null : e.path().toString());
-        j.writeBooleanField("resolved", e.resolved());
+        j.writeStringProperty("from", ids.get(e.source()));
+        j.writeStringProperty("to", ids.get(e.target()));
+        j.writeStringProperty("relation", e.relation());
+        j.writeStringProperty("path", e.path() == null ? null : e.path().toString());
+        j.writeBooleanProperty("resolved", e.resolved());
         j.writeEndObject();
       }
       j.writeEndArray();

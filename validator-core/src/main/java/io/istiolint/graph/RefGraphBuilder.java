@@ -1,6 +1,6 @@
 package io.istiolint.graph;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import io.istiolint.api.Kind;
 import io.istiolint.api.YamlPath;
 import io.istiolint.graph.RefGraph.Edge;
@@ -94,10 +94,10 @@ final class RefGraphBuilder {
     List<JsonNode> delegates = Json.items(vs.spec().path("http"));
     for (int i = 0; i < delegates.size(); i++) {
       var delegate = delegates.get(i).path("delegate");
-      if (delegate.path("name").isTextual()) {
+      if (delegate.path("name").isString()) {
         String ns = Json.text(delegate.path("namespace"), vs.namespace());
-        Optional<Resource> target = index.find(Kind.VIRTUAL_SERVICE, ns, delegate.get("name").asText());
-        Node to = target.<Node>map(RefGraph::node).orElse(new TargetNode("virtualservice", ns + "/" + delegate.get("name").asText()));
+        Optional<Resource> target = index.find(Kind.VIRTUAL_SERVICE, ns, delegate.get("name").asString(""));
+        Node to = target.<Node>map(RefGraph::node).orElse(new TargetNode("virtualservice", ns + "/" + delegate.get("name").asString("")));
         edge(from, to, "delegate", YamlPath.of("spec", "http", i, "delegate"), target.isPresent());
       }
     }

@@ -1,6 +1,6 @@
 package io.istiolint.hosts;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import io.istiolint.api.YamlPath;
 import io.istiolint.model.Json;
 import io.istiolint.model.Resource;
@@ -46,10 +46,10 @@ public final class Destinations {
   }
 
   private static void add(List<Destination> all, JsonNode destination, YamlPath path, boolean mirror) {
-    if (destination.isObject() && destination.path("host").isTextual()) {
+    if (destination.isObject() && destination.path("host").isString()) {
       JsonNode subset = destination.path("subset");
-      all.add(new Destination(path, destination.get("host").asText(), subset.isTextual() && !subset.asText().isEmpty() ? subset.asText() : null,
-          destination.path("port").path("number").canConvertToLong() ? destination.path("port").path("number").asLong() : -1, mirror));
+      all.add(new Destination(path, destination.get("host").asString(""), subset.isString() && !subset.asString("").isEmpty() ? subset.asString("") : null,
+          destination.path("port").path("number").canConvertToLong() ? destination.path("port").path("number").asLong(0L) : -1, mirror));
     }
   }
 }

@@ -1,6 +1,6 @@
 package io.istiolint.hosts;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import io.istiolint.model.Resource;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -23,8 +23,8 @@ public final class ExportTo {
     List<String> entries = new ArrayList<>();
     if (list.isArray()) {
       list.forEach(e -> {
-        if (e.isTextual() && !e.asText().isBlank()) {
-          entries.add(e.asText().trim());
+        if (e.isString() && !e.asString("").isBlank()) {
+          entries.add(e.asString("").trim());
         }
       });
     }

@@ -1,6 +1,6 @@
 package io.istiolint.hosts;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import io.istiolint.api.Kind;
 import io.istiolint.api.YamlPath;
 import io.istiolint.index.ResourceIndex;
@@ -90,8 +90,8 @@ public final class GatewayRefs {
   public static List<String> names(JsonNode list) {
     List<String> names = new ArrayList<>();
     Json.items(list).forEach(g -> {
-      if (g.isTextual() && !g.asText().isEmpty()) {
-        names.add(g.asText());
+      if (g.isString() && !g.asString("").isEmpty()) {
+        names.add(g.asString(""));
       }
     });
     return names;
@@ -138,8 +138,8 @@ public final class GatewayRefs {
   private static void addAll(List<GatewayRef> refs, JsonNode list, YamlPath at, String from) {
     List<JsonNode> items = Json.items(list);
     for (int i = 0; i < items.size(); i++) {
-      if (items.get(i).isTextual()) {
-        parse(at.index(i), items.get(i).asText(), from).ifPresent(refs::add);
+      if (items.get(i).isString()) {
+        parse(at.index(i), items.get(i).asString(""), from).ifPresent(refs::add);
       }
     }
   }

@@ -1,7 +1,7 @@
 package io.istiolint.hosts;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 import io.istiolint.api.Kind;
 import io.istiolint.api.ResourceRef;
 import io.istiolint.index.ResourceIndex;
@@ -378,7 +378,7 @@ public final class HostResolver {
     List<MeshService> deployed = new ArrayList<>();
     for (Resource gw : index.ofKind(Kind.KUBERNETES_GATEWAY)) {
       String gatewayClass = Json.text(gw.spec().path("gatewayClassName"), "");
-      List<com.fasterxml.jackson.databind.JsonNode> addresses = Json.items(gw.spec().path("addresses"));
+      List<tools.jackson.databind.JsonNode> addresses = Json.items(gw.spec().path("addresses"));
       boolean managed = addresses.size() <= 1
           && addresses.stream().allMatch(a -> "IPAddress".equals(Json.text(a.path("type"), "IPAddress")));
       if (!DEPLOYED_GATEWAY_CLASSES.contains(gatewayClass) || !managed) {
@@ -417,8 +417,8 @@ public final class HostResolver {
       var scopes = ExportTo.scopesOf(se, mesh.defaultServiceExportTo());
       var selector = Workload.selectorOf(se);
       Json.items(se.spec().path("hosts")).forEach(h -> {
-        if (h.isTextual()) {
-          all.add(new MeshService(se, h.asText(), ports, scopes, selector));
+        if (h.isString()) {
+          all.add(new MeshService(se, h.asString(""), ports, scopes, selector));
         }
       });
     }

@@ -135,7 +135,7 @@ public final class ResourceIndex {
     }
     return r.kind().equals(Kind.GATEWAY) && r.spec().path("servers").isArray()
         && Json.items(r.spec().path("servers")).stream()
-            .anyMatch(s -> "AUTO_PASSTHROUGH".equals(s.path("tls").path("mode").asText()));
+            .anyMatch(s -> "AUTO_PASSTHROUGH".equals(s.path("tls").path("mode").asString("")));
   }
 
   /** Every workload, in input order. */

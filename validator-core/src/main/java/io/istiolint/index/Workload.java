@@ -1,7 +1,7 @@
 package io.istiolint.index;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.MissingNode;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.MissingNode;
 import io.istiolint.api.Kind;
 import io.istiolint.model.Resource;
 import io.istiolint.model.Json;

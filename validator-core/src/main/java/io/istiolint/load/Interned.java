@@ -1,14 +1,14 @@
 package io.istiolint.load;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.TextNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.StringNode;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One instance per distinct mapping key and per distinct short string value across every document loaded. A
  * mesh repeats the same field names and values (ports, protocols, versions, namespaces) millions of times, and
  * each copy would otherwise stay on the heap for the whole run. Loaded trees are never changed, so sharing an
- * immutable {@link TextNode} is safe (aliases share whole subtrees already). Bounded, so that documents with
+ * immutable {@link StringNode} is safe (aliases share whole subtrees already). Bounded, so that documents with
  * arbitrary content cannot grow it: past the bound, strings are kept as read.
  */
 final class Interned {
@@ -16,7 +16,7 @@ final class Interned {
   private static final int MAX_ENTRIES = 16_384;
   private static final int MAX_LENGTH = 64;
   private static final ConcurrentHashMap<String, String> KEYS = new ConcurrentHashMap<>();
-  private static final ConcurrentHashMap<String, TextNode> TEXTS = new ConcurrentHashMap<>();
+  private static final ConcurrentHashMap<String, StringNode> TEXTS = new ConcurrentHashMap<>();
 
   private Interned() {}
 
@@ -32,15 +32,15 @@ final class Interned {
     return known != null ? known : key;
   }
 
-  static TextNode text(String text) {
+  static StringNode text(String text) {
     if (text.length() > MAX_LENGTH) {
-      return JsonNodeFactory.instance.textNode(text);
+      return JsonNodeFactory.instance.stringNode(text);
     }
-    TextNode known = TEXTS.get(text);
+    StringNode known = TEXTS.get(text);
     if (known != null) {
       return known;
     }
-    TextNode made = JsonNodeFactory.instance.textNode(text);
+    StringNode made = JsonNodeFactory.instance.stringNode(text);
     if (TEXTS.size() >= MAX_ENTRIES) {
       return made;
     }

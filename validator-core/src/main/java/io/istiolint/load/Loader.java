@@ -1,7 +1,7 @@
 package io.istiolint.load;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 import io.istiolint.api.Location;
 import io.istiolint.api.ResourceRef;
 import io.istiolint.api.YamlPath;
@@ -158,7 +158,7 @@ public final class Loader {
     if (!root.isObject()) {
       return false;
     }
-    if (root.path("apiVersion").asText("").startsWith("kustomize.config.k8s.io/") || root.has("$patch")) {
+    if (root.path("apiVersion").asString("").startsWith("kustomize.config.k8s.io/") || root.has("$patch")) {
       return true;
     }
     String name = file.substring(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
@@ -167,7 +167,7 @@ public final class Loader {
 
   /** {@code kind: List} (and typed lists such as {@code ServiceList}) as written by {@code kubectl get -o yaml}. */
   private static boolean isList(JsonNode root) {
-    return root.isObject() && root.path("kind").asText("").endsWith("List") && root.path("items").isArray();
+    return root.isObject() && root.path("kind").asString("").endsWith("List") && root.path("items").isArray();
   }
 
   private void addResource(JsonNode node, YamlPath base, DocumentSource source, List<Resource> resources,
@@ -191,13 +191,13 @@ public final class Loader {
           "a manifest needs apiVersion, kind and metadata.name (each a non-empty string)"));
       return;
     }
-    String kind = node.get("kind").asText();
+    String kind = node.get("kind").asString("");
     String namespace = CLUSTER_SCOPED.contains(kind) ? ""
-        : node.path("metadata").path("namespace").isTextual() && !node.path("metadata").path("namespace").asText().isEmpty()
-            ? node.path("metadata").path("namespace").asText()
+        : node.path("metadata").path("namespace").isString() && !node.path("metadata").path("namespace").asString("").isEmpty()
+            ? node.path("metadata").path("namespace").asString("")
             : defaultNamespace;
-    ResourceRef ref = new ResourceRef(node.get("apiVersion").asText(), kind, namespace,
-        node.path("metadata").path("name").asText());
+    ResourceRef ref = new ResourceRef(node.get("apiVersion").asString(""), kind, namespace,
+        node.path("metadata").path("name").asString(""));
     resources.add(new Resource(ref, (ObjectNode) node, path -> source.locate(base.resolve(path))));
     bases.add(base);
   }
@@ -223,7 +223,7 @@ public final class Loader {
 
   /** A top-level key that differs from {@code wanted} only in case ({@code apiversion}, {@code Kind}), if any. */
   private static String miscasedKey(JsonNode node, String wanted) {
-    for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+    for (Iterator<String> names = node.propertyNames().iterator(); names.hasNext(); ) {
       String name = names.next();
       if (!name.equals(wanted) && name.equalsIgnoreCase(wanted)) {
         return name;
@@ -233,11 +233,11 @@ public final class Loader {
   }
 
   private static boolean isIstioOperator(JsonNode node) {
-    return node.get("apiVersion").asText().startsWith("install.istio.io/") && node.get("kind").asText().equals("IstioOperator");
+    return node.get("apiVersion").asString("").startsWith("install.istio.io/") && node.get("kind").asString("").equals("IstioOperator");
   }
 
   private static boolean nonEmptyText(JsonNode node) {
-    return node != null && node.isTextual() && !node.asText().isBlank();
+    return node != null && node.isString() && !node.asString("").isBlank();
   }
 
   /** Attributes a repeated key to the resource it is in, with a path relative to that resource. */

@@ -1,7 +1,7 @@
 package io.istiolint.load;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 import java.math.BigInteger;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -64,21 +64,21 @@ final class ScalarResolver {
       case "tag:yaml.org,2002:null":
         return NODES.nullNode();
       case "tag:yaml.org,2002:bool":
-        return TRUES.contains(text) ? NODES.booleanNode(true) : FALSES.contains(text) ? NODES.booleanNode(false) : NODES.textNode(text);
+        return TRUES.contains(text) ? NODES.booleanNode(true) : FALSES.contains(text) ? NODES.booleanNode(false) : NODES.stringNode(text);
       case "tag:yaml.org,2002:int":
       case "tag:yaml.org,2002:float": {
         JsonNode number = number(text);
-        return number != null ? number : NODES.textNode(text);
+        return number != null ? number : NODES.stringNode(text);
       }
       default:
-        return NODES.textNode(text);
+        return NODES.stringNode(text);
     }
   }
 
   /** The text a scalar mapping key becomes: JSON object keys are strings, so {@code on:} turns into "true". */
   static String keyText(JsonNode resolved, String raw) {
     if (resolved.isBoolean() || resolved.isIntegralNumber()) {
-      return resolved.asText();
+      return resolved.asString("");
     }
     return raw;
   }

@@ -1,6 +1,6 @@
 package io.istiolint.load;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import io.istiolint.api.Location;
 import io.istiolint.api.YamlPath;
 import java.util.HashMap;

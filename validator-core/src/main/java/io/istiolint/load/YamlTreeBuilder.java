@@ -1,9 +1,9 @@
 package io.istiolint.load;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 import io.istiolint.api.Location;
 import io.istiolint.api.YamlPath;
 import java.util.ArrayDeque;
@@ -164,7 +164,7 @@ final class YamlTreeBuilder {
     if (!key.isValueNode() && !key.isNull()) {
       throw error(event, "a mapping key must be a plain value, not a mapping or list", null);
     }
-    String raw = event instanceof ScalarEvent s ? s.getValue() : key.asText();
+    String raw = event instanceof ScalarEvent s ? s.getValue() : key.asString("");
     parent.pendingKey = Interned.key(key.isNull() ? raw : ScalarResolver.keyText(key, raw));
     parent.pendingKeyIsMerge = event instanceof ScalarEvent s && s.isPlain() && MERGE_KEY.equals(raw);
     parent.pendingKeyLocation = location(event);

@@ -1,6 +1,6 @@
 package io.istiolint.mesh;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import io.istiolint.api.Kind;
 import io.istiolint.api.Location;
 import io.istiolint.api.YamlPath;
@@ -107,9 +107,9 @@ public final class MeshConfigLoader {
       if (r.kind().equals(Kind.ISTIO_OPERATOR)) {
         layers.add(parseMesh(r.spec().path("meshConfig"), "inputs", true, p -> null, new ArrayList<>()));
       } else if (r.kind().equals(Kind.CONFIG_MAP) && isMeshConfigMap(r) && r.namespace().equals(rootNamespace)
-          && r.object().path("data").path("mesh").isTextual()) {
+          && r.object().path("data").path("mesh").isString()) {
         try {
-          for (YamlText.Parsed doc : YamlText.parse(r.object().path("data").path("mesh").asText(), r.ref().displayName(), 0, 0)) {
+          for (YamlText.Parsed doc : YamlText.parse(r.object().path("data").path("mesh").asString(""), r.ref().displayName(), 0, 0)) {
             layers.add(parseMesh(doc.root(), "inputs", false, p -> null, new ArrayList<>()));
           }
         } catch (YamlText.SyntaxError e) {
@@ -152,7 +152,7 @@ public final class MeshConfigLoader {
     if (kind.isMissingNode()) {
       return Optional.of(parseMesh(root, "file", false, doc::locate, problems));
     }
-    String k = kind.asText();
+    String k = kind.asString("");
     if (k.equals("IstioOperator")) {
       YamlPath base = YamlPath.of("spec", "meshConfig");
       return Optional.of(parseMesh(root.path("spec").path("meshConfig"), "file", true, p -> doc.locate(base.resolve(p)), problems));
@@ -164,7 +164,7 @@ public final class MeshConfigLoader {
     }
     YamlPath meshPath = YamlPath.of("data", "mesh");
     JsonNode mesh = root.path("data").path("mesh");
-    if (!mesh.isTextual()) {
+    if (!mesh.isString()) {
       problems.add(new Problem(doc.locate(meshPath), mesh.isMissingNode()
           ? "the ConfigMap has no data.mesh, where istiod reads its MeshConfig"
           : "data.mesh must be a string holding MeshConfig YAML"));
@@ -177,13 +177,13 @@ public final class MeshConfigLoader {
     int indent = literal ? contentIndent(lines, at.line()) : 0;
     List<YamlText.Parsed> inner;
     try {
-      inner = YamlText.parse(mesh.asText(), name, literal ? at.line() : 0, indent);
+      inner = YamlText.parse(mesh.asString(""), name, literal ? at.line() : 0, indent);
     } catch (YamlText.SyntaxError e) {
       problems.add(new Problem(literal ? e.location() : at, "data.mesh: " + e.getMessage()));
       return Optional.empty();
     }
     if (inner.isEmpty() || inner.get(0).root() == null || inner.get(0).root().isNull()) {
-      return Optional.of(parseMesh(com.fasterxml.jackson.databind.node.MissingNode.getInstance(), "file", false, p -> at, problems));
+      return Optional.of(parseMesh(tools.jackson.databind.node.MissingNode.getInstance(), "file", false, p -> at, problems));
     }
     YamlText.Parsed meshDoc = inner.get(0);
     if (!meshDoc.root().isObject()) {
@@ -221,8 +221,8 @@ public final class MeshConfigLoader {
     Optional<String> rootNamespace = Optional.empty();
     JsonNode root = mesh.path("rootNamespace");
     if (!root.isMissingNode()) {
-      if (root.isTextual() && !root.asText().isEmpty()) {
-        rootNamespace = Optional.of(root.asText());
+      if (root.isString() && !root.asString("").isEmpty()) {
+        rootNamespace = Optional.of(root.asString(""));
       } else {
         r.problem(YamlPath.of("rootNamespace"), "rootNamespace must be a namespace name");
       }
@@ -256,8 +256,8 @@ public final class MeshConfigLoader {
         return Optional.empty();
       }
       for (int i = 0; i < node.size(); i++) {
-        if (node.get(i).isTextual()) {
-          values.add(node.get(i).asText());
+        if (node.get(i).isString()) {
+          values.add(node.get(i).asString(""));
         } else {
           problem(path.index(i), path + "[" + i + "] must be a string");
         }
@@ -284,14 +284,14 @@ public final class MeshConfigLoader {
           continue;
         }
         JsonNode name = entry.path("name");
-        if (!name.isTextual() || name.asText().isEmpty()) {
+        if (!name.isString() || name.asString("").isEmpty()) {
           problem(name.isMissingNode() ? at : at.field("name"), at + " has no name: Telemetry refers to providers by name");
           continue;
         }
-        if (!seen.add(name.asText())) {
-          problem(at.field("name"), "extension provider `" + name.asText() + "` is defined twice; istiod rejects duplicate names");
+        if (!seen.add(name.asString(""))) {
+          problem(at.field("name"), "extension provider `" + name.asString("") + "` is defined twice; istiod rejects duplicate names");
         }
-        providers.add(new ExtensionProvider(name.asText(), type(entry, at, name.asText())));
+        providers.add(new ExtensionProvider(name.asString(""), type(entry, at, name.asString(""))));
       }
       return providers;
     }
@@ -349,7 +349,7 @@ public final class MeshConfigLoader {
 
     private static List<String> iterable(JsonNode node) {
       List<String> keys = new ArrayList<>();
-      node.fieldNames().forEachRemaining(keys::add);
+      node.propertyNames().forEach(keys::add);
       return keys;
     }
   }

@@ -1,6 +1,6 @@
 package io.istiolint.model;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,12 +30,12 @@ public final class Json {
       return Map.of();
     }
     Map<String, String> map = new LinkedHashMap<>();
-    node.properties().forEach(e -> map.put(e.getKey(), e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString()));
+    node.properties().forEach(e -> map.put(e.getKey(), e.getValue().isValueNode() ? e.getValue().asString("") : e.getValue().toString()));
     return map;
   }
 
   /** The text of a string node, or {@code fallback} for anything else (a number is not a name). */
   public static String text(JsonNode node, String fallback) {
-    return node.isTextual() ? node.asText() : fallback;
+    return node.isString() ? node.asString("") : fallback;
   }
 }

@@ -1,7 +1,7 @@
 package io.istiolint.model;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 import io.istiolint.api.Kind;
 import io.istiolint.api.ResourceRef;
 import java.util.Map;

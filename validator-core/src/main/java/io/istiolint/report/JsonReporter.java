@@ -1,6 +1,6 @@
 package io.istiolint.report;
 
-import com.fasterxml.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonGenerator;
 import io.istiolint.Version;
 import io.istiolint.api.Finding;
 import io.istiolint.api.ResourceRef;
@@ -17,13 +17,13 @@ public final class JsonReporter implements Reporter {
   public void write(LintReport report, Writer out) throws IOException {
     JsonDocument.write(out, g -> {
       g.writeStartObject();
-      g.writeObjectFieldStart("tool");
-      g.writeStringField("name", "istiolint");
-      g.writeStringField("version", Version.get());
+      g.writeObjectPropertyStart("tool");
+      g.writeStringProperty("name", "istiolint");
+      g.writeStringProperty("version", Version.get());
       g.writeEndObject();
       writeSummary(g, report.summary());
       writeMesh(g, report.mesh());
-      g.writeArrayFieldStart("findings");
+      g.writeArrayPropertyStart("findings");
       for (Finding f : report.findings()) {
         writeFinding(g, f);
       }
@@ -33,59 +33,59 @@ public final class JsonReporter implements Reporter {
   }
 
   private static void writeSummary(JsonGenerator g, Summary s) throws IOException {
-    g.writeObjectFieldStart("summary");
-    g.writeNumberField("resources", s.resources());
-    g.writeNumberField("files", s.files());
-    g.writeNumberField("errors", s.errors());
-    g.writeNumberField("warnings", s.warnings());
-    g.writeNumberField("infos", s.infos());
-    g.writeNumberField("suppressed", s.suppressed());
-    g.writeNumberField("unverifiedReferences", s.unverifiedReferences());
-    g.writeNumberField("ignored", s.ignored());
+    g.writeObjectPropertyStart("summary");
+    g.writeNumberProperty("resources", s.resources());
+    g.writeNumberProperty("files", s.files());
+    g.writeNumberProperty("errors", s.errors());
+    g.writeNumberProperty("warnings", s.warnings());
+    g.writeNumberProperty("infos", s.infos());
+    g.writeNumberProperty("suppressed", s.suppressed());
+    g.writeNumberProperty("unverifiedReferences", s.unverifiedReferences());
+    g.writeNumberProperty("ignored", s.ignored());
     g.writeEndObject();
   }
 
   private static void writeMesh(JsonGenerator g, MeshInfo mesh) throws IOException {
-    g.writeObjectFieldStart("mesh");
-    g.writeArrayFieldStart("proxyVersions");
+    g.writeObjectPropertyStart("mesh");
+    g.writeArrayPropertyStart("proxyVersions");
     for (String v : mesh.proxyVersions()) {
       g.writeString(v);
     }
     g.writeEndArray();
-    g.writeStringField("proxyVersionsSource", mesh.proxyVersionsSource());
-    g.writeStringField("domainSuffix", mesh.domainSuffix());
+    g.writeStringProperty("proxyVersionsSource", mesh.proxyVersionsSource());
+    g.writeStringProperty("domainSuffix", mesh.domainSuffix());
     g.writeEndObject();
   }
 
   private static void writeFinding(JsonGenerator g, Finding f) throws IOException {
     g.writeStartObject();
-    g.writeStringField("code", f.code());
-    g.writeStringField("rule", f.rule());
-    g.writeStringField("severity", f.severity().label());
-    g.writeStringField("message", f.message());
-    g.writeStringField("hint", f.hint());
+    g.writeStringProperty("code", f.code());
+    g.writeStringProperty("rule", f.rule());
+    g.writeStringProperty("severity", f.severity().label());
+    g.writeStringProperty("message", f.message());
+    g.writeStringProperty("hint", f.hint());
     ResourceRef r = f.resource();
     if (r == null) {
-      g.writeNullField("resource");
+      g.writeNullProperty("resource");
     } else {
-      g.writeObjectFieldStart("resource");
-      g.writeStringField("apiVersion", r.apiVersion());
-      g.writeStringField("kind", r.kind());
-      g.writeStringField("namespace", r.namespace());
-      g.writeStringField("name", r.name());
+      g.writeObjectPropertyStart("resource");
+      g.writeStringProperty("apiVersion", r.apiVersion());
+      g.writeStringProperty("kind", r.kind());
+      g.writeStringProperty("namespace", r.namespace());
+      g.writeStringProperty("name", r.name());
       g.writeEndObject();
     }
     if (f.location() == null) {
-      g.writeNullField("location");
+      g.writeNullProperty("location");
     } else {
-      g.writeObjectFieldStart("location");
-      g.writeStringField("file", f.location().file());
-      g.writeNumberField("line", f.location().line());
-      g.writeNumberField("column", f.location().column());
+      g.writeObjectPropertyStart("location");
+      g.writeStringProperty("file", f.location().file());
+      g.writeNumberProperty("line", f.location().line());
+      g.writeNumberProperty("column", f.location().column());
       g.writeEndObject();
     }
-    g.writeStringField("path", f.path() == null ? null : f.path().toString());
-    g.writeArrayFieldStart("equivalents");
+    g.writeStringProperty("path", f.path() == null ? null : f.path().toString());
+    g.writeArrayPropertyStart("equivalents");
     for (String e : f.equivalents()) {
       g.writeString(e);
     }

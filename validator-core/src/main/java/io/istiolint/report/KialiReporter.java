@@ -1,6 +1,6 @@
 package io.istiolint.report;
 
-import com.fasterxml.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonGenerator;
 import io.istiolint.api.Finding;
 import io.istiolint.api.Kind;
 import io.istiolint.api.ResourceRef;
@@ -68,9 +68,9 @@ public final class KialiReporter implements Reporter {
     JsonDocument.write(out, g -> {
       g.writeStartObject();
       for (Map.Entry<String, Map<String, Entry>> gvk : byGvk.entrySet()) {
-        g.writeObjectFieldStart(gvk.getKey());
+        g.writeObjectPropertyStart(gvk.getKey());
         for (Map.Entry<String, Entry> e : gvk.getValue().entrySet()) {
-          g.writeFieldName(e.getKey());
+          g.writeName(e.getKey());
           writeEntry(g, e.getValue());
         }
         g.writeEndObject();
@@ -86,32 +86,32 @@ public final class KialiReporter implements Reporter {
 
   private void writeEntry(JsonGenerator g, Entry e) throws IOException {
     g.writeStartObject();
-    g.writeStringField("name", e.ref.name());
-    g.writeStringField("namespace", e.ref.namespace());
-    g.writeStringField("cluster", cluster);
+    g.writeStringProperty("name", e.ref.name());
+    g.writeStringProperty("namespace", e.ref.namespace());
+    g.writeStringProperty("cluster", cluster);
     writeGvk(g, e.ref);
-    g.writeBooleanField("valid", e.checks.stream().noneMatch(f -> f.severity() == Severity.ERROR));
-    g.writeArrayFieldStart("checks");
+    g.writeBooleanProperty("valid", e.checks.stream().noneMatch(f -> f.severity() == Severity.ERROR));
+    g.writeArrayPropertyStart("checks");
     for (Finding f : e.checks) {
       g.writeStartObject();
-      g.writeStringField("code", f.code());
-      g.writeStringField("message", f.message());
-      g.writeStringField("severity", switch (f.severity()) {
+      g.writeStringProperty("code", f.code());
+      g.writeStringProperty("message", f.message());
+      g.writeStringProperty("severity", switch (f.severity()) {
         case ERROR -> "error";
         case WARNING -> "warning";
         case INFO -> "unknown";
       });
-      g.writeStringField("path", path(f.path()));
+      g.writeStringProperty("path", path(f.path()));
       g.writeEndObject();
     }
     g.writeEndArray();
-    g.writeArrayFieldStart("references");
+    g.writeArrayPropertyStart("references");
     for (ResourceRef r : e.references) {
       g.writeStartObject();
       writeGvk(g, r);
-      g.writeStringField("name", r.name());
-      g.writeStringField("namespace", r.namespace());
-      g.writeStringField("cluster", cluster);
+      g.writeStringProperty("name", r.name());
+      g.writeStringProperty("namespace", r.namespace());
+      g.writeStringProperty("cluster", cluster);
       g.writeEndObject();
     }
     g.writeEndArray();
@@ -119,10 +119,10 @@ public final class KialiReporter implements Reporter {
   }
 
   private static void writeGvk(JsonGenerator g, ResourceRef ref) throws IOException {
-    g.writeObjectFieldStart("objectGVK");
-    g.writeStringField("Group", Kind.groupOf(ref.apiVersion()));
-    g.writeStringField("Version", Kind.versionOf(ref.apiVersion()));
-    g.writeStringField("Kind", ref.kind());
+    g.writeObjectPropertyStart("objectGVK");
+    g.writeStringProperty("Group", Kind.groupOf(ref.apiVersion()));
+    g.writeStringProperty("Version", Kind.versionOf(ref.apiVersion()));
+    g.writeStringProperty("Kind", ref.kind());
     g.writeEndObject();
   }
 

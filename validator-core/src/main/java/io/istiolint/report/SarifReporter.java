@@ -1,6 +1,6 @@
 package io.istiolint.report;
 
-import com.fasterxml.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonGenerator;
 import io.istiolint.Version;
 import io.istiolint.api.Finding;
 import io.istiolint.api.RuleMeta;
@@ -54,22 +54,22 @@ public final class SarifReporter implements Reporter {
     }
     JsonDocument.write(out, g -> {
       g.writeStartObject();
-      g.writeStringField("$schema", SCHEMA);
-      g.writeStringField("version", "2.1.0");
-      g.writeArrayFieldStart("runs");
+      g.writeStringProperty("$schema", SCHEMA);
+      g.writeStringProperty("version", "2.1.0");
+      g.writeArrayPropertyStart("runs");
       g.writeStartObject();
       writeTool(g, described);
-      g.writeObjectFieldStart("originalUriBaseIds");
-      g.writeObjectFieldStart(SRCROOT);
-      g.writeStringField("uri", directoryUri(srcRoot));
+      g.writeObjectPropertyStart("originalUriBaseIds");
+      g.writeObjectPropertyStart(SRCROOT);
+      g.writeStringProperty("uri", directoryUri(srcRoot));
       g.writeEndObject();
       g.writeEndObject();
-      g.writeArrayFieldStart("results");
+      g.writeArrayPropertyStart("results");
       for (Finding f : report.findings()) {
         writeResult(g, f, ruleIndex.get(f.code()));
       }
       g.writeEndArray();
-      g.writeStringField("columnKind", "unicodeCodePoints");
+      g.writeStringProperty("columnKind", "unicodeCodePoints");
       g.writeEndObject();
       g.writeEndArray();
       g.writeEndObject();
@@ -77,36 +77,36 @@ public final class SarifReporter implements Reporter {
   }
 
   private void writeTool(JsonGenerator g, List<RuleMeta> described) throws IOException {
-    g.writeObjectFieldStart("tool");
-    g.writeObjectFieldStart("driver");
-    g.writeStringField("name", "istiolint");
-    g.writeStringField("version", Version.get());
-    g.writeStringField("informationUri", docsUrl);
-    g.writeArrayFieldStart("rules");
+    g.writeObjectPropertyStart("tool");
+    g.writeObjectPropertyStart("driver");
+    g.writeStringProperty("name", "istiolint");
+    g.writeStringProperty("version", Version.get());
+    g.writeStringProperty("informationUri", docsUrl);
+    g.writeArrayPropertyStart("rules");
     for (RuleMeta r : described) {
       g.writeStartObject();
-      g.writeStringField("id", r.code());
-      g.writeStringField("name", r.name());
-      g.writeObjectFieldStart("shortDescription");
-      g.writeStringField("text", r.summary());
+      g.writeStringProperty("id", r.code());
+      g.writeStringProperty("name", r.name());
+      g.writeObjectPropertyStart("shortDescription");
+      g.writeStringProperty("text", r.summary());
       g.writeEndObject();
-      g.writeObjectFieldStart("fullDescription");
-      g.writeStringField("text", r.summary());
+      g.writeObjectPropertyStart("fullDescription");
+      g.writeStringProperty("text", r.summary());
       g.writeEndObject();
-      g.writeObjectFieldStart("help");
-      g.writeStringField("text", r.remediation());
+      g.writeObjectPropertyStart("help");
+      g.writeStringProperty("text", r.remediation());
       g.writeEndObject();
-      g.writeStringField("helpUri", docsUrl + r.code() + ".md");
-      g.writeObjectFieldStart("defaultConfiguration");
-      g.writeStringField("level", level(r.severity()));
+      g.writeStringProperty("helpUri", docsUrl + r.code() + ".md");
+      g.writeObjectPropertyStart("defaultConfiguration");
+      g.writeStringProperty("level", level(r.severity()));
       g.writeEndObject();
-      g.writeObjectFieldStart("properties");
-      g.writeStringField("problem.severity", switch (r.severity()) {
+      g.writeObjectPropertyStart("properties");
+      g.writeStringProperty("problem.severity", switch (r.severity()) {
         case ERROR -> "error";
         case WARNING -> "warning";
         case INFO -> "recommendation";
       });
-      g.writeArrayFieldStart("tags");
+      g.writeArrayPropertyStart("tags");
       g.writeString("istio");
       for (String e : r.equivalents()) {
         g.writeString(e);
@@ -122,38 +122,38 @@ public final class SarifReporter implements Reporter {
 
   private void writeResult(JsonGenerator g, Finding f, Integer index) throws IOException {
     g.writeStartObject();
-    g.writeStringField("ruleId", f.code());
+    g.writeStringProperty("ruleId", f.code());
     if (index != null) {
-      g.writeNumberField("ruleIndex", index);
+      g.writeNumberProperty("ruleIndex", index);
     }
-    g.writeStringField("level", level(f.severity()));
-    g.writeObjectFieldStart("message");
+    g.writeStringProperty("level", level(f.severity()));
+    g.writeObjectPropertyStart("message");
     String subject = f.resource() == null ? "" : f.resource().displayName() + ": ";
-    g.writeStringField("text", subject + f.message() + (f.hint() == null ? "" : "\nHint: " + f.hint()));
+    g.writeStringProperty("text", subject + f.message() + (f.hint() == null ? "" : "\nHint: " + f.hint()));
     g.writeEndObject();
     // Standard input is no file a viewer could open: such a finding keeps only its logical location.
     boolean inFile = f.location() != null && !f.location().file().equals(InputSource.STDIN_NAME);
     if (inFile || f.resource() != null) {
-      g.writeArrayFieldStart("locations");
+      g.writeArrayPropertyStart("locations");
       g.writeStartObject();
       if (inFile) {
-        g.writeObjectFieldStart("physicalLocation");
-        g.writeObjectFieldStart("artifactLocation");
+        g.writeObjectPropertyStart("physicalLocation");
+        g.writeObjectPropertyStart("artifactLocation");
         writeArtifact(g, f.location().file());
         g.writeEndObject();
-        g.writeObjectFieldStart("region");
-        g.writeNumberField("startLine", f.location().line());
-        g.writeNumberField("startColumn", f.location().column());
+        g.writeObjectPropertyStart("region");
+        g.writeNumberProperty("startLine", f.location().line());
+        g.writeNumberProperty("startColumn", f.location().column());
         g.writeEndObject();
         g.writeEndObject();
       }
       if (f.resource() != null) {
-        g.writeArrayFieldStart("logicalLocations");
+        g.writeArrayPropertyStart("logicalLocations");
         g.writeStartObject();
-        g.writeStringField("name", f.resource().name());
-        g.writeStringField("fullyQualifiedName", f.resource().kind() + "/" + f.resource().namespace() + "/" + f.resource().name()
+        g.writeStringProperty("name", f.resource().name());
+        g.writeStringProperty("fullyQualifiedName", f.resource().kind() + "/" + f.resource().namespace() + "/" + f.resource().name()
             + (f.path() == null || f.path().isRoot() ? "" : "/" + f.path()));
-        g.writeStringField("kind", "resource");
+        g.writeStringProperty("kind", "resource");
         g.writeEndObject();
         g.writeEndArray();
       }
@@ -169,15 +169,15 @@ public final class SarifReporter implements Reporter {
     try {
       path = Path.of(file);
     } catch (InvalidPathException e) {
-      g.writeStringField("uri", encode(file));
+      g.writeStringProperty("uri", encode(file));
       return;
     }
     Path absolute = srcRoot.resolve(path).normalize();
     if (absolute.startsWith(srcRoot)) {
-      g.writeStringField("uri", encode(srcRoot.relativize(absolute).toString().replace('\\', '/')));
-      g.writeStringField("uriBaseId", SRCROOT);
+      g.writeStringProperty("uri", encode(srcRoot.relativize(absolute).toString().replace('\\', '/')));
+      g.writeStringProperty("uriBaseId", SRCROOT);
     } else {
-      g.writeStringField("uri", absolute.toUri().toString());
+      g.writeStringProperty("uri", absolute.toUri().toString());
     }
   }
 

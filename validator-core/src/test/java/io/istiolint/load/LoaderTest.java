@@ -115,14 +115,14 @@ class LoaderTest {
         """));
     var data = r.object().get("data");
     assertThat(data.get("true").isBoolean()).as("`yes:` as a key becomes \"true\"").isTrue();
-    assertThat(data.get("octal").asLong()).isEqualTo(511);
-    assertThat(data.get("hex").asLong()).isEqualTo(31);
+    assertThat(data.get("octal").asLong(0L)).isEqualTo(511);
+    assertThat(data.get("hex").asLong(0L)).isEqualTo(31);
     assertThat(data.get("float").isIntegralNumber()).isTrue();
-    assertThat(data.get("real").asDouble()).isEqualTo(2.5);
+    assertThat(data.get("real").asDouble(0.0)).isEqualTo(2.5);
     assertThat(data.get("nothing").isNull()).isTrue();
-    assertThat(data.get("quoted").isTextual()).isTrue();
-    assertThat(data.get("tagged").isTextual()).isTrue();
-    assertThat(data.get("eight").asLong()).isEqualTo(8);
+    assertThat(data.get("quoted").isString()).isTrue();
+    assertThat(data.get("tagged").isString()).isTrue();
+    assertThat(data.get("eight").asLong(0L)).isEqualTo(8);
     assertThat(data.get("norway").asBoolean(true)).isFalse();
   }
 
@@ -138,7 +138,7 @@ class LoaderTest {
           k: second
         """);
     Resource r = only(docs);
-    assertThat(r.object().get("data").get("k").asText()).isEqualTo("second");
+    assertThat(r.object().get("data").get("k").asString("")).isEqualTo("second");
     Document.DuplicateKey d = docs.get(0).duplicateKeys().get(0);
     assertThat(d.path()).isEqualTo(YamlPath.of("data", "k").key());
     assertThat(d.location().line()).isEqualTo(7);
@@ -160,9 +160,9 @@ class LoaderTest {
             b: "3"
         """));
     var data = r.object().get("data");
-    assertThat(data.get("copy").get("a").asText()).isEqualTo("1");
-    assertThat(data.get("merged").get("a").asText()).isEqualTo("1");
-    assertThat(data.get("merged").get("b").asText()).isEqualTo("3");
+    assertThat(data.get("copy").get("a").asString("")).isEqualTo("1");
+    assertThat(data.get("merged").get("a").asString("")).isEqualTo("1");
+    assertThat(data.get("merged").get("b").asString("")).isEqualTo("3");
     assertThat(data.get("merged").has("<<")).isFalse();
     assertThat(r.sourceMap().locate(YamlPath.of("data", "copy", "a")).line()).as("an alias points at its anchor").isEqualTo(5);
   }

@@ -1,6 +1,6 @@
 package io.istiolint.rules.destinationrule;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import io.istiolint.api.Kind;
 import io.istiolint.api.Rule;
 import io.istiolint.api.RuleContext;
@@ -83,7 +83,7 @@ public final class TlsWithoutCaCertificates implements Rule {
     List<JsonNode> ports = Json.items(policy.path("portLevelSettings"));
     for (int i = 0; i < ports.size(); i++) {
       JsonNode number = ports.get(i).path("port").path("number");
-      String port = number.canConvertToLong() ? " port " + number.asLong() + " of" : "";
+      String port = number.canConvertToLong() ? " port " + number.asLong(0L) + " of" : "";
       checkTls(dr, ports.get(i).path("tls"), at.field("portLevelSettings").index(i).field("tls"), host, port, versions, ctx);
     }
   }

@@ -1,6 +1,6 @@
 package io.istiolint.rules.envoyfilter;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import io.istiolint.api.YamlPath;
 import io.istiolint.model.Json;
 import io.istiolint.model.Resource;
@@ -34,7 +34,7 @@ record ConfigPatch(int index, JsonNode node) {
   /** {@code spec.priority}; Istio's default is 0. */
   static long priority(Resource filter) {
     JsonNode p = filter.spec().path("priority");
-    return p.canConvertToLong() && p.isIntegralNumber() ? p.asLong() : 0;
+    return p.canConvertToLong() && p.isIntegralNumber() ? p.asLong(0L) : 0;
   }
 
   /** The path of a field of this patch, e.g. {@code at("match", "proxy", "proxyVersion")}. */

@@ -201,6 +201,6 @@ final class CredentialCheck {
   }
 
   private static boolean hasOtherCa(Gateways.Server server) {
-    return server.tls().path("caCertificates").isTextual() || server.tls().path("caCertCredentialName").isTextual();
+    return server.tls().path("caCertificates").isString() || server.tls().path("caCertCredentialName").isString();
   }
 }

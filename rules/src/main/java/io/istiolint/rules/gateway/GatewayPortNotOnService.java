@@ -1,6 +1,6 @@
 package io.istiolint.rules.gateway;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import io.istiolint.api.Kind;
 import io.istiolint.api.Rule;
 import io.istiolint.api.RuleContext;
@@ -75,7 +75,7 @@ public final class GatewayPortNotOnService implements Rule {
             if (!protocol.equals("TCP") || !port.path("port").isIntegralNumber()) {
               continue;
             }
-            int number = port.path("port").asInt();
+            int number = port.path("port").asInt(0);
             Set<Integer> targets = targetPorts(port, e.getKey());
             shown.add(number + (targets.equals(Set.of(number)) ? "" : "->" + show(port.path("targetPort"), targets)));
             exposed |= number == s.port() || targets.contains(s.port());
@@ -103,16 +103,16 @@ public final class GatewayPortNotOnService implements Rule {
   private static Set<Integer> targetPorts(JsonNode port, Workload w) {
     JsonNode target = port.path("targetPort");
     if (target.isIntegralNumber()) {
-      return Set.of(target.asInt());
+      return Set.of(target.asInt(0));
     }
-    if (!target.isTextual()) {
-      return Set.of(port.path("port").asInt());
+    if (!target.isString()) {
+      return Set.of(port.path("port").asInt(0));
     }
     Set<Integer> resolved = new LinkedHashSet<>();
     for (JsonNode container : Json.items(w.podSpec().path("containers"))) {
       for (JsonNode cp : Json.items(container.path("ports"))) {
-        if (target.asText().equals(Json.text(cp.path("name"), "")) && cp.path("containerPort").isIntegralNumber()) {
-          resolved.add(cp.path("containerPort").asInt());
+        if (target.asString("").equals(Json.text(cp.path("name"), "")) && cp.path("containerPort").isIntegralNumber()) {
+          resolved.add(cp.path("containerPort").asInt(0));
         }
       }
     }
@@ -120,8 +120,8 @@ public final class GatewayPortNotOnService implements Rule {
   }
 
   private static String show(JsonNode targetPort, Set<Integer> resolved) {
-    if (targetPort.isTextual()) {
-      return targetPort.asText() + (resolved.isEmpty() ? "" : "=" + resolved.iterator().next());
+    if (targetPort.isString()) {
+      return targetPort.asString("") + (resolved.isEmpty() ? "" : "=" + resolved.iterator().next());
     }
     return String.valueOf(resolved.iterator().next());
   }

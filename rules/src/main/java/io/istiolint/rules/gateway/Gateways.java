@@ -1,6 +1,6 @@
 package io.istiolint.rules.gateway;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import io.istiolint.api.Kind;
 import io.istiolint.api.YamlPath;
 import io.istiolint.index.CredentialName;
@@ -39,7 +39,7 @@ final class Gateways {
     /** The port number, or -1 when it is missing or not a number. */
     int port() {
       JsonNode n = node.path("port").path("number");
-      return n.isIntegralNumber() ? n.asInt() : -1;
+      return n.isIntegralNumber() ? n.asInt(0) : -1;
     }
 
     String protocol() {

@@ -1,6 +1,6 @@
 package io.istiolint.rules.gateway;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import io.istiolint.api.YamlPath;
 import io.istiolint.model.Resource;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +42,7 @@ final class SecretData {
     data.properties().forEach(e -> values.put(e.getKey(), new Value(decode(e.getValue()), YamlPath.of("data", e.getKey()))));
     JsonNode stringData = secret.object().path("stringData");
     stringData.properties().forEach(e -> values.put(e.getKey(), new Value(
-        e.getValue().isValueNode() ? e.getValue().asText().getBytes(StandardCharsets.UTF_8) : null,
+        e.getValue().isValueNode() ? e.getValue().asString("").getBytes(StandardCharsets.UTF_8) : null,
         YamlPath.of("stringData", e.getKey()))));
     return new SecretData(values);
   }
@@ -51,11 +51,11 @@ final class SecretData {
     if (value.isNull()) {
       return new byte[0];
     }
-    if (!value.isTextual()) {
+    if (!value.isString()) {
       return null;
     }
     try {
-      return Base64.getDecoder().decode(value.asText().replace("\n", "").replace("\r", ""));
+      return Base64.getDecoder().decode(value.asString("").replace("\n", "").replace("\r", ""));
     } catch (IllegalArgumentException e) {
       return null;
     }

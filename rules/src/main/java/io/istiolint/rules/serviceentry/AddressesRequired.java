@@ -1,6 +1,6 @@
 package io.istiolint.rules.serviceentry;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import io.istiolint.api.Kind;
 import io.istiolint.api.Rule;
 import io.istiolint.api.RuleContext;
@@ -66,7 +66,7 @@ public final class AddressesRequired implements Rule {
         continue;
       }
       YamlPath at = YamlPath.of("spec", "ports", i, port.has("protocol") ? "protocol" : "number");
-      String number = port.path("number").canConvertToLong() ? String.valueOf(port.path("number").asLong()) : "?";
+      String number = port.path("number").canConvertToLong() ? String.valueOf(port.path("number").asLong(0L)) : "?";
       String shown = protocol.isEmpty() ? "no protocol" : "protocol " + protocol;
       ctx.report(se, at, "port " + number + " (" + shown + ") has no address to match on, and " + why
           + ": sidecars handle every outbound TCP connection to port " + number + " that no other service claims as traffic to this entry",
@@ -77,7 +77,7 @@ public final class AddressesRequired implements Rule {
   /** A host that is also a Kubernetes Service has that Service's cluster IP in the mesh. */
   private static boolean allHostsAreServices(Resource se, RuleContext ctx) {
     List<JsonNode> hosts = Json.items(se.spec().path("hosts"));
-    return !hosts.isEmpty() && hosts.stream().allMatch(h -> h.isTextual() && ctx.hosts().lookup(h.asText(), se.namespace()).matches()
+    return !hosts.isEmpty() && hosts.stream().allMatch(h -> h.isString() && ctx.hosts().lookup(h.asString(""), se.namespace()).matches()
         .stream().anyMatch(s -> !s.isServiceEntry()));
   }
 }

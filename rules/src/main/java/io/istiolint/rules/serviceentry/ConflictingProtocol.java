@@ -1,6 +1,6 @@
 package io.istiolint.rules.serviceentry;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import io.istiolint.api.Kind;
 import io.istiolint.api.Rule;
 import io.istiolint.api.RuleContext;
@@ -45,14 +45,14 @@ public final class ConflictingProtocol implements Rule {
   public void check(Resource se, RuleContext ctx) {
     HostResolver hosts = ctx.hosts();
     Set<String> scopes = ExportTo.scopesOf(se, ctx.mesh().defaultServiceExportTo());
-    List<String> declared = Json.items(se.spec().path("hosts")).stream().filter(JsonNode::isTextual).map(JsonNode::asText).toList();
+    List<String> declared = Json.items(se.spec().path("hosts")).stream().filter(JsonNode::isString).map(JsonNode::asString).toList();
     List<JsonNode> ports = Json.items(se.spec().path("ports"));
     for (int i = 0; i < ports.size(); i++) {
       JsonNode port = ports.get(i);
       if (!port.path("number").canConvertToLong()) {
         continue;
       }
-      long number = port.path("number").asLong();
+      long number = port.path("number").asLong(0L);
       String protocol = Json.text(port.path("protocol"), "").toUpperCase(Locale.ROOT);
       for (String host : declared) {
         String fqdn = hosts.fqdn(host, se.namespace());

@@ -1,6 +1,6 @@
 package io.istiolint.rules.sidecar;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import io.istiolint.api.Kind;
 import io.istiolint.api.Rule;
 import io.istiolint.api.RuleContext;
@@ -51,11 +51,11 @@ public final class EgressHostNotFound implements Rule {
       JsonNode port = egress.get(i).path("port");
       // A listener with a port imports only services that have that port (not so for an HTTP proxy listener).
       long listenerPort = port.path("number").canConvertToLong() && !"HTTP_PROXY".equalsIgnoreCase(Json.text(port.path("protocol"), ""))
-          ? port.path("number").asLong() : 0;
+          ? port.path("number").asLong(0L) : 0;
       List<JsonNode> hosts = Json.items(egress.get(i).path("hosts"));
       for (int j = 0; j < hosts.size(); j++) {
-        if (hosts.get(j).isTextual()) {
-          checkEntry(sidecar, hosts.get(j).asText(), listenerPort, YamlPath.of("spec", "egress", i, "hosts", j), ctx);
+        if (hosts.get(j).isString()) {
+          checkEntry(sidecar, hosts.get(j).asString(""), listenerPort, YamlPath.of("spec", "egress", i, "hosts", j), ctx);
         }
       }
     }
@@ -140,7 +140,7 @@ public final class EgressHostNotFound implements Rule {
       }
       var scopes = ExportTo.scopesOf(vs, ctx.mesh().defaultVirtualServiceExportTo());
       if (ExportTo.visible(scopes, from) && Json.items(vs.spec().path("hosts")).stream()
-          .anyMatch(h -> h.isTextual() && Hosts.overlap(dns, ctx.hosts().fqdn(h.asText(), vs.namespace())))) {
+          .anyMatch(h -> h.isString() && Hosts.overlap(dns, ctx.hosts().fqdn(h.asString(""), vs.namespace())))) {
         return true;
       }
     }

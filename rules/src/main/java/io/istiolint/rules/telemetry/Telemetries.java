@@ -1,6 +1,6 @@
 package io.istiolint.rules.telemetry;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import io.istiolint.api.Kind;
 import io.istiolint.api.RuleContext;
 import io.istiolint.api.YamlPath;

@@ -1,6 +1,6 @@
 package io.istiolint.rules.validation;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import io.istiolint.api.YamlPath;
 import io.istiolint.model.Json;
 import java.util.HashMap;
@@ -31,10 +31,10 @@ final class CommonChecks {
     YamlPath at = SPEC.field("exportTo");
     Map<String, String> seen = new HashMap<>();
     for (int i = 0; i < entries.size(); i++) {
-      if (!entries.get(i).isTextual()) {
+      if (!entries.get(i).isString()) {
         continue;
       }
-      String e = entries.get(i).asText();
+      String e = entries.get(i).asString("");
       String key = e.equals(".") ? ns : e;
       String earlier = seen.get(key);
       if (earlier != null) {
@@ -67,7 +67,7 @@ final class CommonChecks {
   /** Selector labels (Sidecar, ServiceEntry, EnvoyFilter {@code labels}; DR {@code matchLabels}): no empty key, no {@code *}. */
   static void selectorLabels(Problems p, JsonNode selector, YamlPath at, String field) {
     for (Map.Entry<String, JsonNode> e : Fields.entries(selector, field)) {
-      String v = e.getValue().isTextual() ? e.getValue().asText() : "";
+      String v = e.getValue().isString() ? e.getValue().asString("") : "";
       if (e.getKey().isEmpty()) {
         p.report(at.field(field).field(e.getKey()).key(), "a workload selector label has an empty key", "name the label to match");
       } else if (e.getKey().contains("*") || v.contains("*")) {
@@ -84,8 +84,8 @@ final class CommonChecks {
       if (keyProblem != null) {
         p.report(at.field(field).field(e.getKey()).key(), keyProblem, "label keys are `[prefix/]name`: letters, digits, `-`, `_`, `.`");
       }
-      if (e.getValue().isTextual()) {
-        String valueProblem = Syntax.labelValue(e.getValue().asText());
+      if (e.getValue().isString()) {
+        String valueProblem = Syntax.labelValue(e.getValue().asString(""));
         if (valueProblem != null) {
           p.report(at.field(field).field(e.getKey()), valueProblem,
               "label values are up to 63 letters, digits, `-`, `_` or `.`, starting and ending with a letter or digit");

@@ -2,7 +2,7 @@ package io.istiolint.rules.validation;
 
 import static io.istiolint.rules.validation.CommonChecks.SPEC;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import io.istiolint.api.YamlPath;
 import io.istiolint.model.Json;
 import java.util.ArrayList;
@@ -211,9 +211,9 @@ final class DestinationRuleChecks {
     }
     List<JsonNode> priority = Json.items(za.path("failoverPriority"));
     for (int i = 0; i < priority.size(); i++) {
-      if (priority.get(i).isTextual() && TOPOLOGY_LABELS.contains(priority.get(i).asText())) {
+      if (priority.get(i).isString() && TOPOLOGY_LABELS.contains(priority.get(i).asString(""))) {
         p.report(zp.field("failoverPriority").index(i), "zone-aware failoverPriority cannot use the topology label `"
-            + priority.get(i).asText() + "`", "zone-aware balancing already prefers the local region and zone: list other labels");
+            + priority.get(i).asString("") + "`", "zone-aware balancing already prefers the local region and zone: list other labels");
       }
     }
     failover(p, Json.items(za.path("failover")), zp.field("failover"));
@@ -251,8 +251,8 @@ final class DestinationRuleChecks {
     if (!failover.isEmpty()) {
       List<JsonNode> priority = Json.items(ls.path("failoverPriority"));
       for (int i = 0; i < priority.size(); i++) {
-        if (priority.get(i).isTextual() && TOPOLOGY_LABELS.contains(priority.get(i).asText())) {
-          p.report(at.field("failoverPriority").index(i), "failoverPriority cannot use the topology label `" + priority.get(i).asText()
+        if (priority.get(i).isString() && TOPOLOGY_LABELS.contains(priority.get(i).asString(""))) {
+          p.report(at.field("failoverPriority").index(i), "failoverPriority cannot use the topology label `" + priority.get(i).asString("")
               + "` together with `failover`", "remove `failover`, or the topology labels from failoverPriority");
           return;
         }

@@ -1,6 +1,6 @@
 package io.istiolint.rules.validation;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +21,7 @@ final class Fields {
   /** The string value of {@code field}, or null when absent or not a string. */
   static String text(JsonNode parent, String field) {
     JsonNode n = parent.get(field);
-    return n != null && n.isTextual() ? n.asText() : null;
+    return n != null && n.isString() ? n.asString("") : null;
   }
 
   /** The string value of {@code field}, or "" (protobuf's default) when absent or not a string. */

@@ -2,7 +2,7 @@ package io.istiolint.rules.validation;
 
 import static io.istiolint.rules.validation.CommonChecks.SPEC;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import io.istiolint.api.YamlPath;
 import io.istiolint.model.Json;
 import io.istiolint.schemas.Suggestions;
@@ -59,8 +59,8 @@ final class GatewayChecks {
       p.report(sp.field("hosts"), "the server has no hosts", "list the hosts it serves, e.g. `\"*.example.com\"` or `\"*\"`");
     }
     for (int i = 0; i < hosts.size(); i++) {
-      if (hosts.get(i).isTextual()) {
-        namespacedHost(p, hosts.get(i).asText(), sp.field("hosts").index(i), true);
+      if (hosts.get(i).isString()) {
+        namespacedHost(p, hosts.get(i).asString(""), sp.field("hosts").index(i), true);
       }
     }
     JsonNode port = server.path("port");

@@ -1,6 +1,6 @@
 package io.istiolint.rules.validation;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import io.istiolint.api.YamlPath;
 import io.istiolint.model.Json;
 import io.istiolint.schemas.Suggestions;
@@ -145,8 +145,8 @@ final class HttpRouteChecks {
       for (String kind : List.of("add", "set")) {
         for (Map.Entry<String, JsonNode> e : Fields.entries(ops, kind)) {
           headerName(p, e.getKey(), op.field(kind).field(e.getKey()).key(), side.equals("request"));
-          if (e.getValue().isTextual()) {
-            String problem = Syntax.headerValue(e.getValue().asText());
+          if (e.getValue().isString()) {
+            String problem = Syntax.headerValue(e.getValue().asString(""));
             if (problem != null) {
               p.report(op.field(kind).field(e.getKey()), "header value of `" + e.getKey() + "` is not valid for Envoy: " + problem,
                   "write `%%` for a literal percent sign; variables look like `%DOWNSTREAM_REMOTE_ADDRESS%`");
@@ -156,8 +156,8 @@ final class HttpRouteChecks {
       }
       List<JsonNode> remove = Json.items(ops.path("remove"));
       for (int i = 0; i < remove.size(); i++) {
-        if (remove.get(i).isTextual()) {
-          headerName(p, remove.get(i).asText(), op.field("remove").index(i), false);
+        if (remove.get(i).isString()) {
+          headerName(p, remove.get(i).asString(""), op.field("remove").index(i), false);
         }
       }
     }
@@ -221,8 +221,8 @@ final class HttpRouteChecks {
     }
     List<JsonNode> methods = Json.items(cors.path("allowMethods"));
     for (int i = 0; i < methods.size(); i++) {
-      if (methods.get(i).isTextual() && !CORS_METHODS.contains(methods.get(i).asText()) && !methods.get(i).asText().equals("*")) {
-        String m = methods.get(i).asText();
+      if (methods.get(i).isString() && !CORS_METHODS.contains(methods.get(i).asString("")) && !methods.get(i).asString("").equals("*")) {
+        String m = methods.get(i).asString("");
         p.report(at.field("allowMethods").index(i), "`" + m + "` is not an HTTP method CORS can allow",
             Suggestions.didYouMeanClosest(m, CORS_METHODS)
                 .orElse("use GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS, CONNECT or TRACE (upper case), or `*`"));
@@ -231,8 +231,8 @@ final class HttpRouteChecks {
     for (String field : List.of("allowHeaders", "exposeHeaders")) {
       List<JsonNode> names = Json.items(cors.path(field));
       for (int i = 0; i < names.size(); i++) {
-        if (names.get(i).isTextual()) {
-          String n = names.get(i).asText();
+        if (names.get(i).isString()) {
+          String n = names.get(i).asString("");
           if (n.isEmpty() || (!n.equals("*") && !Syntax.isHeaderToken(n))) {
             p.report(at.field(field).index(i), n.isEmpty() ? field + " has an empty header name" : "`" + n + "` in " + field + " is not a valid header name",
                 "list header names, or `*`");

@@ -2,7 +2,7 @@ package io.istiolint.rules.validation;
 
 import static io.istiolint.rules.validation.CommonChecks.SPEC;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import io.istiolint.api.YamlPath;
 import io.istiolint.model.Json;
 import io.istiolint.schemas.Suggestions;
@@ -34,10 +34,10 @@ final class ServiceEntryChecks {
     }
     List<JsonNode> hosts = Json.items(spec.path("hosts"));
     for (int i = 0; i < hosts.size(); i++) {
-      if (!hosts.get(i).isTextual()) {
+      if (!hosts.get(i).isString()) {
         continue;
       }
-      String h = hosts.get(i).asText();
+      String h = hosts.get(i).asString("");
       YamlPath at = SPEC.field("hosts").index(i);
       if (h.equals("*")) {
         p.report(at, "host `*` is not allowed in a ServiceEntry", "name the external hosts, e.g. `*.example.com`");
@@ -52,10 +52,10 @@ final class ServiceEntryChecks {
     }
     List<JsonNode> addresses = Json.items(spec.path("addresses"));
     for (int i = 0; i < addresses.size(); i++) {
-      if (!addresses.get(i).isTextual()) {
+      if (!addresses.get(i).isString()) {
         continue;
       }
-      String a = addresses.get(i).asText();
+      String a = addresses.get(i).asString("");
       if (!Syntax.isIpOrCidr(a)) {
         p.report(SPEC.field("addresses").index(i), "address `" + a + "` is neither an IP address nor a CIDR block",
             "give an IP (`192.0.2.10`) or a block (`192.0.2.0/24`)");
@@ -80,10 +80,10 @@ final class ServiceEntryChecks {
       case "DNS", "DNS_ROUND_ROBIN" -> {
         if (endpoints.isEmpty()) {
           for (int i = 0; i < hosts.size(); i++) {
-            if (hosts.get(i).isTextual() && !hosts.get(i).asText().equals("*") && Syntax.wildcardDomain(hosts.get(i).asText()) == null
-                && Syntax.fqdn(hosts.get(i).asText()) != null) {
+            if (hosts.get(i).isString() && !hosts.get(i).asString("").equals("*") && Syntax.wildcardDomain(hosts.get(i).asString("")) == null
+                && Syntax.fqdn(hosts.get(i).asString("")) != null) {
               p.report(SPEC.field("hosts").index(i), "resolution " + resolution + " without endpoints resolves the hosts themselves,"
-                  + " so `" + hosts.get(i).asText() + "` must be a name, not a wildcard",
+                  + " so `" + hosts.get(i).asString("") + "` must be a name, not a wildcard",
                       "list endpoints, or use resolution NONE or DYNAMIC_DNS for wildcards");
             }
           }
@@ -201,8 +201,8 @@ final class ServiceEntryChecks {
 
   private static void dynamicDns(Problems p, JsonNode spec, List<JsonNode> hosts, List<JsonNode> endpoints, List<JsonNode> addresses) {
     for (int i = 0; i < hosts.size(); i++) {
-      if (hosts.get(i).isTextual() && !hosts.get(i).asText().startsWith("*")) {
-        p.report(SPEC.field("hosts").index(i), "resolution DYNAMIC_DNS needs wildcard hosts, and `" + hosts.get(i).asText() + "` is not one",
+      if (hosts.get(i).isString() && !hosts.get(i).asString("").startsWith("*")) {
+        p.report(SPEC.field("hosts").index(i), "resolution DYNAMIC_DNS needs wildcard hosts, and `" + hosts.get(i).asString("") + "` is not one",
             "use `*.example.com`, or resolution DNS for a single name");
       }
     }

@@ -2,7 +2,7 @@ package io.istiolint.rules.validation;
 
 import static io.istiolint.rules.validation.CommonChecks.SPEC;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import io.istiolint.api.YamlPath;
 import io.istiolint.model.Json;
 import java.util.HashMap;
@@ -194,8 +194,8 @@ final class SidecarChecks {
         p.report(lp.field("hosts"), "the egress listener has no hosts", "list `namespace/host` entries, e.g. `./*`");
       }
       for (int h = 0; h < hosts.size(); h++) {
-        if (hosts.get(h).isTextual()) {
-          GatewayChecks.namespacedHost(p, hosts.get(h).asText(), lp.field("hosts").index(h), false);
+        if (hosts.get(h).isString()) {
+          GatewayChecks.namespacedHost(p, hosts.get(h).asString(""), lp.field("hosts").index(h), false);
         }
       }
     }

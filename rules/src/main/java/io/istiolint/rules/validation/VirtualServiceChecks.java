@@ -2,7 +2,7 @@ package io.istiolint.rules.validation;
 
 import static io.istiolint.rules.validation.CommonChecks.SPEC;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import io.istiolint.api.YamlPath;
 import io.istiolint.hosts.Hosts;
 import io.istiolint.model.Json;
@@ -32,7 +32,7 @@ final class VirtualServiceChecks {
       }
     }
     List<JsonNode> gateways = Json.items(spec.path("gateways"));
-    boolean appliesToGateway = !gateways.isEmpty() && gateways.stream().noneMatch(g -> g.isTextual() && g.asText().equals("mesh"));
+    boolean appliesToGateway = !gateways.isEmpty() && gateways.stream().noneMatch(g -> g.isString() && g.asString("").equals("mesh"));
     gatewayNames(p, spec, SPEC);
     boolean sni = Json.items(spec.path("tls")).stream().flatMap(t -> Json.items(t.path("match")).stream())
         .anyMatch(m -> Fields.nonEmpty(m, "sniHosts"));
@@ -49,7 +49,7 @@ final class VirtualServiceChecks {
     }
     // SNI hosts take the `outbound_` form unless the VirtualService names `mesh`, even when it names no gateway
     // at all (Istio's isGateway, unlike the hosts check above).
-    boolean sniOutboundAllowed = gateways.stream().noneMatch(g -> g.isTextual() && g.asText().equals("mesh"));
+    boolean sniOutboundAllowed = gateways.stream().noneMatch(g -> g.isString() && g.asString("").equals("mesh"));
     List<JsonNode> tls = Json.items(spec.path("tls"));
     for (int i = 0; i < tls.size(); i++) {
       if (tls.get(i).isObject()) {
@@ -68,11 +68,11 @@ final class VirtualServiceChecks {
   private static void hosts(Problems p, List<JsonNode> hosts, boolean appliesToGateway, boolean sni) {
     boolean allValid = true;
     for (int i = 0; i < hosts.size(); i++) {
-      if (!hosts.get(i).isTextual()) {
+      if (!hosts.get(i).isString()) {
         allValid = false;
         continue;
       }
-      String host = hosts.get(i).asText();
+      String host = hosts.get(i).asString("");
       YamlPath at = SPEC.field("hosts").index(i);
       String problem = appliesToGateway && sni && host.startsWith("outbound_.")
           ? (SNI_AUTO_HOST.matcher(host).find() ? null : "it is not a valid `outbound_` SNI name")
@@ -92,8 +92,8 @@ final class VirtualServiceChecks {
     }
     for (int j = 1; j < hosts.size(); j++) {
       for (int i = 0; i < j; i++) {
-        String a = hosts.get(i).asText();
-        String b = hosts.get(j).asText();
+        String a = hosts.get(i).asString("");
+        String b = hosts.get(j).asString("");
         if (Hosts.overlap(a, b)) {
           p.report(SPEC.field("hosts").index(j), "host `" + b + "` " + (a.equals(b) ? "is listed twice" : "overlaps host `" + a + "`")
               + " of the same VirtualService", "keep one of them: a host may appear only once, wildcards included");
@@ -110,10 +110,10 @@ final class VirtualServiceChecks {
   static void gatewayNames(Problems p, JsonNode parent, YamlPath at) {
     List<JsonNode> names = Json.items(parent.path("gateways"));
     for (int i = 0; i < names.size(); i++) {
-      if (!names.get(i).isTextual()) {
+      if (!names.get(i).isString()) {
         continue;
       }
-      String name = names.get(i).asText();
+      String name = names.get(i).asString("");
       YamlPath ap = at.field("gateways").index(i);
       int slash = name.indexOf('/');
       if (slash < 0) {
@@ -171,8 +171,8 @@ final class VirtualServiceChecks {
         p.report(mp.field("sniHosts"), "a TLS match needs at least one SNI host", "list the server names to match");
       }
       for (int s = 0; s < snis.size(); s++) {
-        if (snis.get(s).isTextual()) {
-          sniHost(p, snis.get(s).asText(), mp.field("sniHosts").index(s), hosts, sniOutboundAllowed);
+        if (snis.get(s).isString()) {
+          sniHost(p, snis.get(s).asString(""), mp.field("sniHosts").index(s), hosts, sniOutboundAllowed);
         }
       }
       l4Match(p, m, mp);
@@ -190,7 +190,7 @@ final class VirtualServiceChecks {
       return;
     }
     for (JsonNode h : hosts) {
-      if (h.isTextual() && Hosts.covers(h.asText(), sni)) {
+      if (h.isString() && Hosts.covers(h.asString(""), sni)) {
         return;
       }
     }
@@ -210,8 +210,8 @@ final class VirtualServiceChecks {
   private static void l4Match(Problems p, JsonNode m, YamlPath mp) {
     List<JsonNode> subnets = Json.items(m.path("destinationSubnets"));
     for (int i = 0; i < subnets.size(); i++) {
-      if (subnets.get(i).isTextual() && !Syntax.isIpOrCidr(subnets.get(i).asText())) {
-        p.report(mp.field("destinationSubnets").index(i), "`" + subnets.get(i).asText() + "` is neither an IP address nor a CIDR block",
+      if (subnets.get(i).isString() && !Syntax.isIpOrCidr(subnets.get(i).asString(""))) {
+        p.report(mp.field("destinationSubnets").index(i), "`" + subnets.get(i).asString("") + "` is neither an IP address nor a CIDR block",
             "write an address (`10.1.2.3`) or a block (`10.1.0.0/16`)");
       }
     }

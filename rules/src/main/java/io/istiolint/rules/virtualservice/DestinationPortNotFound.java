@@ -1,6 +1,6 @@
 package io.istiolint.rules.virtualservice;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import io.istiolint.api.Kind;
 import io.istiolint.api.Rule;
 import io.istiolint.api.RuleContext;
@@ -67,9 +67,9 @@ public final class DestinationPortNotFound implements Rule {
         continue;
       }
       for (JsonNode p : Json.items(s.source().spec().path("ports"))) {
-        if (p.path("targetPort").canConvertToLong() && p.path("targetPort").asLong() == number && p.path("port").canConvertToLong()) {
-          return number + " is the targetPort (container port) of Service port " + p.path("port").asLong()
-              + "; a destination names the Service port: use " + p.path("port").asLong();
+        if (p.path("targetPort").canConvertToLong() && p.path("targetPort").asLong(0L) == number && p.path("port").canConvertToLong()) {
+          return number + " is the targetPort (container port) of Service port " + p.path("port").asLong(0L)
+              + "; a destination names the Service port: use " + p.path("port").asLong(0L);
         }
       }
     }

@@ -1,7 +1,7 @@
 package io.istiolint.rules.virtualservice;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.MissingNode;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.MissingNode;
 import io.istiolint.api.Kind;
 import io.istiolint.api.Rule;
 import io.istiolint.api.RuleContext;
@@ -113,7 +113,7 @@ public final class DestinationPortRequired implements Rule {
           }
         });
       }
-      long port = m.path("port").canConvertToLong() ? m.path("port").asLong() : -1;
+      long port = m.path("port").canConvertToLong() ? m.path("port").asLong(0L) : -1;
       for (String g : gateways) {
         Map<Long, String> ports = g.equals(GatewayRefs.MESH) ? meshPorts(vs, section, ctx) : gatewayPorts(vs, g, section, ctx);
         ports.forEach((p, from) -> {
@@ -175,7 +175,7 @@ public final class DestinationPortRequired implements Rule {
         default -> TLS.contains(protocol) && passthrough;
       };
       if (fits) {
-        ports.putIfAbsent(port.path("number").asLong(), "gateway " + key);
+        ports.putIfAbsent(port.path("number").asLong(0L), "gateway " + key);
       }
     }
     return ports;
@@ -202,8 +202,8 @@ public final class DestinationPortRequired implements Rule {
       return "UDP";
     }
     for (JsonNode port : Json.items(s.source().spec().path("ports"))) {
-      if (port.path("port").asLong(-1) == p.number() && port.path("appProtocol").isTextual()) {
-        return known(port.path("appProtocol").asText());
+      if (port.path("port").asLong(-1) == p.number() && port.path("appProtocol").isString()) {
+        return known(port.path("appProtocol").asString(""));
       }
     }
     String name = p.name();

@@ -1,6 +1,6 @@
 package io.istiolint.rules.virtualservice;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import io.istiolint.hosts.Hosts;
 import io.istiolint.model.Json;
 import io.istiolint.model.Resource;

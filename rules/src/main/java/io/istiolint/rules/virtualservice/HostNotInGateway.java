@@ -1,6 +1,6 @@
 package io.istiolint.rules.virtualservice;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import io.istiolint.api.Kind;
 import io.istiolint.api.Rule;
 import io.istiolint.api.RuleContext;
@@ -43,8 +43,8 @@ public final class HostNotInGateway implements Rule {
   public void check(Resource target, RuleContext ctx) {
     List<String> vsHosts = new ArrayList<>();
     Json.items(target.spec().path("hosts")).forEach(h -> {
-      if (h.isTextual() && !h.asText().isEmpty()) {
-        vsHosts.add(ctx.hosts().fqdn(h.asText(), target.namespace()));
+      if (h.isString() && !h.asString("").isEmpty()) {
+        vsHosts.add(ctx.hosts().fqdn(h.asString(""), target.namespace()));
       }
     });
     if (vsHosts.isEmpty()) {

@@ -1,6 +1,6 @@
 package io.istiolint.rules.virtualservice;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import io.istiolint.api.YamlPath;
 import io.istiolint.hosts.GatewayRefs;
 import io.istiolint.model.Json;
@@ -49,7 +49,7 @@ final class RouteShadowing {
   /** Fields of an HTTP match that do not decide which requests it accepts. */
   private static final Set<String> HTTP_LABELS = Set.of("name", "statPrefix");
 
-  private static final JsonNode EMPTY_MATCH = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+  private static final JsonNode EMPTY_MATCH = tools.jackson.databind.node.JsonNodeFactory.instance.objectNode();
 
   private RouteShadowing() {}
 
@@ -176,7 +176,7 @@ final class RouteShadowing {
   }
 
   private static JsonNode withoutLabels(JsonNode match) {
-    var copy = ((com.fasterxml.jackson.databind.node.ObjectNode) match).deepCopy();
+    var copy = ((tools.jackson.databind.node.ObjectNode) match).deepCopy();
     copy.remove(HTTP_LABELS);
     return copy;
   }
@@ -184,7 +184,7 @@ final class RouteShadowing {
   /** True when every request {@code later} accepts is accepted by {@code earlier} (HTTP match requests). */
   static boolean httpCovers(JsonNode earlier, JsonNode later, Set<String> vsGateways, String namespace) {
     for (JsonNode m : List.of(earlier, later)) {
-      var names = m.fieldNames();
+      var names = m.propertyNames().iterator();
       while (names.hasNext()) {
         String f = names.next();
         if (!HTTP_CONDITIONS.contains(f) && !HTTP_LABELS.contains(f)) {
@@ -307,9 +307,9 @@ final class RouteShadowing {
       if (!n.isObject() || n.size() != 1) {
         return null;
       }
-      String type = n.fieldNames().next();
+      String type = n.propertyNames().iterator().next();
       JsonNode v = n.get(type);
-      return v.isTextual() && Set.of("exact", "prefix", "regex").contains(type) ? new StringMatch(type, v.asText()) : null;
+      return v.isString() && Set.of("exact", "prefix", "regex").contains(type) ? new StringMatch(type, v.asString("")) : null;
     }
   }
 

@@ -1,6 +1,6 @@
 package io.istiolint.rules.virtualservice;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import io.istiolint.api.Kind;
 import io.istiolint.api.Rule;
 import io.istiolint.api.RuleContext;
@@ -41,18 +41,18 @@ public final class VsDeprecatedField implements Rule {
       JsonNode percent = route.path("fault").path("delay").path("percent");
       if (present(percent)) {
         ctx.report(target, at.field("fault").field("delay").field("percent").key(),
-            "`fault.delay.percent` is deprecated", "use `percentage: {value: " + percent.asText() + "}` instead");
+            "`fault.delay.percent` is deprecated", "use `percentage: {value: " + percent.asString("") + "}` instead");
       }
       for (String field : List.of("mirrorPercent", "mirror_percent")) {
         JsonNode value = route.path(field);
         if (present(value)) {
           ctx.report(target, at.field(field).key(), "`" + field + "` is deprecated",
-              "use `mirrorPercentage: {value: " + value.asText() + "}` instead");
+              "use `mirrorPercentage: {value: " + value.asString("") + "}` instead");
         }
       }
       JsonNode origins = route.path("corsPolicy").path("allowOrigin");
       if (present(origins)) {
-        List<String> exact = Json.items(origins).stream().filter(JsonNode::isTextual).map(o -> "{exact: " + quote(o.asText()) + "}").toList();
+        List<String> exact = Json.items(origins).stream().filter(JsonNode::isString).map(o -> "{exact: " + quote(o.asString("")) + "}").toList();
         ctx.report(target, at.field("corsPolicy").field("allowOrigin").key(), "`corsPolicy.allowOrigin` is deprecated",
             "use `allowOrigins: [" + String.join(", ", exact) + "]` instead");
       }

@@ -1,6 +1,6 @@
 package io.istiolint.rules.virtualservice;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import io.istiolint.api.Kind;
 import io.istiolint.api.Rule;
 import io.istiolint.api.RuleContext;
@@ -138,7 +138,7 @@ public final class VsSubsetIgnoredAtGateway implements Rule {
         continue;
       }
       boolean declares = Json.items(vs.get().spec().path("hosts")).stream()
-          .anyMatch(h -> h.isTextual() && Hosts.covers(ctx.hosts().fqdn(h.asText(), vs.get().namespace()), fqdn));
+          .anyMatch(h -> h.isString() && Hosts.covers(ctx.hosts().fqdn(h.asString(""), vs.get().namespace()), fqdn));
       if (declares && !subsets(ctx, vs.get(), fqdn).isEmpty()) {
         found.add(vs.get());
       }
