@@ -51,9 +51,8 @@ final class GraphCommand implements Callable<Integer> {
     }
     Linter.Options options = input.linterOptions(config.get());
     Linter linter = BuiltInRules.linter();
-    Linter.Loaded loaded = Linter.load(inputs.get().sources(), options)
-        .plus(Linter.load(Linter.withoutSources(references.get(), inputs.get().sources()), options));
-    RefGraph graph = linter.snapshot(loaded, options).graph();
+    Linter.Prepared prepared = linter.prepare(new Linter.Inputs(inputs.get().sources(), references.get(), List.of(), null), options);
+    RefGraph graph = prepared.snapshot().graph();
     if (focus != null) {
       Optional<RefGraph.Node> node = focusNode(graph);
       if (node.isEmpty()) {
@@ -68,8 +67,8 @@ final class GraphCommand implements Callable<Integer> {
       case JSON -> GraphRenderer.json(graph, out);
     }
     out.flush();
-    loaded.inputErrors().forEach(e -> err.println("istiolint: cannot read " + e));
-    return loaded.inputErrors().isEmpty() ? 0 : Istiolint.IO_ERROR;
+    prepared.inputErrors().forEach(e -> err.println("istiolint: cannot read " + e));
+    return prepared.inputErrors().isEmpty() ? 0 : Istiolint.IO_ERROR;
   }
 
   private Optional<RefGraph.Node> focusNode(RefGraph graph) {

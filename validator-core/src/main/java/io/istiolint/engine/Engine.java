@@ -24,7 +24,6 @@ import java.util.Queue;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -67,7 +66,8 @@ public final class Engine {
    * {@code reportedDespiteAnnotation} those reported although an annotation asked to suppress them (the
    * policy forbids inline suppressions).
    */
-  public record Result(List<Finding> findings, Map<String, Integer> unverified, int suppressed, int reportedDespiteAnnotation) {}
+  public record Result(List<Finding> findings, Map<String, Integer> unverified, List<Unverified> unverifiedReferences,
+      int suppressed, int reportedDespiteAnnotation) {}
 
   /** Runs every rule over {@code documents} and their resources, at their default severities. */
   public Result run(List<Document> documents, Snapshot snapshot) {
@@ -81,7 +81,7 @@ public final class Engine {
    */
   public Result run(List<Document> documents, Snapshot snapshot, Policy policy) {
     Sink sink = new Sink(policy, snapshot.index());
-    Map<String, AtomicInteger> unverified = new ConcurrentHashMap<>();
+    Queue<Unverified> unverified = new ConcurrentLinkedQueue<>();
     List<DocumentRule> docRules = documentRules.stream().filter(r -> policy.enabled(r.meta().code())).toList();
     List<Context> documentContexts = docRules.stream().map(r -> new Context(r.meta(), snapshot, clock, sink, unverified)).toList();
     documents.parallelStream().forEach(document -> {
@@ -112,8 +112,11 @@ public final class Engine {
     List<Finding> findings = new ArrayList<>(sink.findings);
     findings.sort(ORDER);
     Map<String, Integer> counts = new TreeMap<>();
-    unverified.forEach((reason, n) -> counts.put(reason, n.get()));
-    return new Result(findings, counts, sink.suppressed.get(), sink.despiteAnnotation.get());
+    unverified.forEach(u -> counts.merge(u.reason(), 1, Integer::sum));
+    List<Unverified> references = new ArrayList<>(unverified);
+    references.sort(Comparator.comparing((Unverified u) -> u.resource().displayName()).thenComparing(Unverified::path, Comparator.nullsFirst(Comparator.naturalOrder()))
+        .thenComparing(Unverified::reason));
+    return new Result(findings, counts, references, sink.suppressed.get(), sink.despiteAnnotation.get());
   }
 
   /** Where findings go: through the policy, then kept or counted. */
@@ -153,7 +156,7 @@ public final class Engine {
   }
 
   /** The context of one rule: reports carry that rule's metadata. */
-  private record Context(RuleMeta meta, Snapshot snapshot, Clock clock, Sink sink, Map<String, AtomicInteger> unverified)
+  private record Context(RuleMeta meta, Snapshot snapshot, Clock clock, Sink sink, Queue<Unverified> unverified)
       implements RuleContext {
 
     @Override
@@ -183,7 +186,7 @@ public final class Engine {
 
     @Override
     public void unverified(Resource target, YamlPath at, String reason) {
-      unverified.computeIfAbsent(reason, r -> new AtomicInteger()).incrementAndGet();
+      unverified.add(new Unverified(target.ref(), at, reason));
     }
 
     @Override

@@ -13,17 +13,20 @@ import java.util.Map;
  *
  * @param unverified  references that could not be checked, counted by why (e.g. "no Services loaded for
  *                    namespace shop")
+ * @param unverifiedReferences each of them, with the object and path it is on
  * @param inputErrors inputs that could not be read at all (permissions, I/O); the rest were still linted
  * @param notices     things the user should know about how the run went (said once, on stderr in the CLI)
- * @param resources   the resources checked, in input order (not those loaded only as references)
+ * @param resources   the resources checked: the files' in input order, then the cluster's (not those loaded only
+ *                    as references)
  * @param graph       the reference graph over everything loaded
  */
 public record LintReport(List<Finding> findings, Summary summary, MeshInfo mesh, Map<String, Integer> unverified,
-    List<String> inputErrors, List<String> notices, List<Resource> resources, RefGraph graph) {
+    List<Unverified> unverifiedReferences, List<String> inputErrors, List<String> notices, List<Resource> resources, RefGraph graph) {
 
   public LintReport {
     findings = List.copyOf(findings);
     unverified = Map.copyOf(unverified);
+    unverifiedReferences = List.copyOf(unverifiedReferences);
     inputErrors = List.copyOf(inputErrors);
     notices = List.copyOf(notices);
     resources = List.copyOf(resources);

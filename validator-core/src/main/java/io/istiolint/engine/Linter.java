@@ -2,7 +2,11 @@ package io.istiolint.engine;
 
 import io.istiolint.api.Finding;
 import io.istiolint.api.Severity;
+import io.istiolint.api.Location;
+import io.istiolint.api.YamlPath;
+import io.istiolint.index.Completeness;
 import io.istiolint.index.ResourceIndex;
+import io.istiolint.index.View;
 import io.istiolint.load.InputSource;
 import io.istiolint.load.LoadLimits;
 import io.istiolint.load.Loader;
@@ -13,7 +17,11 @@ import io.istiolint.mesh.MeshInfo;
 import io.istiolint.mesh.ProxyVersionDiscovery;
 import io.istiolint.model.Document;
 import io.istiolint.model.Resource;
+import io.istiolint.schemas.CrdSchemaCatalog;
 import io.istiolint.schemas.SchemaCatalog;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import tools.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -57,36 +65,68 @@ public final class Linter {
     public List<Resource> resources() {
       return documents.stream().flatMap(d -> d.resources().stream()).toList();
     }
+  }
 
-    /** These documents followed by {@code more}'s. */
-    public Loaded plus(Loaded more) {
-      List<Document> all = new ArrayList<>(documents);
-      all.addAll(more.documents);
-      List<String> errors = new ArrayList<>(inputErrors);
-      errors.addAll(more.inputErrors);
-      return new Loaded(all, errors);
+  /**
+   * What a run reads.
+   *
+   * @param sources    files (and standard input) whose objects are checked
+   * @param references files loaded so that references into them resolve and their scopes count as known; nothing
+   *                   is reported on them (a file that is also a source is a source, read once)
+   * @param deletes    files whose objects are removed from the cluster's and the references' ({@code --delete})
+   * @param cluster    objects read from a cluster, checked too unless a source replaces them; null without one
+   */
+  public record Inputs(List<InputSource> sources, List<InputSource> references, List<InputSource> deletes, Cluster cluster) {
+
+    public Inputs {
+      sources = List.copyOf(sources);
+      references = List.copyOf(references);
+      deletes = List.copyOf(deletes);
+    }
+  }
+
+  /**
+   * What a cluster read gave: its objects, what it covered, and the Istio CRDs it serves (their schemas replace
+   * the bundled ones; empty when they could not be read).
+   */
+  public record Cluster(String name, List<Resource> resources, Completeness.ClusterCoverage coverage, List<JsonNode> crds) {
+
+    public Cluster {
+      resources = List.copyOf(resources);
+      crds = List.copyOf(crds);
+    }
+  }
+
+  /**
+   * The view of a run: the documents whose resources are checked, what rules see, and the inputs that could not
+   * be read.
+   */
+  public record Prepared(List<Document> targets, Snapshot snapshot, List<String> inputErrors) {
+
+    public List<Resource> targetResources() {
+      return targets.stream().flatMap(d -> d.resources().stream()).toList();
     }
   }
 
   /** Lints {@code sources} with every rule at its default severity. */
   public LintReport lint(List<InputSource> sources, Options options) {
-    return lint(sources, List.of(), options, Policy.DEFAULT);
+    return lint(new Inputs(sources, List.of(), List.of(), null), options, Policy.DEFAULT);
   }
 
-  /**
-   * Lints {@code sources} under {@code policy}. {@code references} are loaded too, so that references into
-   * them resolve and their scopes count as known, but nothing is reported on them; a file that is both a
-   * source and a reference is a source (read once).
-   */
+  /** Lints {@code sources} under {@code policy}, resolving references against {@code references} too. */
   public LintReport lint(List<InputSource> sources, List<InputSource> references, Options options, Policy policy) {
-    Loaded loaded = load(sources, options);
-    Loaded context = load(withoutSources(references, sources), options);
-    List<Resource> resources = loaded.resources();
-    Snapshot snapshot = snapshot(loaded.plus(context), options);
-    Engine.Result result = engine.run(loaded.documents(), snapshot, policy);
+    return lint(new Inputs(sources, references, List.of(), null), options, policy);
+  }
+
+  /** Lints {@code inputs} under {@code policy}. */
+  public LintReport lint(Inputs inputs, Options options, Policy policy) {
+    Prepared prepared = prepare(inputs, options);
+    Snapshot snapshot = prepared.snapshot();
+    Engine.Result result = engine.run(prepared.targets(), snapshot, policy);
+    List<Resource> resources = prepared.targetResources();
     List<Finding> findings = result.findings();
     int ignored = (int) resources.stream().filter(r -> !ResourceIndex.understands(r.kind())).count();
-    LintReport.Summary summary = new LintReport.Summary(resources.size(), sources.size(),
+    LintReport.Summary summary = new LintReport.Summary(resources.size(), inputs.sources().size(),
         count(findings, Severity.ERROR), count(findings, Severity.WARNING), count(findings, Severity.INFO),
         result.suppressed(), result.unverified().values().stream().mapToInt(Integer::intValue).sum(), ignored);
     List<String> notices = new ArrayList<>();
@@ -96,19 +136,49 @@ public final class Linter {
           + " reported although an " + Policy.IGNORE_ANNOTATION + " or " + Policy.ISTIO_SUPPRESS_ANNOTATION
           + " annotation asks to suppress " + (result.reportedDespiteAnnotation() == 1 ? "it" : "them"));
     }
-    List<String> inputErrors = new ArrayList<>(loaded.inputErrors());
-    inputErrors.addAll(context.inputErrors());
-    return new LintReport(findings, summary, snapshot.mesh(), result.unverified(), inputErrors, notices, resources,
-        snapshot.graph());
+    if (inputs.cluster() != null) {
+      notices.add("schemas: " + snapshot.schemas().source());
+    }
+    return new LintReport(findings, summary, snapshot.mesh(), result.unverified(), result.unverifiedReferences(),
+        prepared.inputErrors(), notices, resources, snapshot.graph());
   }
 
   /**
-   * What rules would see of {@code loaded}: the index, host resolution, the reference graph, and the mesh
-   * facts, with the proxy versions found in the inputs unless the options name some.
+   * Reads the files of {@code inputs} and merges them with the cluster's objects into the view rules see
+   * ({@link View}): the documents to check (the sources', then the cluster objects no source replaces) and the
+   * snapshot over everything.
    */
-  public Snapshot snapshot(Loaded loaded, Options options) {
-    ResourceIndex index = new ResourceIndex(loaded.resources(), options.complete());
-    return Snapshot.of(index, schemas, mesh(index, options));
+  public Prepared prepare(Inputs inputs, Options options) {
+    Loaded sources = load(inputs.sources(), options);
+    Loaded references = load(withoutSources(inputs.references(), inputs.sources()), options);
+    Loaded deletes = load(inputs.deletes(), options);
+    List<Resource> view = new ArrayList<>(sources.resources());
+    view.addAll(View.without(references.resources(), deletes.resources()));
+    List<Document> targets = new ArrayList<>(sources.documents());
+    Completeness.ClusterCoverage coverage = null;
+    SchemaCatalog schemaCatalog = schemas;
+    if (inputs.cluster() != null) {
+      Cluster cluster = inputs.cluster();
+      view = View.merge(view, cluster.resources(), deletes.resources());
+      Set<Resource> kept = Collections.newSetFromMap(new IdentityHashMap<>());
+      kept.addAll(view);
+      for (Resource r : cluster.resources()) {
+        if (kept.contains(r)) {
+          Location at = r.sourceMap().locate(YamlPath.ROOT);
+          targets.add(new Document(at, null, List.of(), List.of(), List.of(r)));
+        }
+      }
+      coverage = cluster.coverage();
+      if (!cluster.crds().isEmpty()) {
+        schemaCatalog = CrdSchemaCatalog.fromCrds("the Istio CRDs served by cluster " + cluster.name(), cluster.crds());
+      }
+    }
+    ResourceIndex index = new ResourceIndex(view, new Completeness.Coverage(options.complete(), coverage));
+    Snapshot snapshot = Snapshot.of(index, schemaCatalog, mesh(index, options));
+    List<String> inputErrors = new ArrayList<>(sources.inputErrors());
+    inputErrors.addAll(references.inputErrors());
+    inputErrors.addAll(deletes.inputErrors());
+    return new Prepared(targets, snapshot, inputErrors);
   }
 
   /**

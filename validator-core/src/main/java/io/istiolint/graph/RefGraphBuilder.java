@@ -89,7 +89,7 @@ final class RefGraphBuilder {
       Optional<Resource> gw = GatewayRefs.find(index, ref);
       Node to = gw.<Node>map(RefGraph::node).orElse(new TargetNode("gateway", ref.key()));
       edge(from, to, "gateway", ref.path(), gw.isPresent() || GatewayRefs.isKubernetesGateway(index, ref)
-          || !index.isComplete(Kind.GATEWAY, ref.namespace()));
+          || !index.completeness().isComplete(Kind.GATEWAY, ref.namespace()));
     }
     List<JsonNode> delegates = Json.items(vs.spec().path("http"));
     for (int i = 0; i < delegates.size(); i++) {
@@ -182,7 +182,7 @@ final class RefGraphBuilder {
       String name = credential.get().name();
       Optional<Resource> secret = index.find(Kind.SECRET, ns, name);
       Node to = secret.<Node>map(RefGraph::node).orElse(new TargetNode("secret", ns + "/" + name));
-      edge(from, to, "credential", path, secret.isPresent() || !index.isComplete(Kind.SECRET, ns));
+      edge(from, to, "credential", path, secret.isPresent() || !index.completeness().isComplete(Kind.SECRET, ns));
     }
   }
 

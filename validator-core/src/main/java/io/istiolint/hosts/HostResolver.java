@@ -7,6 +7,7 @@ import io.istiolint.api.ResourceRef;
 import io.istiolint.index.ResourceIndex;
 import io.istiolint.index.Workload;
 import io.istiolint.mesh.MeshInfo;
+import io.istiolint.model.Origin;
 import io.istiolint.model.Resource;
 import io.istiolint.model.Json;
 import io.istiolint.model.SourceMap;
@@ -160,8 +161,8 @@ public final class HostResolver {
         List<Resource> rules = visible.stream().filter(dr -> drHost(dr).equals(best)).toList();
         return new RuleChoice(Status.FOUND, rules, ns, covering.stream().filter(dr -> !rules.contains(dr)).toList(), selective, null);
       }
-      if (!index.isComplete(Kind.DESTINATION_RULE, ns)) {
-        return new RuleChoice(Status.UNVERIFIED, List.of(), null, covering, selective, "no DestinationRules loaded for namespace " + ns);
+      if (!index.completeness().isComplete(Kind.DESTINATION_RULE, ns)) {
+        return new RuleChoice(Status.UNVERIFIED, List.of(), null, covering, selective, index.completeness().whyIncomplete(Kind.DESTINATION_RULE, ns));
       }
     }
     return new RuleChoice(Status.NOT_FOUND, List.of(), null, covering, selective, null);
@@ -236,8 +237,8 @@ public final class HostResolver {
    * those of the client's namespace, of the service's namespace and of the root namespace.
    */
   public boolean destinationRulesComplete(String fqdn, String from) {
-    return index.isComplete(Kind.DESTINATION_RULE, from)
-        || namespaceOf(fqdn).map(ns -> index.isComplete(Kind.DESTINATION_RULE, ns)).orElse(false);
+    return index.completeness().isComplete(Kind.DESTINATION_RULE, from)
+        || namespaceOf(fqdn).map(ns -> index.completeness().isComplete(Kind.DESTINATION_RULE, ns)).orElse(false);
   }
 
   /** The mesh facts hosts are resolved with. */
@@ -299,18 +300,18 @@ public final class HostResolver {
       // Suggest the FQDN meant only where that Service exists, or may (its namespace not loaded); else a close one.
       String meant = halfQualified.get();
       boolean mayExist = servicesByName.getOrDefault(meant, List.of()).stream().anyMatch(s -> s.visibleFrom(from))
-          || namespaceOf(meant).map(ns -> !index.isComplete(Kind.SERVICE, ns)).orElse(false);
+          || namespaceOf(meant).map(ns -> !index.completeness().isComplete(Kind.SERVICE, ns)).orElse(false);
       return new Lookup(host, fqdn, Status.NOT_FOUND, matches, hidden,
           "Istio does not expand a name with a dot: only a ServiceEntry declaring exactly `" + host + "` would serve it",
           mayExist ? meant : suggest(meant, meant, from));
     }
     Optional<String> serviceNamespace = namespaceOf(fqdn);
     boolean complete = serviceNamespace.isPresent()
-        ? index.isComplete(Kind.SERVICE, serviceNamespace.get())
-        : index.isComplete(Kind.SERVICE_ENTRY, from);
+        ? index.completeness().isComplete(Kind.SERVICE, serviceNamespace.get())
+        : index.completeness().isComplete(Kind.SERVICE_ENTRY, from);
     if (!complete) {
-      String what = serviceNamespace.map(ns -> "no Services loaded for namespace " + ns)
-          .orElse("no ServiceEntries loaded for namespace " + from);
+      String what = serviceNamespace.map(ns -> index.completeness().whyIncomplete(Kind.SERVICE, ns))
+          .orElse(index.completeness().whyIncomplete(Kind.SERVICE_ENTRY, from));
       return new Lookup(host, fqdn, Status.UNVERIFIED, matches, hidden, what, null);
     }
     String reason = serviceNamespace.isPresent()
@@ -363,7 +364,8 @@ public final class HostResolver {
     object.put("apiVersion", "v1").put("kind", "Service");
     object.putObject("metadata").put("name", "kubernetes").put("namespace", "default");
     object.putObject("spec").putArray("ports").addObject().put("name", "https").put("port", 443).put("protocol", "TCP");
-    Resource service = new Resource(new ResourceRef("v1", "Service", "default", "kubernetes"), object, SourceMap.NONE);
+    Resource service = new Resource(new ResourceRef("v1", "Service", "default", "kubernetes"), object, SourceMap.NONE,
+        Origin.cluster("")); // not read from anywhere: the API server creates it
     return new MeshService(service, "kubernetes.default.svc." + mesh.domainSuffix(), List.of(new MeshService.Port(443, "https", "TCP")),
         ExportTo.scopes(List.of(), "default", mesh.defaultServiceExportTo()), Map.of());
   }

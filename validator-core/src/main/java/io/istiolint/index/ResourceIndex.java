@@ -6,7 +6,9 @@ import io.istiolint.model.Json;
 import io.istiolint.model.Resource;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.time.Instant;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,12 +18,12 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Every resource loaded, immutable, indexed by kind and by identity (kind, namespace, name). The same
- * identity can appear more than once in the inputs; lookups return all occurrences in input order.
+ * Every resource of the view, immutable, indexed by kind and by identity (kind, namespace, name), each list in
+ * istiod's {@link #PRECEDENCE} order. The same identity can appear more than once in the inputs (two files);
+ * lookups return all occurrences.
  *
- * <p>It also knows how much it knows: a (kind, namespace) scope is <em>complete</em> when objects of that
- * kind were loaded for that namespace, or when the user declared the inputs the whole world
- * ({@code --complete}). A reference into an incomplete scope cannot be judged, only counted as unverified.
+ * <p>It also knows how much it knows ({@link #completeness()}): a reference into a scope that is not complete
+ * cannot be judged, only counted as unverified.
  */
 public final class ResourceIndex {
 
@@ -37,32 +39,38 @@ public final class ResourceIndex {
     }
   }
 
-  private static final Set<Kind> WORKLOAD_KINDS = Set.of(Kind.POD, Kind.DEPLOYMENT, Kind.STATEFUL_SET, Kind.DAEMON_SET,
-      Kind.REPLICA_SET, Kind.JOB, Kind.CRON_JOB, Kind.ROLLOUT, Kind.WORKLOAD_ENTRY,
-      Kind.WORKLOAD_GROUP);
+  /**
+   * istiod's order among objects that conflict: the oldest first, then by name and namespace. Objects without a
+   * creation time (files) come after those with one, then by name: applied together, they would be created in
+   * one moment.
+   */
+  public static final Comparator<Resource> PRECEDENCE = Comparator
+      .comparing((Resource r) -> r.creationTimestamp().orElse(Instant.MAX))
+      .thenComparing(Resource::name)
+      .thenComparing(Resource::namespace);
 
   private record Scope(Kind kind, String namespace) {}
 
   private final List<Resource> all;
-  private final boolean multiCluster;
+  private final Completeness completeness;
   private final Map<Kind, List<Resource>> byKind;
   private final Map<Identity, List<Resource>> byIdentity;
   private final Map<Scope, List<Resource>> byScope;
-  private final boolean declaredComplete;
   private final List<Workload> workloads;
   private final Map<String, List<Workload>> workloadsByNamespace;
-  /** Workloads by one label (key and value), in input order, over every namespace and per namespace. */
+  /** Workloads by one label (key and value), in precedence order, over every namespace and per namespace. */
   private final Map<Label, List<Workload>> workloadsByLabel;
   private final Map<String, Map<Label, List<Workload>>> workloadsByNamespaceAndLabel;
 
   private record Label(String key, String value) {}
 
   /**
-   * @param declaredComplete true when the inputs are everything there is ({@code --complete})
+   * @param coverage what the inputs vouch for besides the objects themselves ({@code --complete}, a cluster read)
    */
-  public ResourceIndex(Collection<Resource> resources, boolean declaredComplete) {
-    this.all = List.copyOf(resources);
-    this.declaredComplete = declaredComplete;
+  public ResourceIndex(Collection<Resource> resources, Completeness.Coverage coverage) {
+    List<Resource> ordered = new ArrayList<>(resources);
+    ordered.sort(PRECEDENCE); // stable: the same object given twice keeps input order
+    this.all = List.copyOf(ordered);
     Map<Kind, List<Resource>> kinds = new LinkedHashMap<>();
     Map<Identity, List<Resource>> identities = new HashMap<>();
     for (Resource r : all) {
@@ -79,7 +87,7 @@ public final class ResourceIndex {
     scopes.replaceAll((k, v) -> List.copyOf(v));
     this.byScope = Collections.unmodifiableMap(scopes);
     this.workloads = all.stream().map(Workload::of).flatMap(Optional::stream).toList();
-    this.multiCluster = all.stream().anyMatch(ResourceIndex::showsOtherClusters);
+    this.completeness = new Completeness(coverage, all, all.stream().anyMatch(ResourceIndex::showsOtherClusters));
     this.workloadsByNamespace = workloads.stream().collect(java.util.stream.Collectors.groupingBy(Workload::namespace,
         java.util.stream.Collectors.toUnmodifiableList()));
     // Selectors are matched once per selecting object: an inverted index keeps that from scanning every workload.
@@ -97,30 +105,9 @@ public final class ResourceIndex {
     this.workloadsByNamespaceAndLabel = byNamespaceAndLabel;
   }
 
-  /** True when every object of {@code kind} in {@code namespace} is known. */
-  public boolean isComplete(Kind kind, String namespace) {
-    return declaredComplete || byScope.containsKey(new Scope(kind, namespace));
-  }
-
-  /**
-   * True when the inputs are declared everything there is ({@code --complete}): every scope of every kind is
-   * complete, including namespaces nothing was loaded for. Needed where a reference may reach any namespace
-   * (a Gateway selects its pods in every namespace; a VirtualService anywhere may bind a Gateway).
-   */
-  public boolean isDeclaredComplete() {
-    return declaredComplete;
-  }
-
-  /** True when every workload (Pods and their controllers, WorkloadEntries) of {@code namespace} is known. */
-  public boolean workloadsComplete(String namespace) {
-    return declaredComplete || !multiCluster && WORKLOAD_KINDS.stream().anyMatch(k -> byScope.containsKey(new Scope(k, namespace)));
-  }
-
-  /** Why a reference to the workloads of an incomplete {@code namespace} stays unverified. */
-  public String workloadsNotLoaded(String namespace) {
-    return multiCluster
-        ? "the mesh spans several clusters; workloads of namespace " + namespace + " may run in another cluster"
-        : "no workloads loaded for namespace " + namespace;
+  /** What the index knows all of, per kind and namespace, and why not where it does not. */
+  public Completeness completeness() {
+    return completeness;
   }
 
   /**
@@ -138,12 +125,12 @@ public final class ResourceIndex {
             .anyMatch(s -> "AUTO_PASSTHROUGH".equals(s.path("tls").path("mode").asString("")));
   }
 
-  /** Every workload, in input order. */
+  /** Every workload, in precedence order. */
   public List<Workload> workloads() {
     return workloads;
   }
 
-  /** Every workload of {@code namespace}, in input order. */
+  /** Every workload of {@code namespace}, in precedence order. */
   public List<Workload> workloadsIn(String namespace) {
     return workloadsByNamespace.getOrDefault(namespace, List.of());
   }
@@ -156,7 +143,7 @@ public final class ResourceIndex {
     return select(workloadsByNamespaceAndLabel.getOrDefault(namespace, Map.of()), selector);
   }
 
-  /** The workloads of every namespace whose labels include all of {@code selector}, in input order. */
+  /** The workloads of every namespace whose labels include all of {@code selector}, in precedence order. */
   public List<Workload> workloadsSelectedBy(Map<String, String> selector) {
     return selector.isEmpty() ? workloads : select(workloadsByLabel, selector);
   }
@@ -187,12 +174,12 @@ public final class ResourceIndex {
     return byKind.getOrDefault(kind, List.of());
   }
 
-  /** The names of the loaded objects of this kind in {@code namespace}, in input order (for "did you mean"). */
+  /** The names of the loaded objects of this kind in {@code namespace}, in precedence order (for "did you mean"). */
   public List<String> names(Kind kind, String namespace) {
     return ofKind(kind, namespace).stream().map(Resource::name).toList();
   }
 
-  /** The loaded objects of this kind in {@code namespace}, in input order. */
+  /** The loaded objects of this kind in {@code namespace}, in precedence order. */
   public List<Resource> ofKind(Kind kind, String namespace) {
     return byScope.getOrDefault(new Scope(kind, namespace), List.of());
   }

@@ -1,20 +1,18 @@
 package io.istiolint.load;
 
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 import io.istiolint.api.Location;
-import io.istiolint.api.ResourceRef;
 import io.istiolint.api.YamlPath;
 import io.istiolint.model.Document;
 import io.istiolint.model.Document.DuplicateKey;
 import io.istiolint.model.Document.Problem;
+import io.istiolint.model.Origin;
 import io.istiolint.model.Resource;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -28,21 +26,14 @@ public final class Loader {
   /** The file names kustomize looks for in a directory. */
   private static final Set<String> KUSTOMIZATION_FILES = Set.of("kustomization.yaml", "kustomization.yml", "Kustomization");
 
-  /** Kubernetes kinds without a namespace; everything else (Istio kinds included) is namespaced. */
-  private static final Set<String> CLUSTER_SCOPED = Set.of(
-      "Namespace", "Node", "PersistentVolume", "ClusterRole", "ClusterRoleBinding", "CustomResourceDefinition",
-      "StorageClass", "PriorityClass", "ValidatingWebhookConfiguration", "MutatingWebhookConfiguration",
-      "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding", "IngressClass", "APIService", "CSIDriver",
-      "CSINode", "RuntimeClass", "VolumeAttachment", "GatewayClass", "CertificateSigningRequest",
-      "ClusterIssuer", "PodSecurityPolicy");
   private static final int BINARY_SNIFF_BYTES = 8000;
 
   private final LoadLimits limits;
-  private final String defaultNamespace;
+  private final ObjectReader reader;
 
   public Loader(LoadLimits limits, String defaultNamespace) {
     this.limits = limits;
-    this.defaultNamespace = defaultNamespace;
+    this.reader = new ObjectReader(defaultNamespace);
   }
 
   /** Reads {@code source}, handing each document to {@code sink} as soon as it is parsed. */
@@ -123,30 +114,21 @@ public final class Loader {
         continue; // kubectl -k reads it to build the objects; it is never applied itself
       }
       DocumentSource source = new DocumentSource(chunk.text(), file, chunk.firstLine(), i, limits, tree.rootLocation());
-      sink.accept(toDocument(tree, source));
+      sink.accept(toDocument(tree, source, Origin.file(file)));
     }
   }
 
-  private Document toDocument(YamlTreeBuilder.Tree tree, DocumentSource source) {
-    Location start = tree.rootLocation();
+  private Document toDocument(YamlTreeBuilder.Tree tree, DocumentSource source, Origin origin) {
+    ObjectReader.Objects objects = reader.read(tree.root(), origin, base -> path -> source.locate(base.resolve(path)));
     List<Problem> problems = new ArrayList<>();
-    List<Resource> resources = new ArrayList<>();
-    List<YamlPath> bases = new ArrayList<>();
-    JsonNode root = tree.root();
-    if (isList(root)) {
-      JsonNode items = root.get("items");
-      for (int i = 0; i < items.size(); i++) {
-        YamlPath base = YamlPath.ROOT.field("items").index(i);
-        addResource(items.get(i), base, source, resources, bases, problems);
-      }
-    } else {
-      addResource(root, YamlPath.ROOT, source, resources, bases, problems);
+    for (ObjectReader.Rejection r : objects.rejections()) {
+      problems.add(new Problem(source.locate(r.at()), r.message(), r.hint()));
     }
     List<DuplicateKey> duplicates = new ArrayList<>();
     for (YamlTreeBuilder.Duplicate d : tree.duplicates()) {
-      duplicates.add(ownerOf(d, resources, bases));
+      duplicates.add(ownerOf(d, objects.resources(), objects.bases()));
     }
-    return new Document(start, null, problems, duplicates, resources);
+    return new Document(tree.rootLocation(), null, problems, duplicates, objects.resources());
   }
 
   /**
@@ -163,81 +145,6 @@ public final class Loader {
     }
     String name = file.substring(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
     return KUSTOMIZATION_FILES.contains(name) && !root.has("apiVersion") && !root.has("kind");
-  }
-
-  /** {@code kind: List} (and typed lists such as {@code ServiceList}) as written by {@code kubectl get -o yaml}. */
-  private static boolean isList(JsonNode root) {
-    return root.isObject() && root.path("kind").asString("").endsWith("List") && root.path("items").isArray();
-  }
-
-  private void addResource(JsonNode node, YamlPath base, DocumentSource source, List<Resource> resources,
-      List<YamlPath> bases, List<Problem> problems) {
-    String what = base.isRoot() ? "the document" : "item " + base;
-    if (!node.isObject()) {
-      String found = node.isArray() ? "a list" : "a plain value";
-      problems.add(new Problem(source.locate(base), what + " is " + found + ", not a Kubernetes object",
-          "a manifest is a mapping with apiVersion, kind and metadata.name"));
-      return;
-    }
-    String missing = firstMissing(node);
-    String miscased = missing == null || missing.contains(".") ? null : miscasedKey(node, missing);
-    if (miscased != null) {
-      problems.add(new Problem(source.locate(base.field(miscased).key()), what + " has `" + miscased + "` where Kubernetes needs `"
-          + missing + "` (keys are case-sensitive), so it is not a Kubernetes object", "write `" + missing + "`"));
-      return;
-    }
-    if (missing != null) {
-      problems.add(new Problem(source.locate(base), what + " has no " + missing + ", so it is not a Kubernetes object",
-          "a manifest needs apiVersion, kind and metadata.name (each a non-empty string)"));
-      return;
-    }
-    String kind = node.get("kind").asString("");
-    String namespace = CLUSTER_SCOPED.contains(kind) ? ""
-        : node.path("metadata").path("namespace").isString() && !node.path("metadata").path("namespace").asString("").isEmpty()
-            ? node.path("metadata").path("namespace").asString("")
-            : defaultNamespace;
-    ResourceRef ref = new ResourceRef(node.get("apiVersion").asString(""), kind, namespace,
-        node.path("metadata").path("name").asString(""));
-    resources.add(new Resource(ref, (ObjectNode) node, path -> source.locate(base.resolve(path))));
-    bases.add(base);
-  }
-
-  private static String firstMissing(JsonNode node) {
-    if (!nonEmptyText(node.get("apiVersion"))) {
-      return "apiVersion";
-    }
-    if (!nonEmptyText(node.get("kind"))) {
-      return "kind";
-    }
-    if (isIstioOperator(node)) {
-      return null; // an istioctl install input: metadata is optional there
-    }
-    if (!node.path("metadata").isObject()) {
-      return "metadata";
-    }
-    if (!nonEmptyText(node.path("metadata").get("name"))) {
-      return "metadata.name";
-    }
-    return null;
-  }
-
-  /** A top-level key that differs from {@code wanted} only in case ({@code apiversion}, {@code Kind}), if any. */
-  private static String miscasedKey(JsonNode node, String wanted) {
-    for (Iterator<String> names = node.propertyNames().iterator(); names.hasNext(); ) {
-      String name = names.next();
-      if (!name.equals(wanted) && name.equalsIgnoreCase(wanted)) {
-        return name;
-      }
-    }
-    return null;
-  }
-
-  private static boolean isIstioOperator(JsonNode node) {
-    return node.get("apiVersion").asString("").startsWith("install.istio.io/") && node.get("kind").asString("").equals("IstioOperator");
-  }
-
-  private static boolean nonEmptyText(JsonNode node) {
-    return node != null && node.isString() && !node.asString("").isBlank();
   }
 
   /** Attributes a repeated key to the resource it is in, with a path relative to that resource. */

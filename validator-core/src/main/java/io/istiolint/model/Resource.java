@@ -4,7 +4,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 import io.istiolint.api.Kind;
 import io.istiolint.api.ResourceRef;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One Kubernetes object as loaded: its identity, its content as a JSON tree (scalars typed the way the API
@@ -15,14 +18,16 @@ public final class Resource {
   private final ResourceRef ref;
   private final ObjectNode object;
   private final SourceMap sourceMap;
+  private final Origin origin;
   /** Asked for by the engine for every rule on every resource: built once, so its hash is computed once. */
   private final Kind kind;
 
-  public Resource(ResourceRef ref, ObjectNode object, SourceMap sourceMap) {
+  public Resource(ResourceRef ref, ObjectNode object, SourceMap sourceMap, Origin origin) {
     this.ref = ref;
     this.kind = ref.kindRef();
     this.object = object;
     this.sourceMap = sourceMap;
+    this.origin = origin;
   }
 
   public ResourceRef ref() {
@@ -69,6 +74,26 @@ public final class Resource {
 
   public SourceMap sourceMap() {
     return sourceMap;
+  }
+
+  public Origin origin() {
+    return origin;
+  }
+
+  /**
+   * {@code metadata.creationTimestamp}, which istiod uses to choose among conflicting objects (the oldest
+   * wins); empty when absent or unreadable, as in most files.
+   */
+  public Optional<Instant> creationTimestamp() {
+    JsonNode created = object.path("metadata").path("creationTimestamp");
+    if (!created.isString()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Instant.parse(created.stringValue()));
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
   }
 
   @Override

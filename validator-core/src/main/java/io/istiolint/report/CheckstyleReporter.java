@@ -40,7 +40,7 @@ public final class CheckstyleReporter implements Reporter {
         for (Finding f : file.getValue()) {
           Xml.indent(w, 2);
           w.writeEmptyElement("error");
-          if (f.location() != null) {
+          if (f.location() != null && f.location().hasPosition()) {
             w.writeAttribute("line", Integer.toString(f.location().line()));
             w.writeAttribute("column", Integer.toString(f.location().column()));
           }

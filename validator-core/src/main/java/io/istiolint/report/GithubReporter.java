@@ -15,7 +15,7 @@ public final class GithubReporter implements Reporter {
   public void write(LintReport report, Writer out) throws IOException {
     for (Finding f : report.findings()) {
       StringBuilder line = new StringBuilder("::").append(command(f)).append(' ');
-      if (f.location() != null) {
+      if (f.location() != null && f.location().hasPosition()) { // an annotation can point only into a file
         line.append("file=").append(property(f.location().file()))
             .append(",line=").append(f.location().line())
             .append(",col=").append(f.location().column())

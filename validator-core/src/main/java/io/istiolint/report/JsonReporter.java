@@ -80,8 +80,10 @@ public final class JsonReporter implements Reporter {
     } else {
       g.writeObjectPropertyStart("location");
       g.writeStringProperty("file", f.location().file());
-      g.writeNumberProperty("line", f.location().line());
-      g.writeNumberProperty("column", f.location().column());
+      if (f.location().hasPosition()) { // an object read from a cluster has no lines: its path says where
+        g.writeNumberProperty("line", f.location().line());
+        g.writeNumberProperty("column", f.location().column());
+      }
       g.writeEndObject();
     }
     g.writeStringProperty("path", f.path() == null ? null : f.path().toString());

@@ -93,7 +93,9 @@ public final class JunitReporter implements Reporter {
       w.writeAttribute("name", Xml.clean(c.name));
       if (c.start != null) {
         w.writeAttribute("file", Xml.clean(c.start.file()));
-        w.writeAttribute("line", Integer.toString(c.start.line()));
+        if (c.start.hasPosition()) {
+          w.writeAttribute("line", Integer.toString(c.start.line()));
+        }
       }
       w.writeAttribute("time", "0");
       if (empty) {

@@ -3,6 +3,7 @@ package io.istiolint.report;
 import tools.jackson.core.JsonGenerator;
 import io.istiolint.Version;
 import io.istiolint.api.Finding;
+import io.istiolint.api.Location;
 import io.istiolint.api.RuleMeta;
 import io.istiolint.api.Severity;
 import io.istiolint.engine.LintReport;
@@ -141,10 +142,12 @@ public final class SarifReporter implements Reporter {
         g.writeObjectPropertyStart("artifactLocation");
         writeArtifact(g, f.location().file());
         g.writeEndObject();
-        g.writeObjectPropertyStart("region");
-        g.writeNumberProperty("startLine", f.location().line());
-        g.writeNumberProperty("startColumn", f.location().column());
-        g.writeEndObject();
+        if (f.location().hasPosition()) {
+          g.writeObjectPropertyStart("region");
+          g.writeNumberProperty("startLine", f.location().line());
+          g.writeNumberProperty("startColumn", f.location().column());
+          g.writeEndObject();
+        }
         g.writeEndObject();
       }
       if (f.resource() != null) {
@@ -165,6 +168,10 @@ public final class SarifReporter implements Reporter {
 
   /** A file under the source root as a relative URI against {@code %SRCROOT%}; anything else as an absolute URI. */
   private void writeArtifact(JsonGenerator g, String file) throws IOException {
+    if (file.startsWith(Location.CLUSTER_SCHEME)) { // already an absolute URI, of an object in a cluster
+      g.writeStringProperty("uri", file);
+      return;
+    }
     Path path;
     try {
       path = Path.of(file);

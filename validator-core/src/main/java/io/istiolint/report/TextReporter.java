@@ -30,7 +30,7 @@ public final class TextReporter implements Reporter {
   public void write(LintReport report, Writer out) throws IOException {
     for (Finding f : report.findings()) {
       StringBuilder line = new StringBuilder();
-      line.append(f.location() == null ? "<no position>" : f.location().toString()).append(": ");
+      line.append(TextLine.where(f)).append(": ");
       line.append(paint(severityColor(f.severity()), f.severity().label())).append(' ');
       line.append(paint(BOLD, f.code())).append(' ');
       if (f.resource() != null) {

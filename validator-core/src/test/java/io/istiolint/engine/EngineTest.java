@@ -9,6 +9,7 @@ import io.istiolint.api.RuleContext;
 import io.istiolint.api.RuleMeta;
 import io.istiolint.api.Severity;
 import io.istiolint.api.YamlPath;
+import io.istiolint.index.Completeness;
 import io.istiolint.index.ResourceIndex;
 import io.istiolint.load.TestInputs;
 import io.istiolint.mesh.MeshInfo;
@@ -65,7 +66,7 @@ class EngineTest {
         """);
     List<Document> docs = TestInputs.documents(file);
     List<Resource> resources = docs.stream().flatMap(d -> d.resources().stream()).toList();
-    Snapshot snapshot = Snapshot.of(new ResourceIndex(resources, false), CrdSchemaCatalog.bundledIstio(), MeshInfo.DEFAULTS);
+    Snapshot snapshot = Snapshot.of(new ResourceIndex(resources, Completeness.Coverage.files(false)), CrdSchemaCatalog.bundledIstio(), MeshInfo.DEFAULTS);
     List<Finding> findings = new Engine(List.of(new Flaky()), List.of()).run(docs, snapshot).findings();
     assertThat(findings).extracting(Finding::code).containsExactly("IL9999", "IL0000");
     Finding seen = findings.get(0);

@@ -60,7 +60,7 @@ class PolicyTest {
         if (d.subset() == null) {
           continue;
         }
-        if (!ctx.index().isComplete(Kind.DESTINATION_RULE, vs.namespace())) {
+        if (!ctx.index().completeness().isComplete(Kind.DESTINATION_RULE, vs.namespace())) {
           ctx.unverified(vs, d.path(), "no DestinationRules loaded for namespace " + vs.namespace());
           continue;
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.istiolint.api.YamlPath;
 import io.istiolint.hosts.HostResolver.RuleChoice;
 import io.istiolint.hosts.HostResolver.Status;
+import io.istiolint.index.Completeness;
 import io.istiolint.index.ResourceIndex;
 import io.istiolint.load.TestInputs;
 import io.istiolint.mesh.MeshInfo;
@@ -54,7 +55,7 @@ class DestinationRuleChoiceTest {
         metadata: {name: mesh-wide, namespace: istio-system}
         spec: {host: "*.local", trafficPolicy: {tls: {mode: ISTIO_MUTUAL}}}
         """);
-    resolver = new HostResolver(new ResourceIndex(TestInputs.resources(file), false), MeshInfo.DEFAULTS);
+    resolver = new HostResolver(new ResourceIndex(TestInputs.resources(file), Completeness.Coverage.files(false)), MeshInfo.DEFAULTS);
   }
 
   @ParameterizedTest(name = "{0} from {1} → {3}")

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.istiolint.hosts.HostResolver.Lookup;
 import io.istiolint.hosts.HostResolver.Status;
+import io.istiolint.index.Completeness;
 import io.istiolint.index.ResourceIndex;
 import io.istiolint.load.TestInputs;
 import io.istiolint.mesh.MeshInfo;
@@ -75,7 +76,7 @@ class HostResolverTest {
           hosts: [legacy.shop]
           ports: [{number: 80, name: http, protocol: HTTP}]
         """);
-    resolver = new HostResolver(new ResourceIndex(TestInputs.resources(file), false), MeshInfo.DEFAULTS);
+    resolver = new HostResolver(new ResourceIndex(TestInputs.resources(file), Completeness.Coverage.files(false)), MeshInfo.DEFAULTS);
   }
 
   @ParameterizedTest(name = "{0} from {1} → {2}")

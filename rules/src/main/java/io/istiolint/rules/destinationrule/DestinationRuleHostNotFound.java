@@ -101,14 +101,15 @@ public final class DestinationRuleHostNotFound implements Rule {
     boolean complete;
     String scope;
     if (hosts.spansAllNamespaces(host)) {
-      complete = ctx.index().isDeclaredComplete();
+      complete = ctx.index().completeness().isCompleteEverywhere(Kind.SERVICE)
+          && ctx.index().completeness().isCompleteEverywhere(Kind.SERVICE_ENTRY);
       scope = HostResolver.ALL_NAMESPACES_NEEDED;
     } else if (namespace.isPresent()) {
-      complete = ctx.index().isComplete(Kind.SERVICE, namespace.get());
-      scope = "no Services loaded for namespace " + namespace.get();
+      complete = ctx.index().completeness().isComplete(Kind.SERVICE, namespace.get());
+      scope = ctx.index().completeness().whyIncomplete(Kind.SERVICE, namespace.get());
     } else {
-      complete = ctx.index().isComplete(Kind.SERVICE_ENTRY, dr.namespace());
-      scope = "no ServiceEntries loaded for namespace " + dr.namespace();
+      complete = ctx.index().completeness().isComplete(Kind.SERVICE_ENTRY, dr.namespace());
+      scope = ctx.index().completeness().whyIncomplete(Kind.SERVICE_ENTRY, dr.namespace());
     }
     if (!complete) {
       ctx.unverified(dr, HOST, scope);

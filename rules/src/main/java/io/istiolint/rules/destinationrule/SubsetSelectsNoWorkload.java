@@ -121,8 +121,8 @@ public final class SubsetSelectsNoWorkload implements Rule {
     Map<String, String> selector = new LinkedHashMap<>(s.selector());
     selector.putAll(labels);
     if (!s.selector().isEmpty()) {
-      if (!ctx.index().workloadsComplete(s.namespace())) {
-        return new Outcome(Selection.UNKNOWN, ctx.index().workloadsNotLoaded(s.namespace()), selector, List.of());
+      if (!ctx.index().completeness().workloadsComplete(s.namespace())) {
+        return new Outcome(Selection.UNKNOWN, ctx.index().completeness().whyWorkloadsIncomplete(s.namespace()), selector, List.of());
       }
       if (!ctx.index().workloadsSelectedBy(s.namespace(), selector).isEmpty()) {
         return new Outcome(Selection.SELECTS, null, selector, List.of());

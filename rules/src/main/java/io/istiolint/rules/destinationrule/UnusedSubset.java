@@ -53,8 +53,8 @@ public final class UnusedSubset implements Rule {
   private static boolean allVirtualServicesKnown(Resource dr, RuleContext ctx) {
     Set<String> scopes = ExportTo.scopesOf(dr, ctx.mesh().defaultDestinationRuleExportTo());
     if (scopes.isEmpty() || scopes.contains(ExportTo.ALL)) {
-      return ctx.index().isDeclaredComplete();
+      return ctx.index().completeness().isCompleteEverywhere(Kind.VIRTUAL_SERVICE);
     }
-    return scopes.stream().allMatch(ns -> ctx.index().isComplete(Kind.VIRTUAL_SERVICE, ns));
+    return scopes.stream().allMatch(ns -> ctx.index().completeness().isComplete(Kind.VIRTUAL_SERVICE, ns));
   }
 }

@@ -59,10 +59,10 @@ public final class SelectorMatchesNoWorkload implements Rule {
     if (candidates.stream().anyMatch(w -> w.matches(labels))) {
       return;
     }
-    boolean complete = meshWide ? ctx.index().isDeclaredComplete() : ctx.index().workloadsComplete(target.namespace());
+    boolean complete = meshWide ? ctx.index().completeness().workloadsCompleteEverywhere() : ctx.index().completeness().workloadsComplete(target.namespace());
     if (!complete) {
       ctx.unverified(target, at, meshWide ? "not every namespace's workloads loaded (an EnvoyFilter in "
-          + ctx.mesh().rootNamespace() + " selects across the mesh)" : ctx.index().workloadsNotLoaded(target.namespace()));
+          + ctx.mesh().rootNamespace() + " selects across the mesh)" : ctx.index().completeness().whyWorkloadsIncomplete(target.namespace()));
       return;
     }
     String selector = Labels.formatCompact(labels);
@@ -102,9 +102,8 @@ public final class SelectorMatchesNoWorkload implements Rule {
     if (name.isEmpty() || ctx.index().find(k, target.namespace(), name).isPresent()) {
       return;
     }
-    if (!ctx.index().isComplete(k, target.namespace())) {
-      ctx.unverified(target, at, "no " + (kind.equals("ServiceEntry") ? "ServiceEntries" : kind + "s") + " loaded for namespace "
-          + target.namespace());
+    if (!ctx.index().completeness().isComplete(k, target.namespace())) {
+      ctx.unverified(target, at, ctx.index().completeness().whyIncomplete(k, target.namespace()));
       return;
     }
     List<String> names = ctx.index().names(k, target.namespace());

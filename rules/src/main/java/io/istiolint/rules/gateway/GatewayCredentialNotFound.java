@@ -94,10 +94,10 @@ public final class GatewayCredentialNotFound implements Rule {
     for (String ns : namespaces) {
       if (ctx.index().find(kind, ns, name.get().name()).isEmpty()
           && !(kind.equals(Kind.SECRET) && Gateways.secretGenerated(ctx.index(), ns, name.get().name()))) {
-        if (ctx.index().isComplete(kind, ns)) {
+        if (ctx.index().completeness().isComplete(kind, ns)) {
           missing.add(ns);
         } else {
-          ctx.unverified(target, at, "no " + what + "s loaded for namespace " + ns);
+          ctx.unverified(target, at, ctx.index().completeness().whyIncomplete(kind, ns));
         }
       }
     }
@@ -119,10 +119,10 @@ public final class GatewayCredentialNotFound implements Rule {
         if (Gateways.secretGenerated(index, ns, name)) {
           continue;
         }
-        if (index.isComplete(Kind.SECRET, ns)) {
+        if (index.completeness().isComplete(Kind.SECRET, ns)) {
           missing.add(ns);
         } else {
-          ctx.unverified(target, credential.path(), "no Secrets loaded for namespace " + ns);
+          ctx.unverified(target, credential.path(), index.completeness().whyIncomplete(Kind.SECRET, ns));
         }
       } else if (checkCa && !hasCa(ctx, server, secret.get(), ns)) {
         withoutCa.add(ns);

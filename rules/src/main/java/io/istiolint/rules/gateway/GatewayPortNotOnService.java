@@ -57,8 +57,8 @@ public final class GatewayPortNotOnService implements Rule {
       List<Resource> services = ctx.index().ofKind(Kind.SERVICE, w.namespace()).stream().filter(svc -> selects(svc, w)).toList();
       if (!services.isEmpty()) {
         exposedBy.put(w, services);
-      } else if (!ctx.index().isComplete(Kind.SERVICE, w.namespace())) {
-        ctx.unverified(target, YamlPath.of("spec", "servers"), "no Services loaded for namespace " + w.namespace());
+      } else if (!ctx.index().completeness().isComplete(Kind.SERVICE, w.namespace())) {
+        ctx.unverified(target, YamlPath.of("spec", "servers"), ctx.index().completeness().whyIncomplete(Kind.SERVICE, w.namespace()));
       }
     }
     if (exposedBy.isEmpty()) {

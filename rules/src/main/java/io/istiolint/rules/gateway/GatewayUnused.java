@@ -50,8 +50,8 @@ public final class GatewayUnused implements Rule {
       }
     }
     YamlPath at = YamlPath.of("metadata", "name");
-    if (!ctx.index().isDeclaredComplete()) {
-      return; // any VirtualService of any namespace not loaded may bind it; absence is only known with --complete
+    if (!ctx.index().completeness().isCompleteEverywhere(Kind.VIRTUAL_SERVICE)) {
+      return; // any VirtualService of any namespace not loaded may bind it; absence is only known with --complete or -A
     }
     ctx.report(target, at, "no VirtualService binds this Gateway: its servers route nothing",
         "bind a VirtualService with `gateways: [" + target.namespace() + "/" + target.name() + "]`, or delete the Gateway");

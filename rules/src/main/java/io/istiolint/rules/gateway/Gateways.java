@@ -128,11 +128,11 @@ final class Gateways {
   }
 
   /**
-   * True when every gateway workload that can exist is loaded: the inputs are declared complete and hold no
+   * True when every gateway workload that can exist is loaded: every namespace's workloads are known and the inputs hold no
    * IstioOperator, which installs gateway Deployments that are not among them.
    */
   static boolean allWorkloadsKnown(ResourceIndex index) {
-    return index.isDeclaredComplete() && index.ofKind(Kind.ISTIO_OPERATOR).isEmpty();
+    return index.completeness().workloadsCompleteEverywhere() && index.ofKind(Kind.ISTIO_OPERATOR).isEmpty();
   }
 
   /** Whether the same proxy runs both Gateways. */

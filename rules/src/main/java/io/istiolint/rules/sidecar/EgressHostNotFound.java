@@ -156,21 +156,23 @@ public final class EgressHostNotFound implements Rule {
       // Only the Services of that namespace can declare its cluster names; any other name needs a ServiceEntry there.
       boolean clusterName = everyNamespace || hostNamespace.map(configNamespace::equals).orElse(false);
       if (!clusterName) {
-        return complete(ctx, Kind.SERVICE_ENTRY, configNamespace, "no ServiceEntries loaded for namespace ");
+        return complete(ctx, Kind.SERVICE_ENTRY, configNamespace);
       }
       serviceNamespace = configNamespace;
     } else if (everyNamespace) {
-      return ctx.index().isDeclaredComplete() ? Optional.empty()
+      return ctx.index().completeness().isCompleteEverywhere(Kind.SERVICE)
+          && ctx.index().completeness().isCompleteEverywhere(Kind.SERVICE_ENTRY) ? Optional.empty()
           : Optional.of(HostResolver.ALL_NAMESPACES_NEEDED);
     } else if (hostNamespace.isPresent()) {
       serviceNamespace = hostNamespace.get();
     } else {
-      return complete(ctx, Kind.SERVICE_ENTRY, sidecar.namespace(), "no ServiceEntries loaded for namespace ");
+      return complete(ctx, Kind.SERVICE_ENTRY, sidecar.namespace());
     }
-    return complete(ctx, Kind.SERVICE, serviceNamespace, "no Services loaded for namespace ");
+    return complete(ctx, Kind.SERVICE, serviceNamespace);
   }
 
-  private static Optional<String> complete(RuleContext ctx, Kind kind, String namespace, String reason) {
-    return ctx.index().isComplete(kind, namespace) ? Optional.empty() : Optional.of(reason + namespace);
+  private static Optional<String> complete(RuleContext ctx, Kind kind, String namespace) {
+    return ctx.index().completeness().isComplete(kind, namespace) ? Optional.empty()
+        : Optional.of(ctx.index().completeness().whyIncomplete(kind, namespace));
   }
 }

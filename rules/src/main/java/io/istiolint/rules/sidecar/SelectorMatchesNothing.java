@@ -41,8 +41,8 @@ public final class SelectorMatchesNothing implements Rule {
     if (selector.isEmpty() || !ctx.index().workloadsSelectedBy(sidecar.namespace(), selector).isEmpty()) {
       return;
     }
-    if (!ctx.index().workloadsComplete(sidecar.namespace())) {
-      ctx.unverified(sidecar, LABELS, ctx.index().workloadsNotLoaded(sidecar.namespace()));
+    if (!ctx.index().completeness().workloadsComplete(sidecar.namespace())) {
+      ctx.unverified(sidecar, LABELS, ctx.index().completeness().whyWorkloadsIncomplete(sidecar.namespace()));
       return;
     }
     List<Workload> all = ctx.index().workloadsIn(sidecar.namespace());

@@ -52,8 +52,8 @@ public final class TelemetrySelectorMatchesNothing implements Rule {
     if (!Telemetries.selected(target, ctx).isEmpty()) {
       return;
     }
-    if (!ctx.index().workloadsComplete(ns)) {
-      ctx.unverified(target, MATCH_LABELS, ctx.index().workloadsNotLoaded(ns));
+    if (!ctx.index().completeness().workloadsComplete(ns)) {
+      ctx.unverified(target, MATCH_LABELS, ctx.index().completeness().whyWorkloadsIncomplete(ns));
       return;
     }
     Map<String, String> labels = Workload.selectorOf(target);
@@ -87,7 +87,7 @@ public final class TelemetrySelectorMatchesNothing implements Rule {
       return;
     }
     String where = clusterScoped ? "" : " in namespace `" + ns + "`";
-    if (!ctx.index().isComplete(kind.get(), ns)) {
+    if (!ctx.index().completeness().isComplete(kind.get(), ns)) {
       ctx.unverified(target, ref.path().field("name"), "no " + plural(ref.kind()) + " loaded" + (clusterScoped ? "" : " for namespace " + ns));
       return;
     }

@@ -41,8 +41,8 @@ public final class GatewayNotFound implements Rule {
           || GatewayRefs.generatedOrigin(ref.name()).isPresent()) {
         continue; // a generated Gateway is IL0113's finding, not a missing one
       }
-      if (!ctx.index().isComplete(Kind.GATEWAY, ref.namespace())) {
-        ctx.unverified(target, ref.path(), "no Gateways loaded for namespace " + ref.namespace());
+      if (!ctx.index().completeness().isComplete(Kind.GATEWAY, ref.namespace())) {
+        ctx.unverified(target, ref.path(), ctx.index().completeness().whyIncomplete(Kind.GATEWAY, ref.namespace()));
         continue;
       }
       ctx.report(target, ref.path(), "gateway `" + ref.written() + "` does not exist: no Gateway " + ref.name() + " in namespace "

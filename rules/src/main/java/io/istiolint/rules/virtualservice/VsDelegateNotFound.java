@@ -61,8 +61,8 @@ public final class VsDelegateNotFound implements Rule {
       }
       Optional<Resource> found = ctx.index().find(Kind.VIRTUAL_SERVICE, namespace, name);
       if (found.isEmpty()) {
-        if (!ctx.index().isComplete(Kind.VIRTUAL_SERVICE, namespace)) {
-          ctx.unverified(target, at, "no VirtualServices loaded for namespace " + namespace);
+        if (!ctx.index().completeness().isComplete(Kind.VIRTUAL_SERVICE, namespace)) {
+          ctx.unverified(target, at, ctx.index().completeness().whyIncomplete(Kind.VIRTUAL_SERVICE, namespace));
         } else {
           ctx.report(target, at, "delegates to VirtualService " + ref + ", which does not exist: Istio drops this route",
               suggestion(ctx, namespace, name));

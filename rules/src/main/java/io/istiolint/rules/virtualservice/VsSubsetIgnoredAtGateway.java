@@ -163,8 +163,8 @@ public final class VsSubsetIgnoredAtGateway implements Rule {
       if (s.selector().isEmpty()) {
         return new Judgement(Effect.CANNOT_TELL, null); // endpoints not chosen by labels
       }
-      if (!ctx.index().workloadsComplete(s.namespace())) {
-        return new Judgement(Effect.UNVERIFIED, ctx.index().workloadsNotLoaded(s.namespace()));
+      if (!ctx.index().completeness().workloadsComplete(s.namespace())) {
+        return new Judgement(Effect.UNVERIFIED, ctx.index().completeness().whyWorkloadsIncomplete(s.namespace()));
       }
       workloads.addAll(ctx.index().workloadsSelectedBy(s.namespace(), s.selector()));
     }

@@ -1,0 +1,165 @@
+package io.istiolint.index;
+
+import io.istiolint.api.Kind;
+import io.istiolint.model.Resource;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * How much of the world the view knows, per (kind, namespace) scope: a reference into a scope that is not
+ * complete cannot be judged, only counted as unverified with the reason this object gives.
+ *
+ * <p>A scope is complete when the user declared the inputs everything there is ({@code --complete}), when a
+ * cluster read listed that kind in that namespace (or cluster-wide), or when files gave objects of that kind
+ * for that namespace. Workloads (Pods and their controllers, WorkloadEntries) of a namespace are complete when
+ * any workload kind is, unless the mesh spans clusters whose workloads are not among the inputs.
+ */
+public final class Completeness {
+
+  /** Pods and everything that stands in for the Pods it creates. */
+  public static final Set<Kind> WORKLOAD_KINDS = Set.of(Kind.POD, Kind.DEPLOYMENT, Kind.STATEFUL_SET, Kind.DAEMON_SET,
+      Kind.REPLICA_SET, Kind.JOB, Kind.CRON_JOB, Kind.ROLLOUT, Kind.WORKLOAD_ENTRY, Kind.WORKLOAD_GROUP);
+
+  /**
+   * What a cluster read vouches for: the kinds it listed, cluster-wide or in some namespaces, and those it could
+   * not read, with why.
+   *
+   * @param listedEverywhere kinds listed in every namespace
+   * @param listedIn         kinds listed in some namespaces only
+   * @param unavailable      kinds not read at all, and why ("forbidden", "not served by this cluster")
+   */
+  public record ClusterCoverage(String cluster, Set<Kind> listedEverywhere, Map<Kind, Set<String>> listedIn,
+      Map<Kind, String> unavailable) {
+
+    public ClusterCoverage {
+      listedEverywhere = Set.copyOf(listedEverywhere);
+      listedIn = Map.copyOf(listedIn);
+      unavailable = Map.copyOf(unavailable);
+    }
+  }
+
+  /**
+   * What the inputs vouch for besides the objects given: {@code --complete}, and a cluster read (or null).
+   */
+  public record Coverage(boolean declared, ClusterCoverage cluster) {
+
+    /** Files only: complete where objects were given, or everywhere when {@code declared}. */
+    public static Coverage files(boolean declared) {
+      return new Coverage(declared, null);
+    }
+  }
+
+  private record Scope(Kind kind, String namespace) {}
+
+  private final Coverage coverage;
+  private final Set<Scope> given;
+  private final boolean otherClusters;
+
+  /**
+   * @param given         the objects that were given (not read from a cluster), whose scopes count as known
+   * @param otherClusters the inputs show the mesh spans clusters whose workloads they do not hold
+   */
+  Completeness(Coverage coverage, Collection<Resource> given, boolean otherClusters) {
+    this.coverage = coverage;
+    Set<Scope> scopes = new HashSet<>();
+    for (Resource r : given) {
+      if (!r.origin().isCluster()) {
+        scopes.add(new Scope(r.kind(), r.namespace()));
+      }
+    }
+    this.given = scopes;
+    this.otherClusters = otherClusters;
+  }
+
+  /** True when the user declared the inputs everything there is ({@code --complete}). */
+  public boolean declared() {
+    return coverage.declared();
+  }
+
+  /** True when every object of {@code kind} in {@code namespace} is known. */
+  public boolean isComplete(Kind kind, String namespace) {
+    return coverage.declared() || given.contains(new Scope(kind, namespace)) || listed(kind, namespace);
+  }
+
+  /**
+   * True when every object of {@code kind} in every namespace, including those nothing was loaded for, is known:
+   * declared with {@code --complete}, or listed cluster-wide. Needed where a reference may come from or reach
+   * any namespace (a VirtualService anywhere may bind a Gateway).
+   */
+  public boolean isCompleteEverywhere(Kind kind) {
+    ClusterCoverage cluster = coverage.cluster();
+    return coverage.declared() || cluster != null && cluster.listedEverywhere().contains(kind);
+  }
+
+  /** Why objects of {@code kind} in {@code namespace} may be missing (only meaningful when not complete). */
+  public String whyIncomplete(Kind kind, String namespace) {
+    ClusterCoverage cluster = coverage.cluster();
+    if (cluster != null && cluster.unavailable().containsKey(kind)) {
+      return plural(kind) + " not read from cluster " + cluster.cluster() + " (" + cluster.unavailable().get(kind) + ")";
+    }
+    if (cluster != null) {
+      return "namespace " + namespace + " not read from cluster " + cluster.cluster() + " (add -n " + namespace + " or -A)";
+    }
+    return "no " + plural(kind) + " loaded for namespace " + namespace;
+  }
+
+  /** Why objects of {@code kind} in some namespace may be missing (only meaningful when not complete everywhere). */
+  public String whyIncompleteSomewhere(Kind kind) {
+    ClusterCoverage cluster = coverage.cluster();
+    if (cluster != null && cluster.unavailable().containsKey(kind)) {
+      return plural(kind) + " not read from cluster " + cluster.cluster() + " (" + cluster.unavailable().get(kind) + ")";
+    }
+    return cluster != null ? "not every namespace read from cluster " + cluster.cluster() + " (use -A)"
+        : "not every namespace's " + plural(kind) + " loaded";
+  }
+
+  /**
+   * True when every workload of {@code namespace} is known: some workload kind was given for it, or a cluster
+   * read listed its Pods (what runs; Deployments and the rest stand in for Pods only in files).
+   */
+  public boolean workloadsComplete(String namespace) {
+    if (coverage.declared()) {
+      return true;
+    }
+    return !otherClusters && (WORKLOAD_KINDS.stream().anyMatch(k -> given.contains(new Scope(k, namespace))) || listed(Kind.POD, namespace));
+  }
+
+  /** True when every workload of every namespace is known. */
+  public boolean workloadsCompleteEverywhere() {
+    if (coverage.declared()) {
+      return true;
+    }
+    ClusterCoverage cluster = coverage.cluster();
+    return !otherClusters && cluster != null && cluster.listedEverywhere().contains(Kind.POD);
+  }
+
+  /** Why a reference to the workloads of {@code namespace} stays unverified. */
+  public String whyWorkloadsIncomplete(String namespace) {
+    if (otherClusters) {
+      return "the mesh spans several clusters; workloads of namespace " + namespace + " may run in another cluster";
+    }
+    return coverage.cluster() != null ? whyIncomplete(Kind.POD, namespace) : "no workloads loaded for namespace " + namespace;
+  }
+
+  private boolean listed(Kind kind, String namespace) {
+    ClusterCoverage cluster = coverage.cluster();
+    return cluster != null && (cluster.listedEverywhere().contains(kind)
+        || cluster.listedIn().getOrDefault(kind, Set.of()).contains(namespace));
+  }
+
+  /** "Services", "ServiceEntries", "Telemetries": as messages name a kind's objects. */
+  public static String plural(Kind kind) {
+    String name = kind.kind();
+    return name.endsWith("y") ? name.substring(0, name.length() - 1) + "ies" : name + "s";
+  }
+
+  /** Kinds whose reading failed, for the summary. */
+  public List<String> unavailableKinds() {
+    ClusterCoverage cluster = coverage.cluster();
+    return cluster == null ? List.of() : cluster.unavailable().entrySet().stream()
+        .map(e -> plural(e.getKey()) + ": " + e.getValue()).sorted().toList();
+  }
+}
