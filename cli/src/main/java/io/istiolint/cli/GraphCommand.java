@@ -44,14 +44,14 @@ final class GraphCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Optional<LintConfig> config = input.config(err);
-    Optional<InputCollector.Inputs> inputs = config.isEmpty() ? Optional.empty() : input.collect(err);
-    Optional<List<InputSource>> references = inputs.isEmpty() ? Optional.empty() : input.collectReferences(err);
-    if (references.isEmpty()) {
+    if (config.isEmpty()) {
       return Istiolint.USAGE;
     }
-    Linter.Options options = input.linterOptions(config.get());
-    Linter linter = BuiltInRules.linter();
-    Linter.Prepared prepared = linter.prepare(new Linter.Inputs(inputs.get().sources(), references.get(), List.of(), null), options);
+    InputOptions.Read read = input.read(err);
+    if (read.inputs() == null) {
+      return read.exitCode();
+    }
+    Linter.Prepared prepared = BuiltInRules.linter().prepare(read.inputs(), input.linterOptions(config.get()));
     RefGraph graph = prepared.snapshot().graph();
     if (focus != null) {
       Optional<RefGraph.Node> node = focusNode(graph);

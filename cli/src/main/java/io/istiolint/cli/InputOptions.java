@@ -1,5 +1,6 @@
 package io.istiolint.cli;
 
+import io.istiolint.cluster.ClusterException;
 import io.istiolint.config.ConfigException;
 import io.istiolint.config.ConfigLoader;
 import io.istiolint.config.LintConfig;
@@ -26,13 +27,23 @@ import picocli.CommandLine.Parameters;
 /** The inputs of a run, shared by {@code lint} and {@code graph}. */
 final class InputOptions {
 
-  @Parameters(arity = "1..*", paramLabel = "PATH",
-      description = "Files or directories (recursive: *.yaml, *.yml, *.json; hidden files and directories and Helm chart sources skipped); - reads standard input.")
-  List<String> paths;
+  @Parameters(arity = "0..*", paramLabel = "PATH",
+      description = "Files or directories (recursive: *.yaml, *.yml, *.json; hidden files and directories and Helm chart sources skipped); - reads standard input."
+          + " Optional with --cluster.")
+  List<String> paths = new ArrayList<>();
 
-  @Option(names = {"-n", "--namespace"}, paramLabel = "NS", defaultValue = "default",
-      description = "Namespace of objects that name none, as kubectl -n (default: ${DEFAULT-VALUE}).")
-  String namespace;
+  @Option(names = {"-n", "--namespace"}, paramLabel = "NS",
+      description = "Namespace of objects that name none, as kubectl -n (default: default); with --cluster, the namespaces"
+          + " to read (repeatable; default: the context's namespace).")
+  List<String> namespaces = new ArrayList<>();
+
+  @CommandLine.Mixin
+  ClusterOptions cluster;
+
+  @Option(names = "--delete", paramLabel = "PATH",
+      description = "Lint as if the objects defined in PATH (file or directory; repeatable) were deleted, as kubectl delete -f:"
+          + " they leave the cluster's and --reference's objects, so what still refers to them is reported.")
+  List<String> deletes = new ArrayList<>();
 
   @Option(names = "--complete",
       description = "The inputs are everything there is: a reference to an object not given is an error, not 'unverified'.")
@@ -87,7 +98,7 @@ final class InputOptions {
     }
     MeshInfo mesh = config.meshInfo();
     ProxyVersions proxies = versions.isEmpty() ? mesh.proxies() : ProxyVersions.of(versions, "flags");
-    return new Linter.Options(namespace, LoadLimits.DEFAULT, complete, mesh.withProxies(proxies), meshConfigLayers);
+    return new Linter.Options(defaultNamespace(), LoadLimits.DEFAULT, complete, mesh.withProxies(proxies), meshConfigLayers);
   }
 
   /**
@@ -133,7 +144,11 @@ final class InputOptions {
     for (String dir : inputs.directoriesWithoutYaml()) {
       err.println("istiolint: warning: no .yaml, .yml or .json files under " + dir);
     }
-    if (inputs.sources().isEmpty()) {
+    if (paths.isEmpty() && !cluster.cluster) {
+      err.println("istiolint: nothing to lint: give files, directories, - (standard input) or --cluster");
+      return Optional.empty();
+    }
+    if (inputs.sources().isEmpty() && !paths.isEmpty()) {
       err.println("istiolint: nothing to lint: no .yaml, .yml or .json files in " + String.join(", ", paths));
       return Optional.empty();
     }
@@ -157,17 +172,51 @@ final class InputOptions {
     return false;
   }
 
-  /** The files given with {@code --reference}, or empty after telling {@code err} what is wrong. */
-  Optional<List<InputSource>> collectReferences(PrintWriter err) throws IOException {
-    if (references.contains("-")) {
-      err.println("istiolint: --reference reads files and directories, not standard input");
+  /** The files given with {@code flag} ({@code --reference}, {@code --delete}), or empty after telling {@code err} what is wrong. */
+  private static Optional<List<InputSource>> collectFiles(List<String> given, String flag, PrintWriter err) throws IOException {
+    if (given.contains("-")) {
+      err.println("istiolint: " + flag + " reads files and directories, not standard input");
       return Optional.empty();
     }
     try {
-      return Optional.of(InputCollector.collect(references).sources());
+      return Optional.of(InputCollector.collect(given).sources());
     } catch (InputCollector.MissingPathException e) {
-      err.println("istiolint: --reference: " + e.getMessage());
+      err.println("istiolint: " + flag + ": " + e.getMessage());
       return Optional.empty();
+    }
+  }
+
+  /** The namespace of objects that name none: the first {@code -n}, else {@code default}. */
+  String defaultNamespace() {
+    return namespaces.isEmpty() ? "default" : namespaces.get(0);
+  }
+
+  /** What a run reads, or the exit code that ends it (after telling {@code err} why). */
+  record Read(Linter.Inputs inputs, int exitCode) {}
+
+  /**
+   * Everything the run reads: the files to lint, {@code --reference} and {@code --delete} files, and the cluster
+   * with {@code --cluster}. A usage mistake ends the run with {@link Istiolint#USAGE}, a cluster that cannot be
+   * read with {@link Istiolint#IO_ERROR}.
+   */
+  Read read(PrintWriter err) throws IOException {
+    String stray = cluster.flagNeedingCluster();
+    if (stray != null) {
+      err.println("istiolint: " + stray + " reads a cluster: add --cluster");
+      return new Read(null, Istiolint.USAGE);
+    }
+    Optional<InputCollector.Inputs> inputs = collect(err);
+    Optional<List<InputSource>> refs = inputs.isEmpty() ? Optional.empty() : collectFiles(references, "--reference", err);
+    Optional<List<InputSource>> deleted = refs.isEmpty() ? Optional.empty() : collectFiles(deletes, "--delete", err);
+    if (deleted.isEmpty()) {
+      return new Read(null, Istiolint.USAGE);
+    }
+    try {
+      Linter.Cluster live = cluster.read(namespaces, err);
+      return new Read(new Linter.Inputs(inputs.get().sources(), refs.get(), deleted.get(), live), 0);
+    } catch (ClusterException e) {
+      err.println("istiolint: " + e.getMessage());
+      return new Read(null, Istiolint.IO_ERROR);
     }
   }
 }

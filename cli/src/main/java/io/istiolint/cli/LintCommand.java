@@ -35,13 +35,13 @@ import picocli.CommandLine.Option;
 
 /** {@code istiolint lint}: checks manifests and prints findings. */
 @Command(name = "lint", mixinStandardHelpOptions = true,
-    description = "Checks Istio configuration in files, directories or standard input.",
+    description = "Checks Istio configuration in files, directories, standard input or a live cluster (--cluster), or files on top of the cluster.",
     exitCodeListHeading = "%nExit codes (the same for every format):%n",
     exitCodeList = {
         "0:no finding at or above --fail-on",
         "1:findings at or above --fail-on",
         "2:usage or config error, a path that does not exist, or no YAML/JSON found",
-        "3:an input could not be read (the others were still linted), or an output file could not be written"})
+        "3:an input could not be read (the others were still linted), the cluster could not be read, or an output file could not be written"})
 final class LintCommand implements Callable<Integer> {
 
   enum Format { TEXT, JSON, SARIF, JUNIT, GITHUB, CHECKSTYLE, KIALI }
@@ -113,13 +113,12 @@ final class LintCommand implements Callable<Integer> {
     if (policy.isEmpty() || outputs == null) {
       return Istiolint.USAGE;
     }
-    Optional<InputCollector.Inputs> inputs = input.collect(err);
-    Optional<List<InputSource>> references = inputs.isEmpty() ? Optional.empty() : input.collectReferences(err);
-    if (references.isEmpty()) {
-      return Istiolint.USAGE;
+    InputOptions.Read read = input.read(err);
+    if (read.inputs() == null) {
+      return read.exitCode();
     }
     Linter linter = BuiltInRules.linter();
-    LintReport report = linter.lint(inputs.get().sources(), references.get(), input.linterOptions(config.get()), policy.get());
+    LintReport report = linter.lint(read.inputs(), input.linterOptions(config.get()), policy.get());
     boolean written = true;
     for (FormatSpec output : outputs) {
       Reporter reporter = reporter(output, config.get(), policy.get().failOn());

@@ -38,9 +38,10 @@ public record LintReport(List<Finding> findings, Summary summary, MeshInfo mesh,
    * @param resources  objects loaded, of every kind
    * @param ignored    of those, objects of kinds istiolint neither checks nor reads
    * @param suppressed findings not reported because the config or an annotation suppressed them
+   * @param cluster    the kubeconfig context read with {@code --cluster}, null without one
    */
   public record Summary(int resources, int files, int errors, int warnings, int infos, int suppressed,
-      int unverifiedReferences, int ignored) {}
+      int unverifiedReferences, int ignored, String cluster) {}
 
   /** True when some finding is at least as severe as {@code threshold}. */
   public boolean hasFindingsAtLeast(Severity threshold) {

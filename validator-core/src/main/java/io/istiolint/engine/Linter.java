@@ -88,11 +88,17 @@ public final class Linter {
   /**
    * What a cluster read gave: its objects, what it covered, and the Istio CRDs it serves (their schemas replace
    * the bundled ones; empty when they could not be read).
+   *
+   * @param resources the objects of the namespaces asked for, checked like files
+   * @param context   objects read only to resolve references (the root namespace's Istio configuration, istiod,
+   *                  the MeshConfig, when their namespace was not asked for): never reported on
    */
-  public record Cluster(String name, List<Resource> resources, Completeness.ClusterCoverage coverage, List<JsonNode> crds) {
+  public record Cluster(String name, List<Resource> resources, List<Resource> context,
+      Completeness.ClusterCoverage coverage, List<JsonNode> crds) {
 
     public Cluster {
       resources = List.copyOf(resources);
+      context = List.copyOf(context);
       crds = List.copyOf(crds);
     }
   }
@@ -128,7 +134,8 @@ public final class Linter {
     int ignored = (int) resources.stream().filter(r -> !ResourceIndex.understands(r.kind())).count();
     LintReport.Summary summary = new LintReport.Summary(resources.size(), inputs.sources().size(),
         count(findings, Severity.ERROR), count(findings, Severity.WARNING), count(findings, Severity.INFO),
-        result.suppressed(), result.unverified().values().stream().mapToInt(Integer::intValue).sum(), ignored);
+        result.suppressed(), result.unverified().values().stream().mapToInt(Integer::intValue).sum(), ignored,
+        inputs.cluster() == null ? null : inputs.cluster().name());
     List<String> notices = new ArrayList<>();
     if (result.reportedDespiteAnnotation() > 0) {
       notices.add("inline suppressions are turned off (allowInlineSuppressions: false), so "
@@ -159,7 +166,9 @@ public final class Linter {
     SchemaCatalog schemaCatalog = schemas;
     if (inputs.cluster() != null) {
       Cluster cluster = inputs.cluster();
-      view = View.merge(view, cluster.resources(), deletes.resources());
+      List<Resource> read = new ArrayList<>(cluster.resources());
+      read.addAll(cluster.context());
+      view = View.merge(view, read, deletes.resources());
       Set<Resource> kept = Collections.newSetFromMap(new IdentityHashMap<>());
       kept.addAll(view);
       for (Resource r : cluster.resources()) {

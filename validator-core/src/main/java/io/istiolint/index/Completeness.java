@@ -144,6 +144,15 @@ public final class Completeness {
     return coverage.cluster() != null ? whyIncomplete(Kind.POD, namespace) : "no workloads loaded for namespace " + namespace;
   }
 
+  /**
+   * Why some namespace's workloads may be missing (only meaningful when not complete everywhere): what the
+   * cluster read lacked, or, without one, {@code withoutCluster} (each rule says what it looked for).
+   */
+  public String whyWorkloadsIncompleteSomewhere(String withoutCluster) {
+    boolean clusterLacks = coverage.cluster() != null && !otherClusters && !workloadsCompleteEverywhere();
+    return clusterLacks ? whyIncompleteSomewhere(Kind.POD) : withoutCluster;
+  }
+
   private boolean listed(Kind kind, String namespace) {
     ClusterCoverage cluster = coverage.cluster();
     return cluster != null && (cluster.listedEverywhere().contains(kind)

@@ -119,7 +119,7 @@ public final class Loader {
   }
 
   private Document toDocument(YamlTreeBuilder.Tree tree, DocumentSource source, Origin origin) {
-    ObjectReader.Objects objects = reader.read(tree.root(), origin, base -> path -> source.locate(base.resolve(path)));
+    ObjectReader.Objects objects = reader.read(tree.root(), origin, (base, ref) -> path -> source.locate(base.resolve(path)));
     List<Problem> problems = new ArrayList<>();
     for (ObjectReader.Rejection r : objects.rejections()) {
       problems.add(new Problem(source.locate(r.at()), r.message(), r.hint()));

@@ -8,7 +8,7 @@ import io.istiolint.model.SourceMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -45,9 +45,9 @@ public final class ObjectReader {
 
   /**
    * The resources of {@code root}: itself, or the items of a {@code kind: List}. {@code positions} gives the
-   * source map of the resource starting at a path of the tree.
+   * source map of a resource from where it starts in the tree (files) or from its identity (a cluster's).
    */
-  public Objects read(JsonNode root, Origin origin, Function<YamlPath, SourceMap> positions) {
+  public Objects read(JsonNode root, Origin origin, BiFunction<YamlPath, ResourceRef, SourceMap> positions) {
     List<Resource> resources = new ArrayList<>();
     List<YamlPath> bases = new ArrayList<>();
     List<Rejection> rejections = new ArrayList<>();
@@ -67,7 +67,7 @@ public final class ObjectReader {
     return root.isObject() && root.path("kind").asString("").endsWith("List") && root.path("items").isArray();
   }
 
-  private void read(JsonNode node, YamlPath base, Origin origin, Function<YamlPath, SourceMap> positions,
+  private void read(JsonNode node, YamlPath base, Origin origin, BiFunction<YamlPath, ResourceRef, SourceMap> positions,
       List<Resource> resources, List<YamlPath> bases, List<Rejection> rejections) {
     String what = base.isRoot() ? "the document" : "item " + base;
     if (!node.isObject()) {
@@ -94,7 +94,7 @@ public final class ObjectReader {
         : namespace.isString() && !namespace.stringValue().isEmpty() ? namespace.stringValue() : defaultNamespace;
     ResourceRef ref = new ResourceRef(node.get("apiVersion").asString(""), kind, effectiveNamespace,
         node.path("metadata").path("name").asString(""));
-    resources.add(new Resource(ref, (ObjectNode) node, positions.apply(base), origin));
+    resources.add(new Resource(ref, (ObjectNode) node, positions.apply(base, ref), origin));
     bases.add(base);
   }
 

@@ -21,7 +21,7 @@ public record MeshInfo(ProxyVersions proxies, MeshConfig config, String domainSu
     return new MeshInfo(versions, config, domainSuffix);
   }
 
-  /** Where the proxy versions were learnt ("flags", "inputs", "cluster"), "default" when assumed, or "none". */
+  /** Where the proxy versions were learnt ("flags", "inputs", "cluster", "inputs and cluster"), "default" when assumed, or "none". */
   public String proxyVersionsSource() {
     return proxies.source();
   }

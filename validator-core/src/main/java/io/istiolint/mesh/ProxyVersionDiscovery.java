@@ -33,14 +33,19 @@ public final class ProxyVersionDiscovery {
 
   /**
    * The versions rules see: {@code given} (flags, config) if it names any, else those found in
-   * {@code resources}, else {@link ProxyVersions#ASSUMED}.
+   * {@code resources}, else {@link ProxyVersions#ASSUMED}. Their source says whether files ("inputs"), a cluster
+   * ("cluster") or both ("inputs and cluster") showed them.
    */
   public static ProxyVersions resolve(ProxyVersions given, Collection<Resource> resources) {
     if (given.isKnown()) {
       return given;
     }
-    List<String> found = find(resources);
-    return found.isEmpty() ? ProxyVersions.ASSUMED : ProxyVersions.of(found, "inputs");
+    List<String> inFiles = find(resources.stream().filter(r -> !r.origin().isCluster()).toList());
+    List<String> inCluster = find(resources.stream().filter(r -> r.origin().isCluster()).toList());
+    List<String> found = new ArrayList<>(inFiles);
+    found.addAll(inCluster);
+    String source = inCluster.isEmpty() ? "inputs" : inFiles.isEmpty() ? "cluster" : "inputs and cluster";
+    return found.isEmpty() ? ProxyVersions.ASSUMED : ProxyVersions.of(found, source);
   }
 
   /** Every proxy version the resources show, in no particular order, possibly repeated. */

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * reports as {@code ISTIO_VERSION} ({@code 1.30.3}, {@code 1.31.0-rc.0}); a version without a patch number
  * ({@code 1.31}) stands for any patch release of that minor version.
  *
- * @param source  "flags", "inputs", "cluster", "default", or "none"
+ * @param source  "flags", "inputs", "cluster", "inputs and cluster", "default", or "none"
  * @param assumed true when nothing told istiolint the versions and it assumed {@link #DEFAULT_VERSION}
  */
 public record ProxyVersions(List<String> versions, String source, boolean assumed) {

@@ -42,6 +42,9 @@ public final class JsonReporter implements Reporter {
     g.writeNumberProperty("suppressed", s.suppressed());
     g.writeNumberProperty("unverifiedReferences", s.unverifiedReferences());
     g.writeNumberProperty("ignored", s.ignored());
+    if (s.cluster() != null) {
+      g.writeStringProperty("cluster", s.cluster());
+    }
     g.writeEndObject();
   }
 

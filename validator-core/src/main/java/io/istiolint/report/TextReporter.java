@@ -45,7 +45,8 @@ public final class TextReporter implements Reporter {
     out.write(summaryLine(report.summary()) + "\n");
     for (var e : new java.util.TreeMap<>(report.unverified()).entrySet()) {
       out.write("    " + paint(DIM, "not verified:") + " " + e.getValue() + plural(e.getValue(), " reference", " references")
-          + " (" + e.getKey() + "; add those manifests, or --complete if there are none)\n");
+          + " (" + e.getKey() + (e.getKey().contains(" from cluster ") ? "" : "; add those manifests, or --complete if there are none")
+          + ")\n"); // a cluster's reason already says what to read
     }
     ProxyVersions proxies = report.mesh().proxies();
     // An assumed version is named by the findings that depend on it; the summary shows only what was learnt.
@@ -60,13 +61,16 @@ public final class TextReporter implements Reporter {
       case "flags" -> "from --proxy-version/--istio-version";
       case "inputs" -> "found in the inputs";
       case "cluster" -> "read from the cluster";
+      case "inputs and cluster" -> "found in the inputs and the cluster";
       default -> "from " + source;
     };
   }
 
   private String summaryLine(Summary s) {
-    String scope = s.resources() + plural(s.resources(), " resource", " resources") + " in "
-        + s.files() + plural(s.files(), " file", " files");
+    String files = s.files() + plural(s.files(), " file", " files");
+    String where = s.cluster() == null ? "in " + files
+        : s.files() == 0 ? "from cluster " + s.cluster() : "in " + files + " and cluster " + s.cluster();
+    String scope = s.resources() + plural(s.resources(), " resource", " resources") + " " + where;
     List<String> notes = new ArrayList<>();
     if (s.suppressed() > 0) {
       notes.add(s.suppressed() + " suppressed");

@@ -61,8 +61,8 @@ public final class SelectorMatchesNoWorkload implements Rule {
     }
     boolean complete = meshWide ? ctx.index().completeness().workloadsCompleteEverywhere() : ctx.index().completeness().workloadsComplete(target.namespace());
     if (!complete) {
-      ctx.unverified(target, at, meshWide ? "not every namespace's workloads loaded (an EnvoyFilter in "
-          + ctx.mesh().rootNamespace() + " selects across the mesh)" : ctx.index().completeness().whyWorkloadsIncomplete(target.namespace()));
+      ctx.unverified(target, at, meshWide ? ctx.index().completeness().whyWorkloadsIncompleteSomewhere("not every namespace's workloads loaded"
+          + " (an EnvoyFilter in " + ctx.mesh().rootNamespace() + " selects across the mesh)") : ctx.index().completeness().whyWorkloadsIncomplete(target.namespace()));
       return;
     }
     String selector = Labels.formatCompact(labels);

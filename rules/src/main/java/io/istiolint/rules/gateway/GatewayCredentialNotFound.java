@@ -60,7 +60,7 @@ public final class GatewayCredentialNotFound implements Rule {
         List<String> namespaces = credential.name().namespacesFor(workloadNamespaces);
         if (namespaces.isEmpty()) {
           if (!Gateways.allWorkloadsKnown(index) || Workload.selectorOf(target).isEmpty()) {
-            ctx.unverified(target, credential.path(), Gateways.NO_GATEWAY_WORKLOADS);
+            ctx.unverified(target, credential.path(), Gateways.whyGatewayWorkloadsIncomplete(ctx.index()));
           }
           continue;
         }
@@ -86,7 +86,7 @@ public final class GatewayCredentialNotFound implements Rule {
     YamlPath at = server.path().field("tls").field("caCertCredentialName");
     List<String> namespaces = name.get().namespacesFor(workloadNamespaces);
     if (namespaces.isEmpty() && (!Gateways.allWorkloadsKnown(ctx.index()) || Workload.selectorOf(target).isEmpty())) {
-      ctx.unverified(target, at, Gateways.NO_GATEWAY_WORKLOADS);
+      ctx.unverified(target, at, Gateways.whyGatewayWorkloadsIncomplete(ctx.index()));
     }
     Kind kind = configMap ? Kind.CONFIG_MAP : Kind.SECRET;
     String what = configMap ? "ConfigMap" : "Secret";

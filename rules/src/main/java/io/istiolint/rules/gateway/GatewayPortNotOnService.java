@@ -48,7 +48,7 @@ public final class GatewayPortNotOnService implements Rule {
     List<Workload> workloads = Gateways.workloads(ctx.index(), target);
     if (workloads.isEmpty()) {
       if (!Gateways.allWorkloadsKnown(ctx.index())) {
-        ctx.unverified(target, YamlPath.of("spec", "servers"), Gateways.NO_GATEWAY_WORKLOADS);
+        ctx.unverified(target, YamlPath.of("spec", "servers"), Gateways.whyGatewayWorkloadsIncomplete(ctx.index()));
       }
       return;
     }

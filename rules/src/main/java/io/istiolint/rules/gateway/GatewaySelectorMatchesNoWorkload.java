@@ -46,7 +46,7 @@ public final class GatewaySelectorMatchesNoWorkload implements Rule {
     }
     YamlPath at = YamlPath.of("spec", "selector");
     if (!Gateways.allWorkloadsKnown(ctx.index())) {
-      ctx.unverified(target, at, Gateways.NO_GATEWAY_WORKLOADS);
+      ctx.unverified(target, at, Gateways.whyGatewayWorkloadsIncomplete(ctx.index()));
       return;
     }
     ctx.report(target, at, "selector `" + Labels.formatCompact(selector) + "` matches no workload in any namespace: no proxy "

@@ -19,7 +19,12 @@ import java.util.stream.Collectors;
 /** What the gateway rules share: reading servers, the workloads a Gateway selects, and how much is known of them. */
 final class Gateways {
 
-  static final String NO_GATEWAY_WORKLOADS = "no gateway workloads loaded (a Gateway selects its pods in every namespace)";
+  private static final String NO_GATEWAY_WORKLOADS = "no gateway workloads loaded (a Gateway selects its pods in every namespace)";
+
+  /** Why a Gateway's workloads may be missing: no workloads in files, or namespaces the cluster read left out. */
+  static String whyGatewayWorkloadsIncomplete(ResourceIndex index) {
+    return index.completeness().whyWorkloadsIncompleteSomewhere(NO_GATEWAY_WORKLOADS);
+  }
 
   /** Why an {@link Overlap#UNKNOWN} overlap leaves a check unverified. */
   static final String UNKNOWN_OVERLAP = "gateway workloads not loaded (whether two Gateways share a proxy is unknown)";

@@ -77,7 +77,8 @@ public final class DestinationSubsetNotFound implements Rule {
       ctx.report(target, at, "subset `" + subset + "` of `" + d.host() + "` is not defined: no DestinationRule for `" + host.fqdn()
               + "` applies in namespace " + target.namespace() + elsewhereNote,
           "define subset `" + subset + "` in a DestinationRule with host `" + d.host() + "` in namespace " + target.namespace()
-              + (host.matches().isEmpty() ? "" : " or " + host.matches().get(0).namespace()));
+              + (host.matches().isEmpty() || host.matches().get(0).namespace().equals(target.namespace()) ? ""
+                  : " or " + host.matches().get(0).namespace()));
       return;
     }
     Set<String> defined = new LinkedHashSet<>();

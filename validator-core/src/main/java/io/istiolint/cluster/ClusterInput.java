@@ -1,0 +1,64 @@
+package io.istiolint.cluster;
+
+import io.istiolint.api.Kind;
+import io.istiolint.api.Location;
+import io.istiolint.engine.Linter;
+import io.istiolint.index.Completeness;
+import io.istiolint.load.ObjectReader;
+import io.istiolint.model.Origin;
+import io.istiolint.model.Resource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Turns what a cluster read returned into the linter's input: resources read by the same {@link ObjectReader}
+ * as files, located by their {@code cluster://} address, and the coverage the read vouches for.
+ */
+public final class ClusterInput {
+
+  private ClusterInput() {}
+
+  public static Linter.Cluster of(ClusterSnapshot snapshot) {
+    Origin origin = Origin.cluster(snapshot.context());
+    ObjectReader reader = new ObjectReader("default"); // cluster objects always name their namespace
+    Set<String> asked = Set.copyOf(snapshot.namespaces());
+    List<Resource> resources = new ArrayList<>(snapshot.objects().size());
+    List<Resource> context = new ArrayList<>();
+    for (JsonNode object : snapshot.objects()) {
+      // A cluster object has no text: every path in it points at the object's address.
+      for (Resource r : reader.read(object, origin, (base, ref) -> {
+        Location at = origin.locationOf(ref);
+        return path -> at;
+      }).resources()) {
+        boolean checked = asked.isEmpty() || r.namespace() == null || r.namespace().isEmpty() || asked.contains(r.namespace());
+        (checked ? resources : context).add(r);
+      }
+    }
+    return new Linter.Cluster(snapshot.context(), resources, context, coverage(snapshot), List.copyOf(snapshot.istioCrds()));
+  }
+
+  /**
+   * What the read vouches for. A kind read only by name (Secrets: those Gateways and DestinationRules refer to)
+   * counts as listed where it was looked up: rules only ever ask for the names that were looked up.
+   */
+  private static Completeness.ClusterCoverage coverage(ClusterSnapshot snapshot) {
+    Set<Kind> everywhere = new HashSet<>();
+    Map<Kind, Set<String>> listedIn = new HashMap<>();
+    Map<Kind, String> unavailable = new HashMap<>();
+    for (KindRead read : snapshot.kinds()) {
+      if (read.unavailable() != null) {
+        unavailable.put(read.kind(), read.unavailable());
+      } else if (read.allNamespaces()) {
+        everywhere.add(read.kind());
+      } else {
+        listedIn.put(read.kind(), read.namespaces());
+      }
+    }
+    return new Completeness.ClusterCoverage(snapshot.context(), everywhere, listedIn, unavailable);
+  }
+}
