@@ -1,6 +1,5 @@
 package io.istiolint.schemas;
 
-import tools.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -9,12 +8,44 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import tools.jackson.databind.JsonNode;
 
 /** (group, kind) → what the CRD declares, and the {@code openAPIV3Schema} of each served version. */
 final class CrdIndex {
 
-  /** One CRD: its summary and the raw schema per served version name. */
-  record Entry(CrdInfo info, Map<String, JsonNode> schemas) {}
+  /** One CRD: its summary, and the raw schema per served version name, read on first use. */
+  static final class Entry {
+    private final CrdInfo info;
+    private final Supplier<JsonNode> wholeCrd;
+    private volatile Map<String, JsonNode> schemas;
+
+    private Entry(CrdInfo info, Supplier<JsonNode> wholeCrd) {
+      this.info = info;
+      this.wholeCrd = wholeCrd;
+    }
+
+    CrdInfo info() {
+      return info;
+    }
+
+    /** Served version name → its {@code openAPIV3Schema}. */
+    Map<String, JsonNode> schemas() {
+      Map<String, JsonNode> read = schemas;
+      if (read == null) {
+        Map<String, JsonNode> bySchema = new LinkedHashMap<>();
+        for (JsonNode version : wholeCrd.get().path("spec").path("versions")) {
+          if (version.path("served").asBoolean(false)) {
+            bySchema.put(version.path("name").asString(""), version.path("schema").path("openAPIV3Schema"));
+          }
+        }
+        read = Collections.unmodifiableMap(bySchema);
+        schemas = read;
+      }
+      return read;
+    }
+  }
 
   /** group → kind → entry; sorted so that {@link #groups()} and {@link #kinds} iterate predictably. */
   private final Map<String, Map<String, Entry>> byGroup;
@@ -29,9 +60,17 @@ final class CrdIndex {
    * @throws IllegalArgumentException for an object that is not such a CRD, or two CRDs of one kind
    */
   static CrdIndex of(List<JsonNode> crds) {
+    return of(crds, null);
+  }
+
+  /**
+   * Indexes CRDs whose schemas have been left out ({@code crds}); {@code wholeCrd} gives the whole CRD of a
+   * name ({@code metadata.name}) when its schemas are first needed. Null: the CRDs are whole.
+   */
+  static CrdIndex of(List<JsonNode> crds, Function<String, JsonNode> wholeCrd) {
     Map<String, Map<String, Entry>> byGroup = new TreeMap<>();
     for (JsonNode crd : crds) {
-      Entry entry = entry(crd);
+      Entry entry = entry(crd, wholeCrd);
       CrdInfo info = entry.info();
       Entry previous = byGroup.computeIfAbsent(info.group(), g -> new TreeMap<>()).put(info.kind(), entry);
       if (previous != null) {
@@ -41,7 +80,7 @@ final class CrdIndex {
     return new CrdIndex(byGroup);
   }
 
-  private static Entry entry(JsonNode crd) {
+  private static Entry entry(JsonNode crd, Function<String, JsonNode> wholeCrd) {
     String name = crd.path("metadata").path("name").asString("(unnamed)");
     if (!crd.path("kind").asString("").equals("CustomResourceDefinition")
         || !crd.path("apiVersion").asString("").equals("apiextensions.k8s.io/v1")) {
@@ -54,7 +93,6 @@ final class CrdIndex {
     String kind = required(spec.path("names").path("kind"), name, "spec.names.kind");
     String plural = required(spec.path("names").path("plural"), name, "spec.names.plural");
     List<CrdInfo.ServedVersion> versions = new ArrayList<>();
-    Map<String, JsonNode> schemas = new LinkedHashMap<>();
     for (JsonNode version : spec.path("versions")) {
       if (!version.path("served").asBoolean(false)) {
         continue;
@@ -63,10 +101,10 @@ final class CrdIndex {
       JsonNode warning = version.path("deprecationWarning");
       versions.add(new CrdInfo.ServedVersion(versionName, version.path("storage").asBoolean(false),
           version.path("deprecated").asBoolean(false), warning.isString() ? warning.asString("") : null));
-      schemas.put(versionName, version.path("schema").path("openAPIV3Schema"));
     }
     boolean namespaced = !spec.path("scope").asString("").equals("Cluster");
-    return new Entry(new CrdInfo(group, kind, plural, namespaced, versions), Collections.unmodifiableMap(schemas));
+    return new Entry(new CrdInfo(group, kind, plural, namespaced, versions),
+        wholeCrd == null ? () -> crd : () -> wholeCrd.apply(name));
   }
 
   private static String required(JsonNode value, String crdName, String field) {

@@ -1,7 +1,7 @@
 package io.istiolint.schemas;
 
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -22,13 +22,14 @@ import java.util.function.Supplier;
  * range-checked (see {@link StructuralSchemas}). The CEL rules in {@code x-kubernetes-validations} are not
  * evaluated, and list-map key uniqueness is not checked.
  *
- * <p>Everything is lazy and thread-safe: the bundled CRD file is parsed once, on first use, and the
- * schema of each (group, version, kind) is compiled once, on its first validation.
+ * <p>Everything is lazy and thread-safe: the bundled CRDs' index (their kinds and versions, without schemas)
+ * is parsed once, on first use; a CRD's schemas are read on its kind's first validation, and the schema of
+ * each (group, version, kind) is compiled once.
  */
 public final class CrdSchemaCatalog implements SchemaCatalog {
 
   /** Written at build time from {@code istio/crd-all.gen.yaml} by {@link CrdBundleGenerator}. */
-  private static final String BUNDLED_CRDS = "istio/crd-all.gen.json";
+  private static final String BUNDLED_INDEX = CrdBundleGenerator.INDEX;
   private static final String BUNDLED_SOURCE = "Istio 1.31 CRDs (bundled)";
 
   private final String source;
@@ -108,13 +109,17 @@ public final class CrdSchemaCatalog implements SchemaCatalog {
   }
 
   private static CrdIndex loadBundled() {
-    try (InputStream in = CrdSchemaCatalog.class.getResourceAsStream(BUNDLED_CRDS)) {
+    List<JsonNode> crds = new ArrayList<>();
+    readBundled(BUNDLED_INDEX).forEach(crds::add);
+    return CrdIndex.of(crds, name -> readBundled(CrdBundleGenerator.crdResource(name)));
+  }
+
+  private static JsonNode readBundled(String resource) {
+    try (InputStream in = CrdSchemaCatalog.class.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalStateException("missing resource " + BUNDLED_CRDS);
+        throw new IllegalStateException("missing resource " + resource);
       }
-      List<JsonNode> crds = new ArrayList<>();
-      new ObjectMapper().readTree(in).forEach(crds::add);
-      return CrdIndex.of(crds);
+      return JsonMapper.shared().readTree(in);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

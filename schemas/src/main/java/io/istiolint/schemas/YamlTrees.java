@@ -1,17 +1,22 @@
 package io.istiolint.schemas;
 
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 import java.io.InputStream;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /** Reads multi-document YAML into Jackson trees, the form every schema in this module is handled in. */
 final class YamlTrees {
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   /**
    * The CRDs of a whole Istio release are about 1 MB in one stream; a cluster's full CRD set can be far
@@ -27,9 +32,53 @@ final class YamlTrees {
     List<JsonNode> documents = new ArrayList<>();
     for (Object document : new Load(settings).loadAllFromInputStream(in)) {
       if (document != null) {
-        documents.add(MAPPER.valueToTree(document));
+        documents.add(tree(document));
       }
     }
     return documents;
+  }
+
+  /**
+   * The tree of what snakeyaml's core schema loads: maps, lists, strings, numbers, booleans and null. Built
+   * directly rather than by a mapper's {@code valueToTree}, which would set up Jackson's whole serializer
+   * machinery at the start of every run.
+   */
+  private static JsonNode tree(Object value) {
+    if (value instanceof Map<?, ?> map) {
+      ObjectNode object = NODES.objectNode();
+      map.forEach((k, v) -> object.set(String.valueOf(k), tree(v)));
+      return object;
+    }
+    if (value instanceof List<?> list) {
+      ArrayNode array = NODES.arrayNode(list.size());
+      list.forEach(v -> array.add(tree(v)));
+      return array;
+    }
+    if (value instanceof String s) {
+      return NODES.stringNode(s);
+    }
+    if (value instanceof Boolean b) {
+      return NODES.booleanNode(b);
+    }
+    if (value instanceof Integer i) {
+      return NODES.numberNode(i);
+    }
+    if (value instanceof Long l) {
+      return NODES.numberNode(l);
+    }
+    if (value instanceof BigInteger big) {
+      return NODES.numberNode(big);
+    }
+    if (value instanceof Double d) {
+      return NODES.numberNode(d);
+    }
+    if (value instanceof BigDecimal decimal) {
+      return NODES.numberNode(decimal);
+    }
+    if (value == null) {
+      return NODES.nullNode();
+    }
+    // byte[] (!!binary) and anything else a schema file has no business holding: keep its text.
+    return NODES.stringNode(String.valueOf(value));
   }
 }

@@ -271,4 +271,45 @@ class ClusterCliTest {
       assertThat(withoutIstio.err()).contains("warning: the cluster serves no Istio APIs (networking.istio.io): is Istio installed?");
     }
   }
+
+  @Test
+  void aSecretNamedOnlyInAFileIsUnverifiedNotMissing() throws IOException {
+    try (MockApiServer cluster = MockApiServer.start(0)) {
+      cluster.installIstioCrds();
+      cluster.create("""
+          apiVersion: networking.istio.io/v1
+          kind: Gateway
+          metadata: {name: old}
+          spec:
+            selector: {app: edge}
+            servers:
+            - port: {number: 443, name: https, protocol: HTTPS}
+              hosts: [old.example.com]
+              tls: {mode: SIMPLE, credentialName: gone-cert}
+          ---
+          apiVersion: v1
+          kind: Pod
+          metadata: {name: edge, labels: {app: edge}}
+          spec: {containers: [{name: istio-proxy, image: docker.io/istio/proxyv2:1.28.1}]}
+          """, "edge");
+      Path config = cluster.writeKubeconfig(dir.resolve("secrets"), "mock", "edge");
+      Path gateway = Files.writeString(dir.resolve("new-gateway.yaml"), """
+          apiVersion: networking.istio.io/v1
+          kind: Gateway
+          metadata: {name: new, namespace: edge}
+          spec:
+            selector: {app: edge}
+            servers:
+            - port: {number: 443, name: https, protocol: HTTPS}
+              hosts: [new.example.com]
+              tls: {mode: SIMPLE, credentialName: new-cert}
+          """);
+
+      Cli run = Cli.run("lint", "--cluster", "--kubeconfig", config.toString(), "-A", gateway.toString());
+
+      // gone-cert was looked up and is missing; new-cert, named only in the file, was never looked up.
+      assertThat(run.out()).contains("Secret `gone-cert` not found in namespace edge").doesNotContain("`new-cert` not found")
+          .contains("not verified: 1 reference (only the Secrets the cluster's own objects name are read from cluster mock");
+    }
+  }
 }

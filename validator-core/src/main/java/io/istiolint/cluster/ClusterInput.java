@@ -44,13 +44,17 @@ public final class ClusterInput {
 
   /**
    * What the read vouches for. A kind read only by name (Secrets: those Gateways and DestinationRules refer to)
-   * counts as listed where it was looked up: rules only ever ask for the names that were looked up.
+   * counts as listed where it was looked up, for the names looked up.
    */
   private static Completeness.ClusterCoverage coverage(ClusterSnapshot snapshot) {
     Set<Kind> everywhere = new HashSet<>();
     Map<Kind, Set<String>> listedIn = new HashMap<>();
     Map<Kind, String> unavailable = new HashMap<>();
+    Map<Kind, Set<String>> namesOnly = new HashMap<>();
     for (KindRead read : snapshot.kinds()) {
+      if (read.names() != null) {
+        namesOnly.put(read.kind(), read.names());
+      }
       if (read.unavailable() != null) {
         unavailable.put(read.kind(), read.unavailable());
       } else if (read.allNamespaces()) {
@@ -59,6 +63,6 @@ public final class ClusterInput {
         listedIn.put(read.kind(), read.namespaces());
       }
     }
-    return new Completeness.ClusterCoverage(snapshot.context(), everywhere, listedIn, unavailable);
+    return new Completeness.ClusterCoverage(snapshot.context(), everywhere, listedIn, unavailable, namesOnly);
   }
 }

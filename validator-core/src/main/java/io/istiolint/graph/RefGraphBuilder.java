@@ -182,7 +182,7 @@ final class RefGraphBuilder {
       String name = credential.get().name();
       Optional<Resource> secret = index.find(Kind.SECRET, ns, name);
       Node to = secret.<Node>map(RefGraph::node).orElse(new TargetNode("secret", ns + "/" + name));
-      edge(from, to, "credential", path, secret.isPresent() || !index.completeness().isComplete(Kind.SECRET, ns));
+      edge(from, to, "credential", path, secret.isPresent() || !index.completeness().isComplete(Kind.SECRET, ns, name));
     }
   }
 

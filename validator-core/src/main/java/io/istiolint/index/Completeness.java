@@ -30,14 +30,18 @@ public final class Completeness {
    * @param listedEverywhere kinds listed in every namespace
    * @param listedIn         kinds listed in some namespaces only
    * @param unavailable      kinds not read at all, and why ("forbidden", "not served by this cluster")
+   * @param namesOnly        kinds looked up only by name where "listed" (Secrets: those the cluster's Gateways and
+   *                         DestinationRules name), with the names looked up: {@code name}, or {@code namespace/name}
+   *                         where looked up in one namespace only; any other name is unknown
    */
   public record ClusterCoverage(String cluster, Set<Kind> listedEverywhere, Map<Kind, Set<String>> listedIn,
-      Map<Kind, String> unavailable) {
+      Map<Kind, String> unavailable, Map<Kind, Set<String>> namesOnly) {
 
     public ClusterCoverage {
       listedEverywhere = Set.copyOf(listedEverywhere);
       listedIn = Map.copyOf(listedIn);
       unavailable = Map.copyOf(unavailable);
+      namesOnly = Map.copyOf(namesOnly);
     }
   }
 
@@ -82,6 +86,32 @@ public final class Completeness {
   /** True when every object of {@code kind} in {@code namespace} is known. */
   public boolean isComplete(Kind kind, String namespace) {
     return coverage.declared() || given.contains(new Scope(kind, namespace)) || listed(kind, namespace);
+  }
+
+  /**
+   * True when whether {@code kind} {@code namespace/name} exists is known: like {@link #isComplete(Kind, String)},
+   * except that a cluster that read the kind only by name knows only the names it looked up.
+   */
+  public boolean isComplete(Kind kind, String namespace, String name) {
+    if (coverage.declared() || given.contains(new Scope(kind, namespace))) {
+      return true;
+    }
+    return listed(kind, namespace) && lookedUp(kind, namespace, name);
+  }
+
+  /** Why {@code kind} {@code namespace/name} may exist unseen (only meaningful when not complete for that name). */
+  public String whyIncomplete(Kind kind, String namespace, String name) {
+    ClusterCoverage cluster = coverage.cluster();
+    if (cluster != null && listed(kind, namespace) && !lookedUp(kind, namespace, name)) {
+      return "only the " + plural(kind) + " the cluster's own objects name are read from cluster " + cluster.cluster()
+          + " (this one is named only in the files)";
+    }
+    return whyIncomplete(kind, namespace);
+  }
+
+  private boolean lookedUp(Kind kind, String namespace, String name) {
+    Set<String> names = coverage.cluster().namesOnly().get(kind);
+    return names == null || names.contains(name) || names.contains(namespace + "/" + name);
   }
 
   /**

@@ -94,10 +94,10 @@ public final class GatewayCredentialNotFound implements Rule {
     for (String ns : namespaces) {
       if (ctx.index().find(kind, ns, name.get().name()).isEmpty()
           && !(kind.equals(Kind.SECRET) && Gateways.secretGenerated(ctx.index(), ns, name.get().name()))) {
-        if (ctx.index().completeness().isComplete(kind, ns)) {
+        if (ctx.index().completeness().isComplete(kind, ns, name.get().name())) {
           missing.add(ns);
         } else {
-          ctx.unverified(target, at, ctx.index().completeness().whyIncomplete(kind, ns));
+          ctx.unverified(target, at, ctx.index().completeness().whyIncomplete(kind, ns, name.get().name()));
         }
       }
     }
@@ -119,10 +119,10 @@ public final class GatewayCredentialNotFound implements Rule {
         if (Gateways.secretGenerated(index, ns, name)) {
           continue;
         }
-        if (index.completeness().isComplete(Kind.SECRET, ns)) {
+        if (index.completeness().isComplete(Kind.SECRET, ns, name)) {
           missing.add(ns);
         } else {
-          ctx.unverified(target, credential.path(), index.completeness().whyIncomplete(Kind.SECRET, ns));
+          ctx.unverified(target, credential.path(), index.completeness().whyIncomplete(Kind.SECRET, ns, name));
         }
       } else if (checkCa && !hasCa(ctx, server, secret.get(), ns)) {
         withoutCa.add(ns);

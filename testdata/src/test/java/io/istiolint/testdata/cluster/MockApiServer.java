@@ -58,7 +58,7 @@ public final class MockApiServer implements AutoCloseable {
   /** The mock logs each request at INFO (java.util.logging); this reference keeps the logger, and its level. */
   private static final Logger REQUEST_LOG = Logger.getLogger(MockWebServer.class.getName());
   private static final String CRDS = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions";
-  private static final String ISTIO_CRDS = "/io/istiolint/schemas/istio/crd-all.gen.json";
+  private static final String ISTIO_CRDS = "/io/istiolint/schemas/istio/";
   private static final Set<String> CLUSTER_SCOPED = Set.of("CustomResourceDefinition", "Namespace", "Node",
       "ClusterRole", "ClusterRoleBinding");
   private static final Pattern DISCOVERY = Pattern.compile("/api(/v1)?|/apis(/[^/?]+/[^/?]+)?");
@@ -146,13 +146,17 @@ public final class MockApiServer implements AutoCloseable {
 
   /** Creates the Istio CustomResourceDefinitions istiolint bundles (the schemas module's copy of crd-all.gen.yaml). */
   public void installIstioCrds() {
-    try (InputStream in = MockApiServer.class.getResourceAsStream(ISTIO_CRDS)) {
+    for (JsonNode indexed : readResource(ISTIO_CRDS + "crd-index.gen.json").values()) {
+      create(readResource(ISTIO_CRDS + "crd/" + indexed.path("metadata").path("name").asString("") + ".json").toString());
+    }
+  }
+
+  private static JsonNode readResource(String resource) {
+    try (InputStream in = MockApiServer.class.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalStateException(ISTIO_CRDS + " not on the class path");
+        throw new IllegalStateException(resource + " not on the class path");
       }
-      for (JsonNode crd : JSON.readTree(in).values()) {
-        create(crd.toString());
-      }
+      return JSON.readTree(in);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
