@@ -223,15 +223,7 @@ class ClusterCliTest {
               - name: otel
                 opentelemetry: {service: otel.observability.svc.cluster.local, port: 4317}
           ---
-          apiVersion: apps/v1
-          kind: Deployment
-          metadata: {name: istiod, labels: {app: istiod}}
-          spec:
-            selector: {matchLabels: {app: istiod}}
-            template:
-              metadata: {labels: {app: istiod}}
-              spec: {containers: [{name: discovery, image: docker.io/istio/pilot:1.28.1}]}
-          """, "istio-system");
+          """ + MockApiServer.deployment("istiod", "docker.io/istio/pilot:1.28.1"), "istio-system");
       cluster.create("""
           apiVersion: telemetry.istio.io/v1
           kind: Telemetry

@@ -299,24 +299,8 @@ class ClusterReaderTest {
         kind: ConfigMap
         metadata: {name: istio-sidecar-injector-canary, labels: {istio.io/rev: canary}}
         ---
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata: {name: istiod, labels: {app: istiod}}
-        spec:
-          selector: {matchLabels: {app: istiod}}
-          template:
-            metadata: {labels: {app: istiod}}
-            spec: {containers: [{name: discovery, image: docker.io/istio/pilot:1.28.1}]}
-        ---
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata: {name: unrelated, labels: {app: unrelated}}
-        spec:
-          selector: {matchLabels: {app: unrelated}}
-          template:
-            metadata: {labels: {app: unrelated}}
-            spec: {containers: [{name: main, image: nginx}]}
-        """, "istio-system");
+        """ + MockApiServer.deployment("istiod", "docker.io/istio/pilot:1.28.1") + "---\n"
+        + MockApiServer.deployment("unrelated", "nginx"), "istio-system");
 
     ClusterSnapshot snapshot = read(List.of("shop"), false, true);
 

@@ -121,6 +121,20 @@ public final class MockApiServer implements AutoCloseable {
     return client;
   }
 
+  /** A Deployment {@code name} labelled {@code app: <name>} whose one container runs {@code image}, as YAML. */
+  public static String deployment(String name, String image) {
+    return """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: %1$s, labels: {app: %1$s}}
+        spec:
+          selector: {matchLabels: {app: %1$s}}
+          template:
+            metadata: {labels: {app: %1$s}}
+            spec: {containers: [{name: main, image: %2$s}]}
+        """.formatted(name, image);
+  }
+
   /** Creates every object of a multi-document YAML in "default" (CRDs first, when the documents hold some). */
   public void create(String yaml) {
     create(yaml, "default");
