@@ -9,6 +9,7 @@ public record Location(String file, int line, int column) implements Comparable<
 
   /** How the address of an object read from a cluster begins. */
   public static final String CLUSTER_SCHEME = "cluster://";
+  public static final String ADMISSION_SCHEME = "admission://";
 
   /** The location of an object that has no text to point into, named by {@code source}. */
   public static Location unpositioned(String source) {

@@ -1,7 +1,6 @@
 package io.istiolint.cluster;
 
 import io.istiolint.api.Kind;
-import io.istiolint.api.Location;
 import io.istiolint.engine.Linter;
 import io.istiolint.index.Completeness;
 import io.istiolint.load.ObjectReader;
@@ -30,11 +29,7 @@ public final class ClusterInput {
     List<Resource> resources = new ArrayList<>(snapshot.objects().size());
     List<Resource> context = new ArrayList<>();
     for (JsonNode object : snapshot.objects()) {
-      // A cluster object has no text: every path in it points at the object's address.
-      for (Resource r : reader.read(object, origin, (base, ref) -> {
-        Location at = origin.locationOf(ref);
-        return path -> at;
-      }).resources()) {
+      for (Resource r : reader.read(object, origin).resources()) {
         boolean checked = asked.isEmpty() || r.namespace() == null || r.namespace().isEmpty() || asked.contains(r.namespace());
         (checked ? resources : context).add(r);
       }

@@ -173,8 +173,7 @@ public final class Linter {
       kept.addAll(view);
       for (Resource r : cluster.resources()) {
         if (kept.contains(r)) {
-          Location at = r.sourceMap().locate(YamlPath.ROOT);
-          targets.add(new Document(at, null, List.of(), List.of(), List.of(r)));
+          targets.add(Document.of(r));
         }
       }
       coverage = cluster.coverage();
@@ -194,7 +193,7 @@ public final class Linter {
    * The mesh facts of the options, with the MeshConfig of the inputs and of the {@code --mesh-config} file,
    * and the proxy versions found in the inputs unless the options name some.
    */
-  private static MeshInfo mesh(ResourceIndex index, Options options) {
+  static MeshInfo mesh(ResourceIndex index, Options options) {
     MeshInfo given = options.mesh();
     MeshConfig config = MeshConfigLoader.resolve(given.config(), index.all(), options.meshConfigFile());
     if (options.complete() && !config.known()) {

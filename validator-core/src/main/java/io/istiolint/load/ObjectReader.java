@@ -1,5 +1,6 @@
 package io.istiolint.load;
 
+import io.istiolint.api.Location;
 import io.istiolint.api.ResourceRef;
 import io.istiolint.api.YamlPath;
 import io.istiolint.model.Origin;
@@ -60,6 +61,17 @@ public final class ObjectReader {
       read(root, YamlPath.ROOT, origin, positions, resources, bases, rejections);
     }
     return new Objects(resources, bases, rejections);
+  }
+
+  /**
+   * The resources of an object that has no text (read from a cluster or an admission request): every path in
+   * it is located at the object's address ({@link Origin#locationOf}).
+   */
+  public Objects read(JsonNode root, Origin origin) {
+    return read(root, origin, (base, ref) -> {
+      Location at = origin.locationOf(ref);
+      return path -> at;
+    });
   }
 
   /** {@code kind: List} (and typed lists such as {@code ServiceList}) as written by {@code kubectl get -o yaml}. */

@@ -27,6 +27,11 @@ public record Document(
     resources = List.copyOf(resources);
   }
 
+  /** A document of one object that has no text of its own (read from a cluster or an admission request). */
+  public static Document of(Resource resource) {
+    return new Document(resource.sourceMap().locate(YamlPath.ROOT), null, List.of(), List.of(), List.of(resource));
+  }
+
   /** A document that could not be read at all. */
   public static Document unreadable(Problem syntaxError) {
     return new Document(syntaxError.location(), syntaxError, List.of(), List.of(), List.of());

@@ -24,17 +24,24 @@ public record Origin(Type type, String name) {
     return new Origin(Type.CLUSTER, context);
   }
 
+  /** The object of an admission request ({@code operation}: CREATE, UPDATE, DELETE). */
+  public static Origin admission(String operation) {
+    return new Origin(Type.ADMISSION, operation);
+  }
+
   public boolean isCluster() {
     return type == Type.CLUSTER;
   }
 
   /**
    * Where findings on {@code ref} of a cluster point: {@code cluster://<context>/<namespace>/<Kind>/<name>} (no
-   * namespace part for a cluster-scoped kind), the same for every path inside the object.
+   * namespace part for a cluster-scoped kind), the same for every path inside the object; for an admission
+   * request's object {@code admission://<namespace>/<Kind>/<name>}.
    */
   public Location locationOf(ResourceRef ref) {
     String namespace = ref.namespace().isEmpty() ? "" : segment(ref.namespace()) + "/";
-    return Location.unpositioned(Location.CLUSTER_SCHEME + segment(name) + "/" + namespace + ref.kind() + "/" + segment(ref.name()));
+    String scheme = type == Type.ADMISSION ? Location.ADMISSION_SCHEME : Location.CLUSTER_SCHEME + segment(name) + "/";
+    return Location.unpositioned(scheme + namespace + ref.kind() + "/" + segment(ref.name()));
   }
 
   /** A URI path segment: context names may hold ':', '@' or '/' (EKS ARNs, user@cluster). */

@@ -1,0 +1,25 @@
+package io.istiolint.webhook;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+/** The Spring Boot application: WebFlux on Netty, HTTPS only, Micrometer's Prometheus registry. */
+@SpringBootConfiguration(proxyBeanMethods = false)
+@EnableAutoConfiguration
+class WebhookApplication {
+
+  @Bean
+  WebhookMetrics webhookMetrics(MeterRegistry registry, WebhookState state) {
+    return new WebhookMetrics(registry, () -> state.ready() ? state.view().size() : 0);
+  }
+
+  @Bean
+  RouterFunction<ServerResponse> webhookRoutes(WebhookState state, WebhookMetrics metrics) {
+    Judge judge = new Judge(state::view, state.mode(), state.denyBreakingDeletes(), metrics);
+    return new WebhookRoutes(judge, metrics, state::ready).routes();
+  }
+}

@@ -1,0 +1,134 @@
+package io.istiolint.engine;
+
+import io.istiolint.api.Finding;
+import io.istiolint.api.ResourceRef;
+import io.istiolint.graph.RefGraph;
+import io.istiolint.index.Completeness;
+import io.istiolint.index.ResourceIndex;
+import io.istiolint.index.View;
+import io.istiolint.model.Document;
+import io.istiolint.model.Resource;
+import io.istiolint.schemas.SchemaCatalog;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The view an admission webhook judges requests against: every object it knows (of the cluster, or of a
+ * snapshot), and the snapshot rules see over them. A request is judged on a copy of the view with one object
+ * replaced or removed; the view itself never changes by a request.
+ */
+public final class LiveView {
+
+  /**
+   * What deleting an object would break.
+   *
+   * @param referrers the objects that refer to it, directly or through a host or subset it defines
+   * @param findings  what those objects would newly be reported for once it is gone
+   */
+  public record Impact(List<Resource> referrers, List<Finding> findings) {}
+
+  private final Engine engine;
+  private final SchemaCatalog schemas;
+  private final Linter.Options options;
+  private final Policy policy;
+  private final Completeness.Coverage coverage;
+  private final List<Resource> resources;
+  private final Snapshot snapshot;
+
+  public LiveView(Engine engine, SchemaCatalog schemas, Linter.Options options, Policy policy, Completeness.Coverage coverage,
+      List<Resource> resources) {
+    this.engine = engine;
+    this.schemas = schemas;
+    this.options = options;
+    this.policy = policy;
+    this.coverage = coverage;
+    this.resources = List.copyOf(resources);
+    this.snapshot = snapshotOf(this.resources);
+  }
+
+  /** How many objects the view holds. */
+  public int size() {
+    return resources.size();
+  }
+
+  /** The snapshot rules see over the view as it is. */
+  public Snapshot snapshot() {
+    return snapshot;
+  }
+
+  /** The findings of {@code object} were it applied: checked against the view with it in place of its namesake. */
+  public Engine.Result admit(Resource object) {
+    Snapshot with = snapshotOf(View.merge(List.of(object), resources, List.of()));
+    return engine.run(List.of(Document.of(object)), with, policy);
+  }
+
+  /** The object of the view with {@code ref}'s kind, namespace and name. */
+  public Optional<Resource> find(ResourceRef ref) {
+    return snapshot.index().find(ref.kindRef(), ref.namespace(), ref.name());
+  }
+
+  /**
+   * What deleting {@code object} breaks: the objects that refer to it, and the findings they get without it
+   * that they do not have now.
+   */
+  public Impact delete(Resource object) {
+    List<Resource> referrers = referrers(object);
+    if (referrers.isEmpty()) {
+      return new Impact(List.of(), List.of());
+    }
+    List<Document> documents = referrers.stream().map(Document::of).toList();
+    Set<String> before = new HashSet<>();
+    engine.run(documents, snapshot, policy).findings().forEach(f -> before.add(key(f)));
+    Snapshot without = snapshotOf(View.without(resources, List.of(object)));
+    List<Finding> added = engine.run(documents, without, policy).findings().stream()
+        .filter(f -> !before.contains(key(f))).toList();
+    return new Impact(referrers, added);
+  }
+
+  /**
+   * The objects whose references reach {@code object}: through edges straight to it, or through the hosts,
+   * subsets and other named things it defines.
+   */
+  private List<Resource> referrers(Resource object) {
+    RefGraph graph = snapshot.graph();
+    Set<ResourceRef> found = new LinkedHashSet<>();
+    Set<RefGraph.Node> seen = new HashSet<>();
+    Deque<RefGraph.Node> todo = new ArrayDeque<>(List.of(RefGraph.node(object)));
+    while (!todo.isEmpty()) {
+      RefGraph.Node node = todo.pop();
+      if (!seen.add(node)) {
+        continue;
+      }
+      for (RefGraph.Edge edge : graph.incoming(node)) {
+        if (edge.source() instanceof RefGraph.ResourceNode referrer) {
+          if (!referrer.ref().equals(object.ref())) {
+            found.add(referrer.ref());
+          }
+        } else {
+          todo.push(edge.source());
+        }
+      }
+    }
+    ResourceIndex index = snapshot.index();
+    List<Resource> referrers = new ArrayList<>();
+    for (ResourceRef ref : found) {
+      index.find(ref.kindRef(), ref.namespace(), ref.name()).ifPresent(referrers::add);
+    }
+    return referrers;
+  }
+
+  private Snapshot snapshotOf(List<Resource> view) {
+    ResourceIndex index = new ResourceIndex(view, coverage);
+    return Snapshot.of(index, schemas, Linter.mesh(index, options));
+  }
+
+  private static String key(Finding f) {
+    return f.code() + " " + (f.resource() == null ? "" : f.resource().displayName()) + " " + f.path() + " " + f.message();
+  }
+}
