@@ -1,6 +1,8 @@
 package io.istiolint.webhook;
 
+import io.istiolint.cluster.ClusterWatch;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -13,8 +15,10 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 class WebhookApplication {
 
   @Bean
-  WebhookMetrics webhookMetrics(MeterRegistry registry, WebhookState state) {
-    return new WebhookMetrics(registry, () -> state.ready() ? state.view().size() : 0);
+  WebhookMetrics webhookMetrics(MeterRegistry registry, WebhookState state, ObjectProvider<ClusterWatch> watch) {
+    WebhookMetrics metrics = new WebhookMetrics(registry, () -> state.ready() ? state.view().size() : 0);
+    watch.ifAvailable(metrics::countEvents);
+    return metrics;
   }
 
   @Bean

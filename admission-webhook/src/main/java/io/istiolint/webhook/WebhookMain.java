@@ -1,28 +1,38 @@
 package io.istiolint.webhook;
 
+import io.istiolint.cluster.ClusterException;
+import io.istiolint.cluster.ClusterInput;
+import io.istiolint.cluster.ClusterSnapshot;
+import io.istiolint.cluster.ClusterWatch;
 import io.istiolint.config.ConfigException;
 import io.istiolint.config.ConfigLoader;
 import io.istiolint.config.LintConfig;
 import io.istiolint.engine.Linter;
 import io.istiolint.engine.LiveView;
+import io.istiolint.engine.Policy;
 import io.istiolint.index.Completeness;
 import io.istiolint.load.InputCollector;
 import io.istiolint.load.LoadLimits;
 import io.istiolint.mesh.MeshConfigLayer;
 import io.istiolint.mesh.MeshConfigLoader;
+import io.istiolint.model.Resource;
 import io.istiolint.rules.BuiltInRules;
 import io.istiolint.schemas.CrdSchemaCatalog;
+import io.istiolint.schemas.SchemaCatalog;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.springframework.boot.SpringApplication;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,14 +45,36 @@ public final class WebhookMain implements Callable<Integer> {
   static final int USAGE = 2;
   static final int IO_ERROR = 3;
 
-  @Option(names = "--snapshot", paramLabel = "PATH", required = true,
+  @Option(names = "--snapshot", paramLabel = "PATH",
       description = "Manifests (files or directories; repeatable) that make the view requests are judged against:"
           + " all the cluster holds, so what they lack does not exist (as lint --complete).")
   List<String> snapshot = new ArrayList<>();
 
-  @Option(names = {"-n", "--namespace"}, paramLabel = "NS", defaultValue = "default",
-      description = "Namespace of snapshot objects that name none (default: ${DEFAULT-VALUE}).")
-  String namespace;
+  @Option(names = {"-n", "--namespace"}, paramLabel = "NS",
+      description = "With --snapshot: the namespace of objects that name none (default: default); with --cluster: the"
+          + " namespaces to watch (repeatable; default: the context's).")
+  List<String> namespaces = new ArrayList<>();
+
+  @Option(names = "--cluster", description = "Keep the view from the cluster with informers (kubeconfig as kubectl finds it,"
+      + " or the pod's service account).")
+  boolean cluster;
+
+  @Option(names = "--kubeconfig", paramLabel = "FILE", description = "With --cluster: the kubeconfig to use.")
+  Path kubeconfig;
+
+  @Option(names = "--context", paramLabel = "NAME", description = "With --cluster: the kubeconfig context to use.")
+  String kubeContext;
+
+  @Option(names = {"-A", "--all-namespaces"}, description = "With --cluster: watch every namespace.")
+  boolean allNamespaces;
+
+  @Option(names = "--watch-secrets", description = "With --cluster: also keep the Secrets of the namespaces watched, for the"
+      + " Gateway credential checks (default: those checks stay unverified).")
+  boolean watchSecrets;
+
+  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60",
+      description = "With --cluster: how long the first list of the cluster may take (default: ${DEFAULT-VALUE}).")
+  int timeoutSeconds;
 
   @Option(names = "--port", defaultValue = "8443", description = "HTTPS port (default: ${DEFAULT-VALUE}; 0: any free port).")
   int port;
@@ -84,7 +116,21 @@ public final class WebhookMain implements Callable<Integer> {
     }
   }
 
+  /** Changes arriving within this long of each other make one new view. */
+  private static final Duration QUIET_PERIOD = Duration.ofMillis(200);
+
   private ConfigurableApplicationContext context;
+  private ClusterWatch watch;
+
+  /** The view of a cluster snapshot: its objects, what its read covers, and its own Istio CRDs' schemas. */
+  static LiveView viewOf(ClusterSnapshot snapshot, Linter.Options options, Policy policy) {
+    Linter.Cluster live = ClusterInput.of(snapshot);
+    List<Resource> resources = new ArrayList<>(live.resources());
+    resources.addAll(live.context());
+    SchemaCatalog schemas = live.crds().isEmpty() ? CrdSchemaCatalog.bundledIstio()
+        : CrdSchemaCatalog.fromCrds("the Istio CRDs served by cluster " + live.name(), live.crds());
+    return new LiveView(BuiltInRules.engine(), schemas, options, policy, new Completeness.Coverage(false, live.coverage()), resources);
+  }
 
   public static void main(String[] args) {
     WebhookMain main = new WebhookMain();
@@ -135,21 +181,48 @@ public final class WebhookMain implements Callable<Integer> {
         return new Started(null, USAGE, null);
       }
     }
-    Linter.Options options = new Linter.Options(namespace, LoadLimits.DEFAULT, true, lintConfig.meshInfo(), meshFile);
-    InputCollector.Inputs inputs;
-    try {
-      inputs = InputCollector.collect(snapshot);
-    } catch (InputCollector.MissingPathException e) {
-      err.println("istiolint-webhook: --snapshot: " + e.getMessage());
+    if (cluster == !snapshot.isEmpty()) {
+      err.println("istiolint-webhook: give --snapshot PATH... or --cluster");
       return new Started(null, USAGE, null);
     }
-    Linter.Loaded loaded = Linter.load(inputs.sources(), options);
-    if (!loaded.inputErrors().isEmpty()) {
-      loaded.inputErrors().forEach(e -> err.println("istiolint-webhook: --snapshot " + e));
-      return new Started(null, IO_ERROR, null);
+    WebhookState state = new WebhookState(mode, denyBreakingDeletes);
+    String from;
+    if (cluster) {
+      Linter.Options options = new Linter.Options("default", LoadLimits.DEFAULT, false, lintConfig.meshInfo(), meshFile);
+      Policy policy = lintConfig.policy();
+      ClusterWatch.Request request = new ClusterWatch.Request(kubeconfig, kubeContext, namespaces, allNamespaces, watchSecrets,
+          Duration.ofSeconds(timeoutSeconds));
+      try {
+        watch = ClusterWatch.start(request, QUIET_PERIOD, snapshot -> {
+          snapshot.warnings().forEach(w -> err.println("istiolint-webhook: warning: " + w));
+          state.setView(viewOf(snapshot, options, policy));
+        });
+      } catch (ClusterException e) {
+        err.println("istiolint-webhook: " + e.getMessage());
+        return new Started(null, IO_ERROR, null);
+      }
+      from = "cluster " + state.view().size() + " objects, kept by informers";
+    } else {
+      String namespace = namespaces.isEmpty() ? "default" : namespaces.get(0);
+      Linter.Options options = new Linter.Options(namespace, LoadLimits.DEFAULT, true, lintConfig.meshInfo(), meshFile);
+      InputCollector.Inputs inputs;
+      try {
+        inputs = InputCollector.collect(snapshot);
+      } catch (InputCollector.MissingPathException e) {
+        err.println("istiolint-webhook: --snapshot: " + e.getMessage());
+        return new Started(null, USAGE, null);
+      }
+      Linter.Loaded loaded = Linter.load(inputs.sources(), options);
+      if (!loaded.inputErrors().isEmpty()) {
+        loaded.inputErrors().forEach(e -> err.println("istiolint-webhook: --snapshot " + e));
+        return new Started(null, IO_ERROR, null);
+      }
+      loaded.documents().stream().filter(d -> d.syntaxError() != null).forEach(d -> err.println(
+          "istiolint-webhook: warning: skipped a snapshot document: " + d.syntaxError().location() + ": " + d.syntaxError().message()));
+      state.setView(new LiveView(BuiltInRules.engine(), CrdSchemaCatalog.bundledIstio(), options, lintConfig.policy(),
+          Completeness.Coverage.files(true), loaded.resources()));
+      from = state.view().size() + " objects from " + inputs.sources().size() + " files";
     }
-    loaded.documents().stream().filter(d -> d.syntaxError() != null).forEach(d -> err.println(
-        "istiolint-webhook: warning: skipped a snapshot document: " + d.syntaxError().location() + ": " + d.syntaxError().message()));
 
     Path certificate = tlsCert;
     Path key = tlsKey;
@@ -168,16 +241,25 @@ public final class WebhookMain implements Callable<Integer> {
       return new Started(null, IO_ERROR, null);
     }
 
-    WebhookState state = new WebhookState(mode, denyBreakingDeletes);
-    state.setView(new LiveView(BuiltInRules.engine(), CrdSchemaCatalog.bundledIstio(), options, lintConfig.policy(),
-        Completeness.Coverage.files(true), loaded.resources()));
     SpringApplication app = new SpringApplication(WebhookApplication.class);
     app.setDefaultProperties(properties(certificate, key));
-    app.addInitializers(ctx -> ctx.getBeanFactory().registerSingleton("webhookState", state));
+    ClusterWatch informers = watch;
+    app.addInitializers(ctx -> {
+      ctx.getBeanFactory().registerSingleton("webhookState", state);
+      if (informers != null) {
+        ctx.getBeanFactory().registerSingleton("clusterWatch", informers);
+        ctx.addApplicationListener(new ApplicationListener<ContextClosedEvent>() {
+          @Override
+          public void onApplicationEvent(ContextClosedEvent event) {
+            informers.close();
+          }
+        });
+      }
+    });
     ConfigurableApplicationContext started = app.run();
     int actualPort = started.getEnvironment().getProperty("local.server.port", Integer.class, port);
     err.println("istiolint-webhook: serving https://0.0.0.0:" + actualPort + "/validate, mode " + mode.name().toLowerCase()
-        + ", view of " + state.view().size() + " objects from " + inputs.sources().size() + " files");
+        + ", view of " + from);
     return new Started(started, 0, caBundle);
   }
 

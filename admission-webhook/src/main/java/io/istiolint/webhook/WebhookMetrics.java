@@ -1,6 +1,8 @@
 package io.istiolint.webhook;
 
+import io.istiolint.cluster.ClusterWatch;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -28,6 +30,12 @@ final class WebhookMetrics {
     Timer.builder("istiolint.admission.duration").description("time to answer an AdmissionReview")
         .tags("operation", operation, "kind", kind, "dry_run", String.valueOf(dryRun), "result", result)
         .publishPercentileHistogram().register(registry).record(took);
+  }
+
+  /** Exports the informers' event count. */
+  void countEvents(ClusterWatch watch) {
+    FunctionCounter.builder("istiolint.informer.events", watch, ClusterWatch::events)
+        .description("adds, updates and deletes the informers delivered").register(registry);
   }
 
   void ruleError() {

@@ -53,13 +53,23 @@ final class WebhookServer implements AutoCloseable {
    * certificate when that is null.
    */
   static WebhookServer bookinfo(String caBundle, String... extraArgs) throws Exception {
-    List<String> args = new ArrayList<>(List.of("--port", "0", "-n", "bookinfo"));
-    for (String file : List.of("platform/kube/bookinfo.yaml", "networking/destination-rule-all.yaml",
-        "networking/bookinfo-gateway.yaml", "networking/virtual-service-all-v1.yaml")) {
+    List<String> args = new ArrayList<>(List.of("-n", "bookinfo"));
+    for (String file : BOOKINFO_FILES) {
       args.add("--snapshot");
       args.add(BOOKINFO.resolve(file).toString());
     }
     args.addAll(List.of(extraArgs));
+    return start(caBundle, args);
+  }
+
+  /** Bookinfo as deployed: the application, its destination rules, its gateway and a routing file. */
+  static final List<String> BOOKINFO_FILES = List.of("platform/kube/bookinfo.yaml", "networking/destination-rule-all.yaml",
+      "networking/bookinfo-gateway.yaml", "networking/virtual-service-all-v1.yaml");
+
+  /** The webhook with {@code arguments} on a free port; its client trusts {@code caBundle}, else the self-signed one. */
+  static WebhookServer start(String caBundle, List<String> arguments) throws Exception {
+    List<String> args = new ArrayList<>(List.of("--port", "0"));
+    args.addAll(arguments);
     WebhookMain main = new WebhookMain();
     new CommandLine(main).parseArgs(args.toArray(String[]::new));
     StringWriter err = new StringWriter();

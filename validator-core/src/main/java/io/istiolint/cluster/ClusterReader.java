@@ -70,14 +70,14 @@ public final class ClusterReader {
   static final String NO_ISTIO = "the cluster serves no Istio APIs (networking.istio.io): is Istio installed?";
 
   /** Read in full in the namespaces read, when served, besides every kind of the Istio groups. */
-  private static final List<Kind> LISTED = List.of(Kind.SERVICE, Kind.POD, Kind.DEPLOYMENT, Kind.STATEFUL_SET,
+  static final List<Kind> LISTED = List.of(Kind.SERVICE, Kind.POD, Kind.DEPLOYMENT, Kind.STATEFUL_SET,
       Kind.DAEMON_SET, Kind.REPLICA_SET, Kind.JOB, Kind.CRON_JOB, Kind.ROLLOUT, Kind.KUBERNETES_GATEWAY);
 
   /** The Istio kinds istiolint knows of; said to be not served when the cluster lacks them. */
-  private static final List<Kind> ISTIO_KNOWN = List.of(Kind.VIRTUAL_SERVICE, Kind.DESTINATION_RULE, Kind.GATEWAY,
+  static final List<Kind> ISTIO_KNOWN = List.of(Kind.VIRTUAL_SERVICE, Kind.DESTINATION_RULE, Kind.GATEWAY,
       Kind.SERVICE_ENTRY, Kind.SIDECAR, Kind.ENVOY_FILTER, Kind.WORKLOAD_ENTRY, Kind.WORKLOAD_GROUP, Kind.TELEMETRY);
 
-  private static final String NOT_SERVED = "not served by this cluster";
+  static final String NOT_SERVED = "not served by this cluster";
   private static final String CRD_PATH = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions/";
 
   /** Reads the cluster {@code request} names. */
@@ -262,10 +262,10 @@ public final class ClusterReader {
   }
 
   /** A CRD got, or the refusal. */
-  private record Crd(ObjectNode object, Refused refused) {}
+  record Crd(ObjectNode object, Refused refused) {}
 
   /** Gets the CRD of every Istio resource served, by name ({@code <plural>.<group>}), rather than list every CRD. */
-  private static List<Future<Crd>> startCrds(ApiServer api, ExecutorService pool, Map<Kind, ServedKind> served) {
+  static List<Future<Crd>> startCrds(ApiServer api, ExecutorService pool, Map<Kind, ServedKind> served) {
     List<Future<Crd>> crds = new ArrayList<>();
     for (ServedKind kind : served.values()) {
       if (kind.kind().isIstio()) {
@@ -282,7 +282,7 @@ public final class ClusterReader {
   }
 
   /** The CRDs got; none, and a warning, when one was refused. */
-  private static List<ObjectNode> awaitCrds(ApiServer api, List<Future<Crd>> crds, List<String> warnings)
+  static List<ObjectNode> awaitCrds(ApiServer api, List<Future<Crd>> crds, List<String> warnings)
       throws ClusterException {
     List<ObjectNode> found = new ArrayList<>();
     for (Future<Crd> future : crds) {

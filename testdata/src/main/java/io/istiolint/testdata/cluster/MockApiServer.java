@@ -158,6 +158,11 @@ public final class MockApiServer implements AutoCloseable {
     }
   }
 
+  /** Deletes one object, as {@code kubectl delete}. */
+  public void delete(String apiVersion, String kind, String namespace, String name) {
+    client().genericKubernetesResources(apiVersion, kind).inNamespace(namespace).withName(name).delete();
+  }
+
   /** Creates the Istio CustomResourceDefinitions istiolint bundles (the schemas module's copy of crd-all.gen.yaml). */
   public void installIstioCrds() {
     for (JsonNode indexed : readResource(ISTIO_CRDS + "crd-index.gen.json").values()) {
@@ -241,7 +246,7 @@ public final class MockApiServer implements AutoCloseable {
           JsonNode discovery = discovery(path);
           return discovery == null ? status(404, "the server could not find the requested resource") : json(200, discovery);
         }
-        if (path.contains("?")) {
+        if (path.contains("?") && !path.contains("watch=true")) {
           return page(path);
         }
         return crud.dispatch(request);
