@@ -98,14 +98,18 @@ record Fixture(Path path, String namespace, boolean complete, int unverified, Li
     return path.getParent().getFileName().toString();
   }
 
+  /** Every built-in rule, judging time against the fixture's {@code now} when it names one. */
+  Engine engine() {
+    return now == null ? BuiltInRules.engine()
+        : new Engine(BuiltInRules.ALL, BuiltInRules.DOCUMENT_RULES, Clock.fixed(now, ZoneOffset.UTC));
+  }
+
   LintReport lint() throws IOException, MeshConfigLoader.InvalidMeshConfigException {
     Path meshFile = meshConfig == null ? null : path.resolveSibling(meshConfig);
     List<MeshConfigLayer> meshLayers = meshFile == null ? List.of() : MeshConfigLoader.readFile(meshFile, meshFile.toString());
     MeshInfo mesh = proxyVersions.isEmpty() ? MeshInfo.DEFAULTS
         : MeshInfo.DEFAULTS.withProxies(ProxyVersions.of(proxyVersions, "flags"));
-    Engine engine = now == null ? BuiltInRules.engine()
-        : new Engine(BuiltInRules.ALL, BuiltInRules.DOCUMENT_RULES, Clock.fixed(now, ZoneOffset.UTC));
-    return new Linter(engine, CrdSchemaCatalog.bundledIstio())
+    return new Linter(engine(), CrdSchemaCatalog.bundledIstio())
         .lint(List.of(InputSource.file(path)), new Linter.Options(namespace, LoadLimits.DEFAULT, complete, mesh, meshLayers));
   }
 }

@@ -62,9 +62,12 @@ public final class LiveView {
     return snapshot;
   }
 
-  /** The findings of {@code object} were it applied: checked against the view with it in place of its namesake. */
+  /**
+   * The findings of {@code object} were it applied: checked against the view with it in place of its namesake,
+   * on a snapshot laid over the view's ({@link Snapshot#with}) rather than built anew.
+   */
   public Engine.Result admit(Resource object) {
-    Snapshot with = snapshotOf(View.merge(List.of(object), resources, List.of()));
+    Snapshot with = snapshot.with(object, index -> Linter.mesh(index, options));
     return engine.run(List.of(Document.of(object)), with, policy);
   }
 

@@ -1,10 +1,15 @@
 package io.istiolint.engine;
 
+import io.istiolint.api.Kind;
 import io.istiolint.graph.RefGraph;
 import io.istiolint.hosts.HostResolver;
 import io.istiolint.index.ResourceIndex;
+import io.istiolint.index.Workload;
 import io.istiolint.mesh.MeshInfo;
+import io.istiolint.model.Resource;
 import io.istiolint.schemas.SchemaCatalog;
+import java.util.List;
+import java.util.function.Function;
 
 /**
  * Everything rules see of one run, immutable: the resources, their schemas, host resolution, the
@@ -16,5 +21,26 @@ public record Snapshot(ResourceIndex index, SchemaCatalog schemas, HostResolver 
   public static Snapshot of(ResourceIndex index, SchemaCatalog schemas, MeshInfo mesh) {
     HostResolver hosts = new HostResolver(index, mesh);
     return new Snapshot(index, schemas, hosts, RefGraph.build(index, hosts), mesh);
+  }
+
+  /**
+   * This snapshot with {@code added} in place of the objects of its identity, as {@link #of} would build it, at
+   * the cost of what the change touches: the index, host resolution and graph are laid over this snapshot's,
+   * which stays as it is. {@code meshOf} gives the mesh facts of an index: asked only when the change is
+   * one they are learnt from (a MeshConfig ConfigMap, an IstioOperator, a workload's proxy image).
+   */
+  public Snapshot with(Resource added, Function<ResourceIndex, MeshInfo> meshOf) {
+    List<Resource> replaced = index.namesakes(added);
+    ResourceIndex next = index.with(added);
+    if (affectsMesh(added) || replaced.stream().anyMatch(Snapshot::affectsMesh)) {
+      return of(next, schemas, meshOf.apply(next));
+    }
+    HostResolver nextHosts = hosts.with(next, added, replaced);
+    return new Snapshot(next, schemas, nextHosts, graph.with(next, nextHosts, added, replaced), mesh);
+  }
+
+  /** Whether {@code r} is among what the mesh facts are learnt from. */
+  private static boolean affectsMesh(Resource r) {
+    return r.kind().equals(Kind.CONFIG_MAP) || r.kind().equals(Kind.ISTIO_OPERATOR) || Workload.of(r).isPresent();
   }
 }

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.jgrapht.Graph;
 
 /** Resolves every reference of the loaded resources once and records it as an edge. */
@@ -32,16 +33,30 @@ final class RefGraphBuilder {
   private final HostResolver hosts;
   private final MeshInfo mesh;
   private final Graph<Node, Edge> graph = RefGraph.newGraph();
+  /** The outgoing edges drawn so far of a node: of this graph, or of the graph an overlay builds on. */
+  private final Function<Node, Set<Edge>> drawn;
+  /** The resource whose references are being drawn: the maker of the edges drawn now. */
+  private Resource making;
 
   RefGraphBuilder(ResourceIndex index, HostResolver hosts) {
     this.index = index;
     this.hosts = hosts;
     this.mesh = hosts.mesh();
+    this.drawn = n -> graph.containsVertex(n) ? graph.outgoingEdgesOf(n) : Set.of();
+  }
+
+  /** A builder of one resource's edges; {@code drawn} gives the outgoing edges of the graph it is laid over. */
+  RefGraphBuilder(ResourceIndex index, HostResolver hosts, Function<Node, Set<Edge>> drawn) {
+    this.index = index;
+    this.hosts = hosts;
+    this.mesh = hosts.mesh();
+    this.drawn = drawn;
   }
 
   RefGraph build() {
     index.all().stream().filter(r -> ResourceIndex.understands(r.kind())).forEach(r -> graph.addVertex(RefGraph.node(r)));
     for (MeshService s : hosts.services()) {
+      making = s.source();
       edge(new TargetNode("host", s.host()), RefGraph.node(s.source()), "served-by", null, true);
     }
     index.ofKind(Kind.SERVICE).forEach(this::serviceSelects);
@@ -49,12 +64,44 @@ final class RefGraphBuilder {
     index.ofKind(Kind.GATEWAY).forEach(this::gateway);
     index.ofKind(Kind.VIRTUAL_SERVICE).forEach(this::virtualService);
     index.ofKind(Kind.DESTINATION_RULE).forEach(this::destinationRule);
-    index.ofKind(Kind.SIDECAR).forEach(r -> selects(r, Workload.selectorOf(r),
-        YamlPath.of("spec", "workloadSelector")));
+    index.ofKind(Kind.SIDECAR).forEach(this::sidecar);
     return new RefGraph(graph);
   }
 
+  /** The edges {@code r} makes, alone, as {@link #build} would draw them. */
+  Graph<Node, Edge> edgesOf(Resource r) {
+    if (ResourceIndex.understands(r.kind())) {
+      graph.addVertex(RefGraph.node(r));
+    }
+    boolean serves = r.kind().equals(Kind.SERVICE) || r.kind().equals(Kind.SERVICE_ENTRY);
+    for (MeshService s : serves ? hosts.services() : List.<MeshService>of()) {
+      if (s.source() == r) {
+        making = r;
+        edge(new TargetNode("host", s.host()), RefGraph.node(s.source()), "served-by", null, true);
+      }
+    }
+    Kind kind = r.kind();
+    if (kind.equals(Kind.SERVICE)) {
+      serviceSelects(r);
+    } else if (kind.equals(Kind.GATEWAY)) {
+      gateway(r);
+    } else if (kind.equals(Kind.VIRTUAL_SERVICE)) {
+      virtualService(r);
+    } else if (kind.equals(Kind.DESTINATION_RULE)) {
+      destinationRule(r);
+    } else if (kind.equals(Kind.SIDECAR)) {
+      sidecar(r);
+    }
+    return graph;
+  }
+
+  private void sidecar(Resource sidecar) {
+    making = sidecar;
+    selects(sidecar, Workload.selectorOf(sidecar), YamlPath.of("spec", "workloadSelector"));
+  }
+
   private void serviceSelects(Resource service) {
+    making = service;
     Map<String, String> selector = Workload.selectorOf(service);
     if (!selector.isEmpty()) {
       selects(service, selector, YamlPath.of("spec", "selector"));
@@ -62,6 +109,7 @@ final class RefGraphBuilder {
   }
 
   private void virtualService(Resource vs) {
+    making = vs;
     ResourceNode from = RefGraph.node(vs);
     List<JsonNode> ownHosts = Json.items(vs.spec().path("hosts"));
     for (int i = 0; i < ownHosts.size(); i++) {
@@ -106,18 +154,16 @@ final class RefGraphBuilder {
   /** The namespaces of the workloads a Gateway selects, from the edges drawn so far. */
   private Set<String> selectedNamespaces(Resource gateway) {
     Set<String> namespaces = new LinkedHashSet<>();
-    ResourceNode node = RefGraph.node(gateway);
-    if (graph.containsVertex(node)) {
-      for (Edge e : graph.outgoingEdgesOf(node)) {
-        if (e.relation().equals("selects") && e.target() instanceof ResourceNode target) {
-          namespaces.add(target.ref().namespace());
-        }
+    for (Edge e : drawn.apply(RefGraph.node(gateway))) {
+      if (e.relation().equals("selects") && e.target() instanceof ResourceNode target) {
+        namespaces.add(target.ref().namespace());
       }
     }
     return namespaces;
   }
 
   private void destinationRule(Resource dr) {
+    making = dr;
     ResourceNode from = RefGraph.node(dr);
     String host = Json.text(dr.spec().path("host"), "");
     if (host.isEmpty()) {
@@ -148,6 +194,7 @@ final class RefGraphBuilder {
   }
 
   private void gateway(Resource gw) {
+    making = gw;
     Map<String, String> selector = Workload.selectorOf(gw);
     ResourceNode from = RefGraph.node(gw);
     // A Gateway selects its workloads in any namespace; each proxy reads its Secrets from its own namespace.
@@ -198,6 +245,6 @@ final class RefGraphBuilder {
   private void edge(Node from, Node to, String relation, YamlPath path, boolean resolved) {
     graph.addVertex(from);
     graph.addVertex(to);
-    graph.addEdge(from, to, new Edge(from, to, relation, path, resolved));
+    graph.addEdge(from, to, new Edge(from, to, relation, path, resolved, making));
   }
 }

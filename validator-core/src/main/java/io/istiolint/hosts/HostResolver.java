@@ -55,16 +55,20 @@ public final class HostResolver {
   private final MeshInfo mesh;
   private final List<MeshService> services;
   // Lookups are per reference, so they must not scan: exact names are hashed, only wildcards are scanned.
-  private final Map<String, List<MeshService>> servicesByName = new HashMap<>();
-  private final List<MeshService> wildcardServices = new ArrayList<>();
-  private final Map<String, List<Resource>> destinationRulesByHost = new HashMap<>();
-  private final List<Resource> wildcardDestinationRules = new ArrayList<>();
+  private final Map<String, List<MeshService>> servicesByName;
+  private final List<MeshService> wildcardServices;
+  private final Map<String, List<Resource>> destinationRulesByHost;
+  private final List<Resource> wildcardDestinationRules;
   private static final Set<String> DEPLOYED_GATEWAY_CLASSES = Set.of("istio", "istio-waypoint", "istio-east-west");
 
   public HostResolver(ResourceIndex index, MeshInfo mesh) {
     this.index = index;
     this.mesh = mesh;
     this.services = collect(index, mesh);
+    this.servicesByName = new HashMap<>();
+    this.wildcardServices = new ArrayList<>();
+    this.destinationRulesByHost = new HashMap<>();
+    this.wildcardDestinationRules = new ArrayList<>();
     for (MeshService s : services) {
       if (Hosts.isWildcard(s.host())) {
         wildcardServices.add(s);
@@ -85,13 +89,65 @@ public final class HostResolver {
       servicesByName.computeIfAbsent(deployed.host(), k -> new ArrayList<>()).add(deployed);
     }
     for (Resource dr : index.ofKind(Kind.DESTINATION_RULE)) {
-      String host = fqdn(Json.text(dr.spec().path("host"), ""), dr.namespace());
+      String host = hostOf(dr);
       if (Hosts.isWildcard(host)) {
         wildcardDestinationRules.add(dr);
       } else if (!host.isEmpty()) {
         destinationRulesByHost.computeIfAbsent(host, k -> new ArrayList<>()).add(dr);
       }
     }
+  }
+
+  private HostResolver(HostResolver base, ResourceIndex index, Map<String, List<Resource>> destinationRulesByHost,
+      List<Resource> wildcardDestinationRules) {
+    this.index = index;
+    this.mesh = base.mesh;
+    this.services = base.services;
+    this.servicesByName = base.servicesByName;
+    this.wildcardServices = base.wildcardServices;
+    this.destinationRulesByHost = destinationRulesByHost;
+    this.wildcardDestinationRules = wildcardDestinationRules;
+  }
+
+  /** The host of a DestinationRule, read in its namespace. */
+  private String hostOf(Resource dr) {
+    return fqdn(Json.text(dr.spec().path("host"), ""), dr.namespace());
+  }
+
+  /** The kinds whose objects make {@link #services()}: a change to one of them means building anew. */
+  private static final Set<Kind> SERVICE_KINDS = Set.of(Kind.SERVICE, Kind.SERVICE_ENTRY, Kind.KUBERNETES_GATEWAY);
+
+  /**
+   * Host resolution over {@code index}, which is this resolver's index with {@code added} in place of
+   * {@code replaced} ({@link ResourceIndex#with}), as if built anew: the service tables are shared unless a
+   * service kind changed, and only the DestinationRule hosts that changed are looked up again.
+   */
+  public HostResolver with(ResourceIndex index, Resource added, List<Resource> replaced) {
+    List<Resource> changed = new ArrayList<>(replaced);
+    changed.add(added);
+    if (changed.stream().anyMatch(r -> SERVICE_KINDS.contains(r.kind()))) {
+      return new HostResolver(index, mesh);
+    }
+    if (changed.stream().noneMatch(r -> r.kind().equals(Kind.DESTINATION_RULE))) {
+      return new HostResolver(this, index, destinationRulesByHost, wildcardDestinationRules);
+    }
+    Set<String> hosts = new LinkedHashSet<>();
+    changed.forEach(dr -> hosts.add(hostOf(dr)));
+    Map<String, List<Resource>> byHost = new HashMap<>(destinationRulesByHost);
+    List<Resource> wildcards = wildcardDestinationRules;
+    for (String host : hosts) {
+      List<Resource> rules = index.ofKind(Kind.DESTINATION_RULE).stream().filter(dr -> hostOf(dr).equals(host)).toList();
+      if (Hosts.isWildcard(host)) {
+        wildcards = index.ofKind(Kind.DESTINATION_RULE).stream().filter(dr -> Hosts.isWildcard(hostOf(dr))).toList();
+      } else if (host.isEmpty()) {
+        continue;
+      } else if (rules.isEmpty()) {
+        byHost.remove(host);
+      } else {
+        byHost.put(host, rules);
+      }
+    }
+    return new HostResolver(this, index, byHost, wildcards);
   }
 
   /**

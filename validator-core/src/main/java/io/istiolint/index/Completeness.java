@@ -78,6 +78,32 @@ public final class Completeness {
     this.otherClusters = otherClusters;
   }
 
+  private Completeness(Coverage coverage, Set<Scope> given, boolean otherClusters) {
+    this.coverage = coverage;
+    this.given = given;
+    this.otherClusters = otherClusters;
+  }
+
+  /** This knowledge with {@code added} among the objects given, and {@code otherClusters} as it now stands. */
+  Completeness with(Resource added, boolean otherClusters) {
+    Set<Scope> scopes = given;
+    if (!added.origin().isCluster() && !given.contains(new Scope(added.kind(), added.namespace()))) {
+      scopes = new HashSet<>(given);
+      scopes.add(new Scope(added.kind(), added.namespace()));
+    }
+    return new Completeness(coverage, scopes, otherClusters);
+  }
+
+  /** What the inputs vouch for besides the objects given. */
+  Coverage coverage() {
+    return coverage;
+  }
+
+  /** True when the inputs show the mesh spans clusters whose workloads they do not hold. */
+  boolean otherClusters() {
+    return otherClusters;
+  }
+
   /** True when the user declared the inputs everything there is ({@code --complete}). */
   public boolean declared() {
     return coverage.declared();

@@ -51,10 +51,14 @@ public final class ResourceIndex {
 
   private record Scope(Kind kind, String namespace) {}
 
-  private final List<Resource> all;
+  /** Every resource; in an index made by {@link #with}, computed on first use (no rule asks for it). */
+  private volatile List<Resource> all;
+  private final java.util.function.Supplier<List<Resource>> allSource;
   private final Completeness completeness;
   private final Map<Kind, List<Resource>> byKind;
   private final Map<Identity, List<Resource>> byIdentity;
+  /** In an index made by {@link #with}: what it changed, consulted before the maps it shares; else null. */
+  private final Change change;
   private final Map<Scope, List<Resource>> byScope;
   private final List<Workload> workloads;
   private final Map<String, List<Workload>> workloadsByNamespace;
@@ -71,6 +75,7 @@ public final class ResourceIndex {
     List<Resource> ordered = new ArrayList<>(resources);
     ordered.sort(PRECEDENCE); // stable: the same object given twice keeps input order
     this.all = List.copyOf(ordered);
+    this.allSource = null;
     Map<Kind, List<Resource>> kinds = new LinkedHashMap<>();
     Map<Identity, List<Resource>> identities = new HashMap<>();
     for (Resource r : all) {
@@ -82,17 +87,75 @@ public final class ResourceIndex {
     // Not Map.copyOf: its open addressing degrades with tens of thousands of record keys; HashMap does not.
     this.byKind = Collections.unmodifiableMap(kinds);
     this.byIdentity = Collections.unmodifiableMap(identities);
+    this.change = null;
     Map<Scope, List<Resource>> scopes = new HashMap<>();
     all.forEach(r -> scopes.computeIfAbsent(new Scope(r.kind(), r.namespace()), k -> new ArrayList<>()).add(r));
     scopes.replaceAll((k, v) -> List.copyOf(v));
     this.byScope = Collections.unmodifiableMap(scopes);
     this.workloads = all.stream().map(Workload::of).flatMap(Optional::stream).toList();
     this.completeness = new Completeness(coverage, all, all.stream().anyMatch(ResourceIndex::showsOtherClusters));
-    this.workloadsByNamespace = workloads.stream().collect(java.util.stream.Collectors.groupingBy(Workload::namespace,
-        java.util.stream.Collectors.toUnmodifiableList()));
+    this.workloadsByNamespace = byNamespace(workloads);
     // Selectors are matched once per selecting object: an inverted index keeps that from scanning every workload.
-    Map<Label, List<Workload>> byLabel = new HashMap<>();
-    Map<String, Map<Label, List<Workload>>> byNamespaceAndLabel = new HashMap<>();
+    this.workloadsByLabel = new HashMap<>();
+    this.workloadsByNamespaceAndLabel = new HashMap<>();
+    indexLabels(workloads, workloadsByLabel, workloadsByNamespaceAndLabel);
+  }
+
+  /**
+   * What {@link #with} changed: the list of one kind (computed on first use: no rule lists the kind of the
+   * object it checks, and it can be long), of one scope, and of one identity.
+   */
+  private static final class Change {
+    final Kind kind;
+    final java.util.function.Supplier<List<Resource>> kindSource;
+    volatile List<Resource> kindList;
+    final Scope scope;
+    final List<Resource> scopeList;
+    final Identity identity;
+    final List<Resource> identityList;
+
+    Change(Kind kind, java.util.function.Supplier<List<Resource>> kindSource, Scope scope, List<Resource> scopeList,
+        Identity identity, List<Resource> identityList) {
+      this.kind = kind;
+      this.kindSource = kindSource;
+      this.scope = scope;
+      this.scopeList = scopeList;
+      this.identity = identity;
+      this.identityList = identityList;
+    }
+
+    List<Resource> kindList() {
+      List<Resource> known = kindList;
+      if (known == null) {
+        known = kindSource.get();
+        kindList = known;
+      }
+      return known;
+    }
+  }
+
+  private ResourceIndex(java.util.function.Supplier<List<Resource>> all, Completeness completeness, ResourceIndex base,
+      Change change, List<Workload> workloads, Map<String, List<Workload>> workloadsByNamespace,
+      Map<Label, List<Workload>> workloadsByLabel, Map<String, Map<Label, List<Workload>>> workloadsByNamespaceAndLabel) {
+    this.allSource = all;
+    this.completeness = completeness;
+    this.byKind = base.byKind;
+    this.byIdentity = base.byIdentity;
+    this.change = change;
+    this.byScope = base.byScope;
+    this.workloads = workloads;
+    this.workloadsByNamespace = workloadsByNamespace;
+    this.workloadsByLabel = workloadsByLabel;
+    this.workloadsByNamespaceAndLabel = workloadsByNamespaceAndLabel;
+  }
+
+  private static Map<String, List<Workload>> byNamespace(List<Workload> workloads) {
+    return workloads.stream().collect(java.util.stream.Collectors.groupingBy(Workload::namespace,
+        java.util.stream.Collectors.toUnmodifiableList()));
+  }
+
+  private static void indexLabels(List<Workload> workloads, Map<Label, List<Workload>> byLabel,
+      Map<String, Map<Label, List<Workload>>> byNamespaceAndLabel) {
     for (Workload w : workloads) {
       Map<Label, List<Workload>> ofNamespace = byNamespaceAndLabel.computeIfAbsent(w.namespace(), k -> new HashMap<>());
       for (Map.Entry<String, String> e : w.labels().entrySet()) {
@@ -101,8 +164,81 @@ public final class ResourceIndex {
         ofNamespace.computeIfAbsent(label, k -> new ArrayList<>()).add(w);
       }
     }
-    this.workloadsByLabel = byLabel;
-    this.workloadsByNamespaceAndLabel = byNamespaceAndLabel;
+  }
+
+  /**
+   * This index with {@code added} in place of the objects of its identity (all of them: {@code kubectl apply}
+   * replaces the one stored object), exactly as if built anew with it, at the cost of the kind, scope and identity
+   * it touches rather than of the whole index: what an admission request is judged on. This index is unchanged.
+   */
+  public ResourceIndex with(Resource added) {
+    if (change != null) { // one change is laid over a whole index, never over another change
+      return new ResourceIndex(all(), completeness.coverage()).with(added);
+    }
+    Identity identity = identity(added);
+    List<Resource> replaced = byIdentity(identity);
+    Set<Resource> gone = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    gone.addAll(replaced);
+    List<Resource> base = all();
+    java.util.function.Supplier<List<Resource>> newAll = () -> insert(without(base, gone), added);
+    List<Resource> ofKind = ofKind(added.kind());
+    Scope scope = new Scope(added.kind(), added.namespace());
+    Change changed = new Change(added.kind(), () -> insert(without(ofKind, gone), added), scope,
+        insert(without(ofKind(added.kind(), added.namespace()), gone), added), identity, List.of(added));
+    boolean showedOthers = replaced.stream().anyMatch(ResourceIndex::showsOtherClusters);
+    boolean otherClusters = showedOthers ? newAll.get().stream().anyMatch(ResourceIndex::showsOtherClusters)
+        : completeness.otherClusters() || showsOtherClusters(added);
+    Completeness knowledge = completeness.with(added, otherClusters);
+    boolean workloadChanged = Workload.of(added).isPresent() || replaced.stream().anyMatch(r -> Workload.of(r).isPresent());
+    if (!workloadChanged) {
+      return new ResourceIndex(newAll, knowledge, this, changed, workloads, workloadsByNamespace, workloadsByLabel,
+          workloadsByNamespaceAndLabel);
+    }
+    List<Workload> newWorkloads = newAll.get().stream().map(Workload::of).flatMap(Optional::stream).toList();
+    Map<Label, List<Workload>> byLabel = new HashMap<>();
+    Map<String, Map<Label, List<Workload>>> byNamespaceAndLabel = new HashMap<>();
+    indexLabels(newWorkloads, byLabel, byNamespaceAndLabel);
+    return new ResourceIndex(newAll, knowledge, this, changed, newWorkloads, byNamespace(newWorkloads), byLabel, byNamespaceAndLabel);
+  }
+
+  /** {@code list} without the objects of {@code gone} (compared by identity). */
+  private static List<Resource> without(List<Resource> list, Set<Resource> gone) {
+    if (gone.isEmpty()) {
+      return list;
+    }
+    List<Resource> kept = new ArrayList<>(list.size());
+    for (Resource r : list) {
+      if (!gone.contains(r)) {
+        kept.add(r);
+      }
+    }
+    return kept;
+  }
+
+  /** {@code list} (in {@link #PRECEDENCE} order) with {@code added} where a stable sort would put it: after its equals. */
+  private static List<Resource> insert(List<Resource> list, Resource added) {
+    int low = 0;
+    int high = list.size();
+    while (low < high) {
+      int mid = (low + high) >>> 1;
+      if (PRECEDENCE.compare(list.get(mid), added) <= 0) {
+        low = mid + 1;
+      } else {
+        high = mid;
+      }
+    }
+    List<Resource> inserted = new ArrayList<>(list.size() + 1);
+    inserted.addAll(list.subList(0, low));
+    inserted.add(added);
+    inserted.addAll(list.subList(low, list.size()));
+    return Collections.unmodifiableList(inserted);
+  }
+
+  private List<Resource> byIdentity(Identity identity) {
+    if (change != null && change.identity.equals(identity)) {
+      return change.identityList;
+    }
+    return byIdentity.getOrDefault(identity, List.of());
   }
 
   /** What the index knows all of, per kind and namespace, and why not where it does not. */
@@ -167,10 +303,18 @@ public final class ResourceIndex {
   }
 
   public List<Resource> all() {
-    return all;
+    List<Resource> known = all;
+    if (known == null) {
+      known = allSource.get();
+      all = known;
+    }
+    return known;
   }
 
   public List<Resource> ofKind(Kind kind) {
+    if (change != null && change.kind.equals(kind)) {
+      return change.kindList();
+    }
     return byKind.getOrDefault(kind, List.of());
   }
 
@@ -181,17 +325,27 @@ public final class ResourceIndex {
 
   /** The loaded objects of this kind in {@code namespace}, in precedence order. */
   public List<Resource> ofKind(Kind kind, String namespace) {
-    return byScope.getOrDefault(new Scope(kind, namespace), List.of());
+    Scope scope = new Scope(kind, namespace);
+    if (change != null && change.scope.equals(scope)) {
+      return change.scopeList;
+    }
+    return byScope.getOrDefault(scope, List.of());
   }
 
   /** The first loaded object of this kind, namespace and name. */
   public Optional<Resource> find(Kind kind, String namespace, String name) {
-    return byIdentity.getOrDefault(new Identity(kind, namespace, name), List.of()).stream().findFirst();
+    return byIdentity(new Identity(kind, namespace, name)).stream().findFirst();
+  }
+
+  /** The loaded objects with the kind, namespace and name of {@code resource} (none when it is new). */
+  public List<Resource> namesakes(Resource resource) {
+    return byIdentity(identity(resource));
   }
 
   /** Every loaded resource with the same kind, namespace and name as {@code resource}, itself included. */
   public List<Resource> sameIdentity(Resource resource) {
-    return byIdentity.getOrDefault(identity(resource), List.of(resource));
+    List<Resource> same = byIdentity(identity(resource));
+    return same.isEmpty() ? List.of(resource) : same;
   }
 
   /** True for Istio kinds and the Kubernetes kinds Istio config refers to; other kinds are ignored. */

@@ -25,6 +25,32 @@ public final class MeshGenerator {
 
   private MeshGenerator() {}
 
+  /**
+   * {@code DIR NAMESPACES APPS [REVIEW]}: writes the mesh under DIR (created), and with REVIEW an AdmissionReview
+   * updating VirtualService team-0/app-1 (a valid change: the webhook's common case) for {@code bin/bench-webhook}.
+   */
+  public static void main(String[] args) throws IOException {
+    Path dir = Files.createDirectories(Path.of(args[0]));
+    int resources = write(dir, Integer.parseInt(args[1]), Integer.parseInt(args[2]));
+    if (args.length > 3) {
+      Files.writeString(Path.of(args[3]), """
+          {"apiVersion": "admission.k8s.io/v1", "kind": "AdmissionReview", "request": {
+            "uid": "bench-0001", "operation": "UPDATE", "namespace": "team-0", "name": "app-1",
+            "kind": {"group": "networking.istio.io", "version": "v1", "kind": "VirtualService"},
+            "resource": {"group": "networking.istio.io", "version": "v1", "resource": "virtualservices"},
+            "object": {"apiVersion": "networking.istio.io/v1", "kind": "VirtualService",
+              "metadata": {"name": "app-1", "namespace": "team-0", "labels": {"release": "canary-2"}},
+              "spec": {"hosts": ["app-1"], "http": [
+                {"match": [{"headers": {"x-canary": {"exact": "true"}}}],
+                 "route": [{"destination": {"host": "app-1", "subset": "v2", "port": {"number": 8080}}}]},
+                {"route": [{"destination": {"host": "app-1", "subset": "v1", "port": {"number": 8080}}, "weight": 80},
+                           {"destination": {"host": "app-1", "subset": "v2", "port": {"number": 8080}}, "weight": 20}],
+                 "retries": {"attempts": 3, "perTryTimeout": "2s", "retryOn": "5xx,connect-failure"}, "timeout": "10s"}]}}}}
+          """);
+    }
+    System.out.println(resources + " resources written to " + dir);
+  }
+
   /** Writes {@code namespaces × apps} apps under {@code dir}; returns the number of resources written. */
   public static int write(Path dir, int namespaces, int apps) throws IOException {
     Files.writeString(dir.resolve("istio-system.yaml"), meshWide());
