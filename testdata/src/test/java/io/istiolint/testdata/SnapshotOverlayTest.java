@@ -7,6 +7,8 @@ import io.istiolint.engine.Engine;
 import io.istiolint.engine.Linter;
 import io.istiolint.engine.LiveView;
 import io.istiolint.engine.Policy;
+import io.istiolint.engine.Snapshot;
+import io.istiolint.graph.RefGraph;
 import io.istiolint.index.Completeness;
 import io.istiolint.index.ResourceIndex;
 import io.istiolint.index.View;
@@ -35,8 +37,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The snapshot an admission request is judged on is laid over the live one ({@code Snapshot.with}) rather than
  * built anew; this proves the two agree. For every object of every rule fixture and Istio sample, its findings
- * checked on the overlay (the view without it, then it added; and the view with it, replaced by itself) equal its
- * findings on a snapshot built from scratch.
+ * checked on the overlay (the view without it, then it added; the view with it, replaced by itself or by another
+ * object's content) equal its findings on a snapshot built from scratch, and so do the other objects' findings on
+ * the view it is deleted from.
  */
 class SnapshotOverlayTest {
 
@@ -74,10 +77,22 @@ class SnapshotOverlayTest {
         continue;
       }
       List<Resource> withIt = View.merge(List.of(r), all, List.of());
-      List<String> scratch = findings(corpus.engine().run(List.of(Document.of(r)), view(corpus, coverage, withIt).snapshot(), Policy.DEFAULT));
+      Snapshot scratchWith = view(corpus, coverage, withIt).snapshot();
+      List<String> scratch = findings(corpus.engine().run(List.of(Document.of(r)), scratchWith, Policy.DEFAULT));
       List<Resource> withoutIt = View.without(all, List.of(r));
-      assertThat(findings(view(corpus, coverage, withoutIt).admit(r))).as("%s added to the view without it", r.ref().displayName())
+      LiveView without = view(corpus, coverage, withoutIt);
+      assertThat(findings(without.admit(r))).as("%s added to the view without it", r.ref().displayName())
           .isEqualTo(scratch);
+      // A delete: every other object's findings on the view without r.
+      List<Document> others = withoutIt.stream().filter(o -> ResourceIndex.understands(o.kind())).map(Document::of).toList();
+      Snapshot removed = whole.snapshot().without(r, index -> without.snapshot().mesh());
+      assertThat(findings(corpus.engine().run(others, removed, Policy.DEFAULT))).as("the others once %s is deleted", r.ref().displayName())
+          .isEqualTo(findings(corpus.engine().run(others, without.snapshot(), Policy.DEFAULT)));
+      assertThat(edges(removed.graph())).as("the graph once %s is deleted", r.ref().displayName())
+          .isEqualTo(edges(without.snapshot().graph()));
+      Snapshot added = without.snapshot().with(r, index -> whole.snapshot().mesh());
+      assertThat(edges(added.graph())).as("the graph once %s is added", r.ref().displayName())
+          .isEqualTo(edges(scratchWith.graph()));
       assertThat(findings(whole.admit(r))).as("%s replacing itself", r.ref().displayName()).isEqualTo(scratch);
       // An update: r's identity with the content of another object of its kind.
       Optional<Resource> other = all.stream().filter(o -> o != r && o.kind().equals(r.kind()) && !o.ref().equals(r.ref())).findFirst();
@@ -95,6 +110,15 @@ class SnapshotOverlayTest {
 
   private static LiveView view(Corpus corpus, Completeness.Coverage coverage, List<Resource> resources) {
     return new LiveView(corpus.engine(), CrdSchemaCatalog.bundledIstio(), corpus.options(), Policy.DEFAULT, coverage, resources);
+  }
+
+  /**
+   * The edges of a graph, drawn from where to where, why and by whom; not whether they resolved, which rules never
+   * read and an overlay does not recompute for other objects' edges.
+   */
+  private static List<String> edges(RefGraph graph) {
+    return graph.edges().stream().map(e -> e.source().label() + " -" + e.relation() + "-> " + e.target().label() + " @" + e.path()
+        + " by " + (e.madeBy() == null ? "" : e.madeBy().ref().displayName())).sorted().toList();
   }
 
   private static List<String> findings(Engine.Result result) {

@@ -5,7 +5,6 @@ import io.istiolint.api.ResourceRef;
 import io.istiolint.graph.RefGraph;
 import io.istiolint.index.Completeness;
 import io.istiolint.index.ResourceIndex;
-import io.istiolint.index.View;
 import io.istiolint.model.Document;
 import io.istiolint.model.Resource;
 import io.istiolint.schemas.SchemaCatalog;
@@ -78,7 +77,7 @@ public final class LiveView {
 
   /**
    * What deleting {@code object} breaks: the objects that refer to it, and the findings they get without it
-   * that they do not have now.
+   * that they do not have now (on a snapshot laid over the view's, as {@link #admit}).
    */
   public Impact delete(Resource object) {
     List<Resource> referrers = referrers(object);
@@ -88,7 +87,7 @@ public final class LiveView {
     List<Document> documents = referrers.stream().map(Document::of).toList();
     Set<String> before = new HashSet<>();
     engine.run(documents, snapshot, policy).findings().forEach(f -> before.add(key(f)));
-    Snapshot without = snapshotOf(View.without(resources, List.of(object)));
+    Snapshot without = snapshot.without(object, index -> Linter.mesh(index, options));
     List<Finding> added = engine.run(documents, without, policy).findings().stream()
         .filter(f -> !before.contains(key(f))).toList();
     return new Impact(referrers, added);

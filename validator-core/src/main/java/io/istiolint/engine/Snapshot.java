@@ -8,6 +8,7 @@ import io.istiolint.index.Workload;
 import io.istiolint.mesh.MeshInfo;
 import io.istiolint.model.Resource;
 import io.istiolint.schemas.SchemaCatalog;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
@@ -26,7 +27,8 @@ public record Snapshot(ResourceIndex index, SchemaCatalog schemas, HostResolver 
   /**
    * This snapshot with {@code added} in place of the objects of its identity, as {@link #of} would build it, at
    * the cost of what the change touches: the index, host resolution and graph are laid over this snapshot's,
-   * which stays as it is. {@code meshOf} gives the mesh facts of an index: asked only when the change is
+   * which stays as it is (a change to a service, or to what the mesh facts come from, is built anew: the edges
+   * of every object that routes to the host depend on it). {@code meshOf} gives the mesh facts of an index: asked only when the change is
    * one they are learnt from (a MeshConfig ConfigMap, an IstioOperator, a workload's proxy image).
    */
   public Snapshot with(Resource added, Function<ResourceIndex, MeshInfo> meshOf) {
@@ -35,8 +37,35 @@ public record Snapshot(ResourceIndex index, SchemaCatalog schemas, HostResolver 
     if (affectsMesh(added) || replaced.stream().anyMatch(Snapshot::affectsMesh)) {
       return of(next, schemas, meshOf.apply(next));
     }
-    HostResolver nextHosts = hosts.with(next, added, replaced);
+    if (isService(added) || replaced.stream().anyMatch(Snapshot::isService)) {
+      return of(next, schemas, mesh); // other objects' edges follow the services of a host: drawn anew
+    }
+    List<Resource> changed = new ArrayList<>(replaced);
+    changed.add(added);
+    HostResolver nextHosts = hosts.with(next, changed);
     return new Snapshot(next, schemas, nextHosts, graph.with(next, nextHosts, added, replaced), mesh);
+  }
+
+  /** This snapshot without the objects of {@code removed}'s identity, as {@link #with} lays a change over it. */
+  public Snapshot without(Resource removed, Function<ResourceIndex, MeshInfo> meshOf) {
+    List<Resource> gone = index.namesakes(removed);
+    ResourceIndex next = index.without(removed);
+    if (gone.stream().anyMatch(Snapshot::affectsMesh)) {
+      return of(next, schemas, meshOf.apply(next));
+    }
+    if (gone.stream().anyMatch(Snapshot::isService)) {
+      return of(next, schemas, mesh);
+    }
+    RefGraph nextGraph = graph;
+    for (Resource r : gone) {
+      nextGraph = nextGraph.without(r);
+    }
+    return new Snapshot(next, schemas, hosts.with(next, gone), nextGraph, mesh);
+  }
+
+  /** Whether {@code r} serves hosts: a Service, a ServiceEntry, a Gateway API Gateway (its generated Service). */
+  private static boolean isService(Resource r) {
+    return r.kind().equals(Kind.SERVICE) || r.kind().equals(Kind.SERVICE_ENTRY) || r.kind().equals(Kind.KUBERNETES_GATEWAY);
   }
 
   /** Whether {@code r} is among what the mesh facts are learnt from. */

@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.jgrapht.Graph;
 import org.jgrapht.graph.AsSubgraph;
@@ -67,27 +68,27 @@ public final class RefGraph {
   }
 
   private final Graph<Node, Edge> graph;
-  /** In a graph made by {@link #with}: the edges of the changed resource, and the resources whose edges are gone. */
-  private final Graph<Node, Edge> added;
-  private final Set<Resource> replaced;
-  private final Node addedNode;
-  private final Set<Node> replacedNodes;
-  /** For an object new to the graph: the node that stood for it while it did not exist, whose edges now reach it. */
-  private final Node placeholder;
+  /**
+   * In a graph made by {@link #with} or {@link #without}: the edges laid over the base graph, the resources whose
+   * edges are gone from it, and where base edges into a node now lead (to another node, or {@link #DROPPED}).
+   */
+  private final Graph<Node, Edge> laid;
+  private final Set<Resource> gone;
+  private final Map<Node, Node> redirect;
   private volatile RefGraph materialized;
 
+  /** A redirect to nowhere: edges into a removed object that nothing stands for are gone with it. */
+  private static final Node DROPPED = new TargetNode("dropped", "");
+
   RefGraph(Graph<Node, Edge> graph) {
-    this(graph, null, Set.of(), null, Set.of(), null);
+    this(graph, null, Set.of(), Map.of());
   }
 
-  private RefGraph(Graph<Node, Edge> graph, Graph<Node, Edge> added, Set<Resource> replaced, Node addedNode,
-      Set<Node> replacedNodes, Node placeholder) {
+  private RefGraph(Graph<Node, Edge> graph, Graph<Node, Edge> laid, Set<Resource> gone, Map<Node, Node> redirect) {
     this.graph = graph;
-    this.added = added;
-    this.replaced = replaced;
-    this.addedNode = addedNode;
-    this.replacedNodes = replacedNodes;
-    this.placeholder = placeholder;
+    this.laid = laid;
+    this.gone = gone;
+    this.redirect = redirect;
   }
 
   /** The node that names {@code r} while it does not exist (a delegate, a Gateway, a Secret), or null. */
@@ -98,31 +99,142 @@ public final class RefGraph {
     return type == null ? null : new TargetNode(type, r.namespace() + "/" + r.name());
   }
 
-  /** {@code e}, reaching the added object where it reached its placeholder: resolved now. */
-  private Edge remapped(Edge e) {
-    return placeholder != null && e.target().equals(placeholder)
-        ? new Edge(e.source(), addedNode, e.relation(), e.path(), true, e.madeBy()) : e;
-  }
-
   /**
    * This graph with {@code added} in place of {@code replaced} (the objects of its identity), over {@code index} and
    * {@code hosts}, which already hold that change: the edges the replaced objects made are dropped and those
-   * {@code added} makes are laid over, without copying the rest. Edges into a replaced object's node stay, and
-   * answer for the added object's node when the two differ only in API version.
+   * {@code added} makes are laid over, without copying the rest. Edges into a replaced object's node (or, for a
+   * new object, into the node that stood for it) reach the added object's node.
    */
   public RefGraph with(io.istiolint.index.ResourceIndex index, io.istiolint.hosts.HostResolver hosts, Resource added,
       List<Resource> replaced) {
-    if (this.added != null) {
+    if (laid != null) {
       return materialize().with(index, hosts, added, replaced);
     }
-    Set<Resource> gone = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-    gone.addAll(replaced);
-    Set<Node> goneNodes = new LinkedHashSet<>();
-    replaced.forEach(r -> goneNodes.add(node(r)));
-    Node stand = replaced.isEmpty() ? placeholderOf(added) : null;
-    RefGraph partial = new RefGraph(graph, RefGraph.newGraph(), gone, node(added), goneNodes, stand);
+    Set<Resource> goneNow = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    goneNow.addAll(replaced);
+    Node addedNode = node(added);
+    Map<Node, Node> to = new java.util.HashMap<>();
+    replaced.stream().map(RefGraph::node).filter(n -> !n.equals(addedNode)).forEach(n -> to.put(n, addedNode));
+    Node placeholder = replaced.isEmpty() ? placeholderOf(added) : null;
+    if (placeholder != null) {
+      to.put(placeholder, addedNode);
+    }
+    RefGraph partial = new RefGraph(graph, newGraph(), goneNow, to);
     Graph<Node, Edge> own = new RefGraphBuilder(index, hosts, partial::outgoing).edgesOf(added);
-    return new RefGraph(graph, own, gone, node(added), goneNodes, stand);
+    return new RefGraph(graph, own, goneNow, to);
+  }
+
+  /**
+   * This graph without {@code removed}: the edges it made are dropped, and edges others made into it reach the
+   * node that names it while it does not exist (a delegate, a Gateway, a Secret), or go with it.
+   */
+  public RefGraph without(Resource removed) {
+    if (laid != null) {
+      return materialize().without(removed);
+    }
+    Set<Resource> goneNow = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    goneNow.add(removed);
+    Node placeholder = placeholderOf(removed);
+    return new RefGraph(graph, newGraph(), goneNow, Map.of(node(removed), placeholder == null ? DROPPED : placeholder));
+  }
+
+  private static Set<Edge> edgesAt(Graph<Node, Edge> g, Node node, boolean outgoing) {
+    if (!g.containsVertex(node)) {
+      return Set.of();
+    }
+    return outgoing ? g.outgoingEdgesOf(node) : g.incomingEdgesOf(node);
+  }
+
+  /** A base edge as this graph has it: null when its maker is gone or its target went with it. */
+  private Edge current(Edge e) {
+    if (gone.contains(e.madeBy())) {
+      return null;
+    }
+    Node target = redirect.get(e.target());
+    if (target == null) {
+      return e;
+    }
+    return target == DROPPED ? null
+        : new Edge(e.source(), target, e.relation(), e.path(), e.resolved() || target instanceof ResourceNode, e.madeBy());
+  }
+
+  public Set<Node> nodes() {
+    return laid == null ? graph.vertexSet() : materialize().nodes();
+  }
+
+  public Set<Edge> edges() {
+    return laid == null ? graph.edgeSet() : materialize().edges();
+  }
+
+  public Set<Edge> outgoing(Node node) {
+    if (laid == null) {
+      return edgesAt(graph, node, true);
+    }
+    Set<Edge> found = new LinkedHashSet<>();
+    for (Edge e : edgesAt(graph, node, true)) {
+      Edge now = current(e);
+      if (now != null) {
+        found.add(now);
+      }
+    }
+    found.addAll(edgesAt(laid, node, true));
+    return found;
+  }
+
+  public Set<Edge> incoming(Node node) {
+    if (laid == null) {
+      return edgesAt(graph, node, false);
+    }
+    Set<Edge> found = new LinkedHashSet<>();
+    List<Node> asked = new java.util.ArrayList<>();
+    if (!redirect.containsKey(node)) {
+      asked.add(node);
+    }
+    redirect.forEach((from, to) -> {
+      if (to.equals(node)) {
+        asked.add(from);
+      }
+    });
+    for (Node n : asked) {
+      for (Edge e : edgesAt(graph, n, false)) {
+        Edge now = current(e);
+        if (now != null) {
+          found.add(now);
+        }
+      }
+    }
+    found.addAll(edgesAt(laid, node, false));
+    return found;
+  }
+
+  /** A graph made by {@link #with} or {@link #without}, as one graph (for drawing it, or for a second change). */
+  private RefGraph materialize() {
+    RefGraph done = materialized;
+    if (done == null) {
+      Graph<Node, Edge> whole = newGraph();
+      graph.vertexSet().stream().filter(n -> !redirect.containsKey(n) && !(n instanceof ResourceNode r && goneRef(r)))
+          .forEach(whole::addVertex);
+      for (Edge e : graph.edgeSet()) {
+        Edge now = current(e);
+        if (now != null) {
+          whole.addVertex(now.source());
+          whole.addVertex(now.target());
+          whole.addEdge(now.source(), now.target(), now);
+        }
+      }
+      laid.vertexSet().forEach(whole::addVertex);
+      for (Edge e : laid.edgeSet()) {
+        whole.addEdge(e.source(), e.target(), e);
+      }
+      done = new RefGraph(whole);
+      materialized = done;
+    }
+    return done;
+  }
+
+  /** True when {@code node} stands for a removed object and nothing replaced it. */
+  private boolean goneRef(ResourceNode node) {
+    return gone.stream().anyMatch(r -> node(r).equals(node)) && !laid.containsVertex(node);
   }
 
   /** An empty graph, to be filled by {@link RefGraphBuilder}. */
@@ -138,97 +250,9 @@ public final class RefGraph {
     return new ResourceNode(r.ref());
   }
 
-  public Set<Node> nodes() {
-    return added == null ? graph.vertexSet() : materialize().nodes();
-  }
-
-  public Set<Edge> edges() {
-    return added == null ? graph.edgeSet() : materialize().edges();
-  }
-
-  public Set<Edge> outgoing(Node node) {
-    return added == null ? edgesAt(graph, node, true) : outgoingOf(node, replaced, added);
-  }
-
-  public Set<Edge> incoming(Node node) {
-    if (added == null) {
-      return edgesAt(graph, node, false);
-    }
-    if (placeholder != null && node.equals(placeholder)) {
-      return edgesAt(added, node, false);
-    }
-    Set<Edge> found = new LinkedHashSet<>();
-    List<Node> asked = new java.util.ArrayList<>(List.of(node));
-    if (node.equals(addedNode)) {
-      replacedNodes.stream().filter(n -> !n.equals(node)).forEach(asked::add);
-      if (placeholder != null) {
-        asked.add(placeholder);
-      }
-    }
-    for (Node n : asked) {
-      for (Edge e : edgesAt(graph, n, false)) {
-        if (!replaced.contains(e.madeBy())) {
-          found.add(remapped(e));
-        }
-      }
-    }
-    found.addAll(edgesAt(added, node, false));
-    return found;
-  }
-
-  /** The outgoing edges of {@code node} in the base graph not made by {@code gone}, and those of {@code laid} (may be null). */
-  private Set<Edge> outgoingOf(Node node, Set<Resource> gone, Graph<Node, Edge> laid) {
-    Set<Edge> found = new LinkedHashSet<>();
-    for (Edge e : edgesAt(graph, node, true)) {
-      if (!gone.contains(e.madeBy())) {
-        found.add(remapped(e));
-      }
-    }
-    if (laid != null) {
-      found.addAll(edgesAt(laid, node, true));
-    }
-    return found;
-  }
-
-  private static Set<Edge> edgesAt(Graph<Node, Edge> g, Node node, boolean outgoing) {
-    if (!g.containsVertex(node)) {
-      return Set.of();
-    }
-    return outgoing ? g.outgoingEdgesOf(node) : g.incomingEdgesOf(node);
-  }
-
-  /** A graph made by {@link #with}, as one graph (for drawing it, or for a second change). */
-  private RefGraph materialize() {
-    RefGraph done = materialized;
-    if (done == null) {
-      Graph<Node, Edge> whole = newGraph();
-      graph.vertexSet().stream().filter(n -> (!replacedNodes.contains(n) || n.equals(addedNode)) && !n.equals(placeholder))
-          .forEach(whole::addVertex);
-      for (Edge e : graph.edgeSet()) {
-        if (!replaced.contains(e.madeBy())) {
-          Node target = replacedNodes.contains(e.target()) || e.target().equals(placeholder) ? addedNode : e.target();
-          Node source = replacedNodes.contains(e.source()) ? addedNode : e.source();
-          whole.addVertex(source);
-          whole.addVertex(target);
-          whole.addEdge(source, target, source == e.source() && target == e.target() ? e
-              : new Edge(source, target, e.relation(), e.path(), e.resolved() || target == addedNode, e.madeBy()));
-        }
-      }
-      whole.addVertex(addedNode);
-      for (Edge e : added.edgeSet()) {
-        whole.addVertex(e.source());
-        whole.addVertex(e.target());
-        whole.addEdge(e.source(), e.target(), e);
-      }
-      done = new RefGraph(whole);
-      materialized = done;
-    }
-    return done;
-  }
-
   /** The part of the graph connected to {@code focus}: everything it reaches and everything that reaches it. */
   public RefGraph around(Node focus) {
-    if (added != null) {
+    if (laid != null) {
       return materialize().around(focus);
     }
     if (!graph.containsVertex(focus)) {

@@ -118,13 +118,12 @@ public final class HostResolver {
   private static final Set<Kind> SERVICE_KINDS = Set.of(Kind.SERVICE, Kind.SERVICE_ENTRY, Kind.KUBERNETES_GATEWAY);
 
   /**
-   * Host resolution over {@code index}, which is this resolver's index with {@code added} in place of
-   * {@code replaced} ({@link ResourceIndex#with}), as if built anew: the service tables are shared unless a
-   * service kind changed, and only the DestinationRule hosts that changed are looked up again.
+   * Host resolution over {@code index}, which is this resolver's index with {@code changed} objects added,
+   * replaced or removed ({@link ResourceIndex#with}, {@link ResourceIndex#without}), as if built anew: the service
+   * tables are shared unless a service kind changed, and only the DestinationRule hosts that changed are looked up
+   * again.
    */
-  public HostResolver with(ResourceIndex index, Resource added, List<Resource> replaced) {
-    List<Resource> changed = new ArrayList<>(replaced);
-    changed.add(added);
+  public HostResolver with(ResourceIndex index, List<Resource> changed) {
     if (changed.stream().anyMatch(r -> SERVICE_KINDS.contains(r.kind()))) {
       return new HostResolver(index, mesh);
     }

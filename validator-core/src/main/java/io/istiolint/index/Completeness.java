@@ -94,6 +94,20 @@ public final class Completeness {
     return new Completeness(coverage, scopes, otherClusters);
   }
 
+  /**
+   * This knowledge without {@code removed}: its scope stays known only while {@code scopeStillGiven} (other given
+   * objects hold it), with {@code otherClusters} as it now stands.
+   */
+  Completeness without(Resource removed, boolean scopeStillGiven, boolean otherClusters) {
+    Scope scope = new Scope(removed.kind(), removed.namespace());
+    Set<Scope> scopes = given;
+    if (!scopeStillGiven && given.contains(scope)) {
+      scopes = new HashSet<>(given);
+      scopes.remove(scope);
+    }
+    return new Completeness(coverage, scopes, otherClusters);
+  }
+
   /** What the inputs vouch for besides the objects given. */
   Coverage coverage() {
     return coverage;

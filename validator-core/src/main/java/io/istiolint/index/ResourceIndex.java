@@ -201,6 +201,40 @@ public final class ResourceIndex {
     return new ResourceIndex(newAll, knowledge, this, changed, newWorkloads, byNamespace(newWorkloads), byLabel, byNamespaceAndLabel);
   }
 
+  /**
+   * This index without the objects of {@code removed}'s identity, as {@code kubectl delete} leaves it, exactly as
+   * if built anew without them, at the cost of what they touch ({@link #with}). This index is unchanged.
+   */
+  public ResourceIndex without(Resource removed) {
+    if (change != null) {
+      return new ResourceIndex(all(), completeness.coverage()).without(removed);
+    }
+    Identity identity = identity(removed);
+    List<Resource> goneList = byIdentity(identity);
+    Set<Resource> gone = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    gone.addAll(goneList);
+    List<Resource> base = all();
+    java.util.function.Supplier<List<Resource>> newAll = () -> List.copyOf(without(base, gone));
+    List<Resource> ofKind = ofKind(removed.kind());
+    Scope scope = new Scope(removed.kind(), removed.namespace());
+    List<Resource> scopeList = List.copyOf(without(ofKind(removed.kind(), removed.namespace()), gone));
+    Change changed = new Change(removed.kind(), () -> List.copyOf(without(ofKind, gone)), scope, scopeList, identity, List.of());
+    boolean showedOthers = goneList.stream().anyMatch(ResourceIndex::showsOtherClusters);
+    boolean otherClusters = showedOthers ? newAll.get().stream().anyMatch(ResourceIndex::showsOtherClusters)
+        : completeness.otherClusters();
+    boolean stillGiven = scopeList.stream().anyMatch(r -> !r.origin().isCluster());
+    Completeness knowledge = completeness.without(removed, stillGiven, otherClusters);
+    if (goneList.stream().noneMatch(r -> Workload.of(r).isPresent())) {
+      return new ResourceIndex(newAll, knowledge, this, changed, workloads, workloadsByNamespace, workloadsByLabel,
+          workloadsByNamespaceAndLabel);
+    }
+    List<Workload> newWorkloads = newAll.get().stream().map(Workload::of).flatMap(Optional::stream).toList();
+    Map<Label, List<Workload>> byLabel = new HashMap<>();
+    Map<String, Map<Label, List<Workload>>> byNamespaceAndLabel = new HashMap<>();
+    indexLabels(newWorkloads, byLabel, byNamespaceAndLabel);
+    return new ResourceIndex(newAll, knowledge, this, changed, newWorkloads, byNamespace(newWorkloads), byLabel, byNamespaceAndLabel);
+  }
+
   /** {@code list} without the objects of {@code gone} (compared by identity). */
   private static List<Resource> without(List<Resource> list, Set<Resource> gone) {
     if (gone.isEmpty()) {
