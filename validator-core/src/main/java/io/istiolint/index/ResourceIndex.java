@@ -190,6 +190,12 @@ public final class ResourceIndex {
         : completeness.otherClusters() || showsOtherClusters(added);
     Completeness knowledge = completeness.with(added, otherClusters);
     boolean workloadChanged = Workload.of(added).isPresent() || replaced.stream().anyMatch(r -> Workload.of(r).isPresent());
+    return overlay(newAll, knowledge, changed, workloadChanged);
+  }
+
+  /** The index made by a change: this one's maps shared, the workload tables redone only when a workload changed. */
+  private ResourceIndex overlay(java.util.function.Supplier<List<Resource>> newAll, Completeness knowledge, Change changed,
+      boolean workloadChanged) {
     if (!workloadChanged) {
       return new ResourceIndex(newAll, knowledge, this, changed, workloads, workloadsByNamespace, workloadsByLabel,
           workloadsByNamespaceAndLabel);
@@ -224,15 +230,7 @@ public final class ResourceIndex {
         : completeness.otherClusters();
     boolean stillGiven = scopeList.stream().anyMatch(r -> !r.origin().isCluster());
     Completeness knowledge = completeness.without(removed, stillGiven, otherClusters);
-    if (goneList.stream().noneMatch(r -> Workload.of(r).isPresent())) {
-      return new ResourceIndex(newAll, knowledge, this, changed, workloads, workloadsByNamespace, workloadsByLabel,
-          workloadsByNamespaceAndLabel);
-    }
-    List<Workload> newWorkloads = newAll.get().stream().map(Workload::of).flatMap(Optional::stream).toList();
-    Map<Label, List<Workload>> byLabel = new HashMap<>();
-    Map<String, Map<Label, List<Workload>>> byNamespaceAndLabel = new HashMap<>();
-    indexLabels(newWorkloads, byLabel, byNamespaceAndLabel);
-    return new ResourceIndex(newAll, knowledge, this, changed, newWorkloads, byNamespace(newWorkloads), byLabel, byNamespaceAndLabel);
+    return overlay(newAll, knowledge, changed, goneList.stream().anyMatch(r -> Workload.of(r).isPresent()));
   }
 
   /** {@code list} without the objects of {@code gone} (compared by identity). */
