@@ -186,6 +186,11 @@ class CliTest {
     assertThat(rules).extracting(r -> r.get("code").asString("")).contains("IL0000", "IL0001", "IL0007");
     assertThat(Cli.run("explain", "IL0004").out()).startsWith("# IL0004 schema-violation").contains("retries");
     assertThat(Cli.run("explain", "duplicate-key").out()).startsWith("# IL0006 duplicate-key");
+    assertThat(Cli.run("explain", "IL0102").out()).endsWith("""
+        Checks: VirtualService
+        Reads: DestinationRule, Gateway, Gateway (gateway.networking.k8s.io), Service, ServiceEntry \
+        (a change to an object of these kinds can change its findings)
+        """);
     Cli unknown = Cli.run("explain", "IL0044");
     assertThat(unknown.exitCode()).isEqualTo(2);
     assertThat(unknown.err()).contains("IL0004");

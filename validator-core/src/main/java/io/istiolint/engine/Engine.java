@@ -1,6 +1,7 @@
 package io.istiolint.engine;
 
 import io.istiolint.api.DocumentRule;
+import io.istiolint.api.Kind;
 import io.istiolint.api.Finding;
 import io.istiolint.api.Location;
 import io.istiolint.api.ResourceRef;
@@ -11,6 +12,7 @@ import io.istiolint.api.Severity;
 import io.istiolint.api.YamlPath;
 import io.istiolint.graph.RefGraph;
 import io.istiolint.hosts.HostResolver;
+import io.istiolint.index.Reads;
 import io.istiolint.index.ResourceIndex;
 import io.istiolint.mesh.MeshInfo;
 import io.istiolint.model.Document;
@@ -26,6 +28,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 
 /**
  * Runs rules over documents and resources, in parallel across resources, and turns what they report into
@@ -48,6 +51,8 @@ public final class Engine {
   private final List<Rule> rules;
   private final List<DocumentRule> documentRules;
   private final Clock clock;
+  /** Told what each resource rule read while checking a resource; null: nothing is recorded. */
+  private final BiConsumer<RuleMeta, Set<Kind>> readsListener;
 
   public Engine(List<Rule> rules, List<DocumentRule> documentRules) {
     this(rules, documentRules, Clock.systemUTC());
@@ -55,9 +60,22 @@ public final class Engine {
 
   /** An engine whose rules judge time-dependent facts (certificate expiry) against {@code clock}. */
   public Engine(List<Rule> rules, List<DocumentRule> documentRules, Clock clock) {
+    this(rules, documentRules, clock, null);
+  }
+
+  private Engine(List<Rule> rules, List<DocumentRule> documentRules, Clock clock, BiConsumer<RuleMeta, Set<Kind>> readsListener) {
     this.rules = List.copyOf(rules);
     this.documentRules = List.copyOf(documentRules);
     this.clock = clock;
+    this.readsListener = readsListener;
+  }
+
+  /**
+   * This engine, telling {@code listener} the kinds each resource rule reads while checking each resource
+   * ({@link Reads}): what the rules' declared {@code reads} are checked against.
+   */
+  public Engine recordingReads(BiConsumer<RuleMeta, Set<Kind>> listener) {
+    return new Engine(rules, documentRules, clock, listener);
   }
 
   /**
@@ -103,7 +121,15 @@ public final class Engine {
           continue;
         }
         try {
-          rule.check(resource, contexts.get(i));
+          Context context = contexts.get(i);
+          if (readsListener == null) {
+            rule.check(resource, context);
+          } else {
+            readsListener.accept(rule.meta(), Reads.recording(() -> {
+              rule.check(resource, context);
+              return null;
+            }));
+          }
         } catch (RuntimeException | StackOverflowError e) {
           sink.add(internalError(rule.meta(), resource.ref(), resource.sourceMap().locate(YamlPath.ROOT), e), resource);
         }

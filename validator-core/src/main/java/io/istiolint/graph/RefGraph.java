@@ -120,7 +120,7 @@ public final class RefGraph {
       to.put(placeholder, addedNode);
     }
     RefGraph partial = new RefGraph(graph, newGraph(), goneNow, to);
-    Graph<Node, Edge> own = new RefGraphBuilder(index, hosts, partial::outgoing).edgesOf(added);
+    Graph<Node, Edge> own = new RefGraphBuilder(index, hosts, partial::outgoingEdges).edgesOf(added);
     return new RefGraph(graph, own, goneNow, to);
   }
 
@@ -167,6 +167,24 @@ public final class RefGraph {
   }
 
   public Set<Edge> outgoing(Node node) {
+    return read(outgoingEdges(node));
+  }
+
+  public Set<Edge> incoming(Node node) {
+    return read(incomingEdges(node));
+  }
+
+  /** Notes, for {@link io.istiolint.index.Reads}, the kinds of the objects whose reading made {@code edges}. */
+  private static Set<Edge> read(Set<Edge> edges) {
+    for (Edge e : edges) {
+      if (e.madeBy() != null) {
+        io.istiolint.index.Reads.of(e.madeBy().kind());
+      }
+    }
+    return edges;
+  }
+
+  private Set<Edge> outgoingEdges(Node node) {
     if (laid == null) {
       return edgesAt(graph, node, true);
     }
@@ -181,7 +199,7 @@ public final class RefGraph {
     return found;
   }
 
-  public Set<Edge> incoming(Node node) {
+  private Set<Edge> incomingEdges(Node node) {
     if (laid == null) {
       return edgesAt(graph, node, false);
     }

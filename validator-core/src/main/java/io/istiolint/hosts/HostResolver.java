@@ -4,6 +4,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 import io.istiolint.api.Kind;
 import io.istiolint.api.ResourceRef;
+import io.istiolint.index.Reads;
 import io.istiolint.index.ResourceIndex;
 import io.istiolint.index.Workload;
 import io.istiolint.mesh.MeshInfo;
@@ -154,6 +155,7 @@ public final class HostResolver {
    * covers {@code fqdn}, in input order.
    */
   public List<Resource> destinationRules(String fqdn, String from) {
+    Reads.of(Kind.DESTINATION_RULE);
     List<Resource> candidates = new ArrayList<>(destinationRulesByHost.getOrDefault(fqdn, List.of()));
     candidates.addAll(wildcardDestinationRules);
     List<Resource> rules = new ArrayList<>();
@@ -190,6 +192,7 @@ public final class HostResolver {
    * service's namespace ({@code serviceNamespace}, may be null); if none, from the root namespace.
    */
   public RuleChoice destinationRulesFor(String fqdn, String client, String serviceNamespace) {
+    Reads.of(Kind.DESTINATION_RULE);
     List<Resource> covering = new ArrayList<>();
     List<Resource> selective = new ArrayList<>();
     List<Resource> candidates = new ArrayList<>(destinationRulesByHost.getOrDefault(fqdn, List.of()));
@@ -230,6 +233,7 @@ public final class HostResolver {
   public record SubsetLookup(Status status, List<RuleChoice> choices) {}
 
   public SubsetLookup subset(Lookup host, String subset, Collection<String> clients) {
+    Reads.of(Kind.DESTINATION_RULE);
     if (host.status() == Status.NOT_FOUND) {
       return new SubsetLookup(Status.NOT_FOUND, List.of());
     }
@@ -292,6 +296,7 @@ public final class HostResolver {
    * those of the client's namespace, of the service's namespace and of the root namespace.
    */
   public boolean destinationRulesComplete(String fqdn, String from) {
+    Reads.of(Kind.DESTINATION_RULE);
     return index.completeness().isComplete(Kind.DESTINATION_RULE, from)
         || namespaceOf(fqdn).map(ns -> index.completeness().isComplete(Kind.DESTINATION_RULE, ns)).orElse(false);
   }
@@ -303,6 +308,7 @@ public final class HostResolver {
 
   /** Every service and ServiceEntry host loaded. */
   public List<MeshService> services() {
+    Reads.of(SERVICE_KINDS);
     return services;
   }
 
@@ -332,6 +338,7 @@ public final class HostResolver {
 
   /** Resolves {@code host} as written in an object of namespace {@code from}. */
   public Lookup lookup(String host, String from) {
+    Reads.of(SERVICE_KINDS);
     String fqdn = fqdn(host, from);
     List<MeshService> matches = new ArrayList<>();
     List<MeshService> hidden = new ArrayList<>();

@@ -125,6 +125,7 @@ public final class Completeness {
 
   /** True when every object of {@code kind} in {@code namespace} is known. */
   public boolean isComplete(Kind kind, String namespace) {
+    Reads.of(kind);
     return coverage.declared() || given.contains(new Scope(kind, namespace)) || listed(kind, namespace);
   }
 
@@ -133,6 +134,7 @@ public final class Completeness {
    * except that a cluster that read the kind only by name knows only the names it looked up.
    */
   public boolean isComplete(Kind kind, String namespace, String name) {
+    Reads.of(kind);
     if (coverage.declared() || given.contains(new Scope(kind, namespace))) {
       return true;
     }
@@ -160,6 +162,7 @@ public final class Completeness {
    * any namespace (a VirtualService anywhere may bind a Gateway).
    */
   public boolean isCompleteEverywhere(Kind kind) {
+    Reads.of(kind);
     ClusterCoverage cluster = coverage.cluster();
     return coverage.declared() || cluster != null && cluster.listedEverywhere().contains(kind);
   }
@@ -191,6 +194,7 @@ public final class Completeness {
    * read listed its Pods (what runs; Deployments and the rest stand in for Pods only in files).
    */
   public boolean workloadsComplete(String namespace) {
+    Reads.of(WORKLOAD_KINDS);
     if (coverage.declared()) {
       return true;
     }
@@ -199,6 +203,7 @@ public final class Completeness {
 
   /** True when every workload of every namespace is known. */
   public boolean workloadsCompleteEverywhere() {
+    Reads.of(WORKLOAD_KINDS);
     if (coverage.declared()) {
       return true;
     }

@@ -295,16 +295,19 @@ public final class ResourceIndex {
 
   /** Every workload, in precedence order. */
   public List<Workload> workloads() {
+    Reads.of(Completeness.WORKLOAD_KINDS);
     return workloads;
   }
 
   /** Every workload of {@code namespace}, in precedence order. */
   public List<Workload> workloadsIn(String namespace) {
+    Reads.of(Completeness.WORKLOAD_KINDS);
     return workloadsByNamespace.getOrDefault(namespace, List.of());
   }
 
   /** The workloads of {@code namespace} whose labels include all of {@code selector}. */
   public List<Workload> workloadsSelectedBy(String namespace, Map<String, String> selector) {
+    Reads.of(Completeness.WORKLOAD_KINDS);
     if (selector.isEmpty()) {
       return workloadsIn(namespace);
     }
@@ -313,6 +316,7 @@ public final class ResourceIndex {
 
   /** The workloads of every namespace whose labels include all of {@code selector}, in precedence order. */
   public List<Workload> workloadsSelectedBy(Map<String, String> selector) {
+    Reads.of(Completeness.WORKLOAD_KINDS);
     return selector.isEmpty() ? workloads : select(workloadsByLabel, selector);
   }
 
@@ -335,6 +339,7 @@ public final class ResourceIndex {
   }
 
   public List<Resource> all() {
+    Reads.of(Reads.EVERYTHING);
     List<Resource> known = all;
     if (known == null) {
       known = allSource.get();
@@ -344,6 +349,7 @@ public final class ResourceIndex {
   }
 
   public List<Resource> ofKind(Kind kind) {
+    Reads.of(kind);
     if (change != null && change.kind.equals(kind)) {
       return change.kindList();
     }
@@ -357,6 +363,7 @@ public final class ResourceIndex {
 
   /** The loaded objects of this kind in {@code namespace}, in precedence order. */
   public List<Resource> ofKind(Kind kind, String namespace) {
+    Reads.of(kind);
     Scope scope = new Scope(kind, namespace);
     if (change != null && change.scope.equals(scope)) {
       return change.scopeList;
@@ -366,16 +373,19 @@ public final class ResourceIndex {
 
   /** The first loaded object of this kind, namespace and name. */
   public Optional<Resource> find(Kind kind, String namespace, String name) {
+    Reads.of(kind);
     return byIdentity(new Identity(kind, namespace, name)).stream().findFirst();
   }
 
   /** The loaded objects with the kind, namespace and name of {@code resource} (none when it is new). */
   public List<Resource> namesakes(Resource resource) {
+    Reads.of(resource.kind());
     return byIdentity(identity(resource));
   }
 
   /** Every loaded resource with the same kind, namespace and name as {@code resource}, itself included. */
   public List<Resource> sameIdentity(Resource resource) {
+    Reads.of(resource.kind());
     List<Resource> same = byIdentity(identity(resource));
     return same.isEmpty() ? List.of(resource) : same;
   }

@@ -1,5 +1,6 @@
 package io.istiolint.rules.destinationrule;
 
+import io.istiolint.rules.common.ReadKinds;
 import io.istiolint.api.Kind;
 import io.istiolint.api.Rule;
 import io.istiolint.api.RuleContext;
@@ -31,7 +32,7 @@ import java.util.Set;
 public final class DestinationRuleHostNotFound implements Rule {
 
   public static final RuleMeta META = new RuleMeta("IL0201", "dr-host-not-found", Severity.WARNING,
-      Set.of(Kind.DESTINATION_RULE), Set.of(Kind.SERVICE, Kind.SERVICE_ENTRY),
+      Set.of(Kind.DESTINATION_RULE), ReadKinds.of(ReadKinds.SERVICES),
       "The DestinationRule's host matches no Service or ServiceEntry, so the rule applies to nothing",
       "Point host at an existing Service (short name or FQDN) or ServiceEntry host, or add the missing service",
       List.of("IST0174", "KIA0202"));

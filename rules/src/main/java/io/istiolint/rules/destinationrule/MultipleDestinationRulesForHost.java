@@ -1,5 +1,6 @@
 package io.istiolint.rules.destinationrule;
 
+import io.istiolint.rules.common.ReadKinds;
 import tools.jackson.databind.JsonNode;
 import io.istiolint.api.Kind;
 import io.istiolint.api.Rule;
@@ -32,8 +33,7 @@ import java.util.Set;
 public final class MultipleDestinationRulesForHost implements Rule {
 
   public static final RuleMeta META = new RuleMeta("IL0204", "dr-multiple-for-host", Severity.WARNING,
-      Set.of(Kind.DESTINATION_RULE), Set.of(Kind.DESTINATION_RULE, Kind.POD, Kind.DEPLOYMENT, Kind.STATEFUL_SET,
-          Kind.DAEMON_SET, Kind.REPLICA_SET, Kind.JOB, Kind.CRON_JOB),
+      Set.of(Kind.DESTINATION_RULE), ReadKinds.of(ReadKinds.WORKLOADS, Kind.DESTINATION_RULE),
       "Several DestinationRules for the same host in one namespace, and Istio ignores part of one of them",
       "Merge the DestinationRules for a host into one, or keep a single top-level trafficPolicy and distinct subset names",
       List.of("KIA0201"));

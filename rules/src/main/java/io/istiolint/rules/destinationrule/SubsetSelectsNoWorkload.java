@@ -1,5 +1,6 @@
 package io.istiolint.rules.destinationrule;
 
+import io.istiolint.rules.common.ReadKinds;
 import tools.jackson.databind.JsonNode;
 import io.istiolint.api.Kind;
 import io.istiolint.api.Rule;
@@ -37,8 +38,7 @@ import java.util.Set;
 public final class SubsetSelectsNoWorkload implements Rule {
 
   public static final RuleMeta META = new RuleMeta("IL0202", "dr-subset-selects-no-workload", Severity.ERROR,
-      Set.of(Kind.DESTINATION_RULE), Set.of(Kind.VIRTUAL_SERVICE, Kind.SERVICE, Kind.SERVICE_ENTRY, Kind.POD, Kind.DEPLOYMENT,
-          Kind.STATEFUL_SET, Kind.DAEMON_SET, Kind.REPLICA_SET, Kind.JOB, Kind.CRON_JOB, Kind.WORKLOAD_ENTRY),
+      Set.of(Kind.DESTINATION_RULE), ReadKinds.of(ReadKinds.WORKLOADS, ReadKinds.SERVICES, Kind.VIRTUAL_SERVICE),
       "A VirtualService routes to a subset whose labels select no workload of the host",
       "Correct the subset's labels to those of the workloads, deploy the workload the subset names, or stop routing to it",
       List.of("IST0173", "KIA0203"));

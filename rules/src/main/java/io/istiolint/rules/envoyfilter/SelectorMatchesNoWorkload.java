@@ -1,5 +1,6 @@
 package io.istiolint.rules.envoyfilter;
 
+import io.istiolint.rules.common.ReadKinds;
 import tools.jackson.databind.JsonNode;
 import io.istiolint.api.Kind;
 import io.istiolint.api.Rule;
@@ -28,7 +29,7 @@ import java.util.stream.Collectors;
 public final class SelectorMatchesNoWorkload implements Rule {
 
   public static final RuleMeta META = new RuleMeta("IL0605", "ef-selector-matches-no-workload", Severity.WARNING,
-      Set.of(Kind.ENVOY_FILTER), Set.of(Kind.POD, Kind.DEPLOYMENT, Kind.SERVICE, Kind.SERVICE_ENTRY),
+      Set.of(Kind.ENVOY_FILTER), ReadKinds.of(ReadKinds.WORKLOADS, ReadKinds.SERVICES),
       "An EnvoyFilter's workloadSelector matches no workload, or a targetRef names nothing that exists",
       "Fix the labels or the target name, or remove the EnvoyFilter if its workloads are gone",
       List.of());

@@ -1,5 +1,6 @@
 package io.istiolint.rules.gateway;
 
+import io.istiolint.rules.common.ReadKinds;
 import io.istiolint.api.Kind;
 import io.istiolint.api.Rule;
 import io.istiolint.api.RuleContext;
@@ -28,8 +29,7 @@ import java.util.Set;
 public final class GatewayConflictingServers implements Rule {
 
   public static final RuleMeta META = new RuleMeta("IL0304", "gw-conflicting-servers", Severity.ERROR,
-      Set.of(Kind.GATEWAY), Set.of(Kind.POD, Kind.DEPLOYMENT, Kind.STATEFUL_SET, Kind.DAEMON_SET, Kind.REPLICA_SET,
-          Kind.JOB, Kind.CRON_JOB, Kind.WORKLOAD_ENTRY, Kind.ISTIO_OPERATOR),
+      Set.of(Kind.GATEWAY), ReadKinds.of(ReadKinds.WORKLOADS, Kind.ISTIO_OPERATOR),
       "Two servers on the same gateway workload and port cannot both be served (plain text and TLS mixed, two TCP "
           + "servers, or two TLS servers with the same host); Istio drops one",
       "Move one server to another port, or give TLS servers distinct hosts; to serve a host over plain text and "

@@ -1,5 +1,6 @@
 package io.istiolint.rules.gateway;
 
+import io.istiolint.rules.common.ReadKinds;
 import io.istiolint.api.Kind;
 import io.istiolint.api.Rule;
 import io.istiolint.api.RuleContext;
@@ -16,8 +17,7 @@ import java.util.Set;
 public final class GatewayCredentialExpiring implements Rule {
 
   public static final RuleMeta META = new RuleMeta("IL0308", "gw-credential-expiring", Severity.WARNING,
-      Set.of(Kind.SECRET), Set.of(Kind.GATEWAY, Kind.POD, Kind.DEPLOYMENT, Kind.STATEFUL_SET, Kind.DAEMON_SET,
-          Kind.REPLICA_SET, Kind.WORKLOAD_ENTRY),
+      Set.of(Kind.SECRET), ReadKinds.of(ReadKinds.WORKLOADS, Kind.GATEWAY),
       "A certificate a Gateway serves TLS with expires within 30 days",
       "Renew the certificate and update the Secret before it expires",
       List.of());

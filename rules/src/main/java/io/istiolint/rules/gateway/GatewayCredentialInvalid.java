@@ -1,5 +1,6 @@
 package io.istiolint.rules.gateway;
 
+import io.istiolint.rules.common.ReadKinds;
 import io.istiolint.api.Kind;
 import io.istiolint.api.Rule;
 import io.istiolint.api.RuleContext;
@@ -19,8 +20,7 @@ import java.util.Set;
 public final class GatewayCredentialInvalid implements Rule {
 
   public static final RuleMeta META = new RuleMeta("IL0303", "gw-credential-invalid", Severity.ERROR,
-      Set.of(Kind.SECRET), Set.of(Kind.GATEWAY, Kind.POD, Kind.DEPLOYMENT, Kind.STATEFUL_SET, Kind.DAEMON_SET,
-          Kind.REPLICA_SET, Kind.WORKLOAD_ENTRY),
+      Set.of(Kind.SECRET), ReadKinds.of(ReadKinds.WORKLOADS, Kind.GATEWAY),
       "A Secret a Gateway serves TLS with lacks a certificate/key pair, holds unparsable PEM, a key that does not "
           + "match the certificate, or a certificate that expired or is not valid yet",
       "Store a valid, current PEM certificate chain as `tls.crt` and its unencrypted private key as `tls.key`",

@@ -1,5 +1,6 @@
 package io.istiolint.rules.gateway;
 
+import io.istiolint.rules.common.ReadKinds;
 import io.istiolint.api.Kind;
 import io.istiolint.api.Rule;
 import io.istiolint.api.RuleContext;
@@ -30,8 +31,8 @@ import java.util.Set;
 public final class GatewayCredentialNotFound implements Rule {
 
   public static final RuleMeta META = new RuleMeta("IL0302", "gw-credential-not-found", Severity.ERROR,
-      Set.of(Kind.GATEWAY), Set.of(Kind.SECRET, Kind.CONFIG_MAP, Kind.POD, Kind.DEPLOYMENT, Kind.STATEFUL_SET,
-          Kind.DAEMON_SET, Kind.REPLICA_SET, Kind.WORKLOAD_ENTRY),
+      Set.of(Kind.GATEWAY), ReadKinds.of(ReadKinds.WORKLOADS, Kind.SECRET, Kind.CONFIG_MAP, Kind.ISTIO_OPERATOR,
+          Gateways.CERTIFICATE, Gateways.EXTERNAL_SECRET, Gateways.SEALED_SECRET),
       "A TLS server's credentialName Secret (or the CA for mutual TLS) does not exist in the gateway workload's namespace",
       "Create the Secret in the namespace where the gateway pods run (kubectl create -n NS secret tls NAME "
           + "--cert=… --key=…), or fix the name",

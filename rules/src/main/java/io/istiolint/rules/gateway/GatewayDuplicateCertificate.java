@@ -1,5 +1,6 @@
 package io.istiolint.rules.gateway;
 
+import io.istiolint.rules.common.ReadKinds;
 import io.istiolint.api.Kind;
 import io.istiolint.api.Rule;
 import io.istiolint.api.RuleContext;
@@ -24,8 +25,7 @@ import java.util.Set;
 public final class GatewayDuplicateCertificate implements Rule {
 
   public static final RuleMeta META = new RuleMeta("IL0306", "gw-duplicate-certificate", Severity.WARNING,
-      Set.of(Kind.GATEWAY), Set.of(Kind.POD, Kind.DEPLOYMENT, Kind.STATEFUL_SET, Kind.DAEMON_SET, Kind.REPLICA_SET,
-          Kind.JOB, Kind.CRON_JOB, Kind.WORKLOAD_ENTRY, Kind.ISTIO_OPERATOR),
+      Set.of(Kind.GATEWAY), ReadKinds.of(ReadKinds.WORKLOADS, Kind.ISTIO_OPERATOR),
       "The same certificate is served on one port by several Gateways of one workload; HTTP/2 clients reusing a "
           + "connection across their hosts get 404s",
       "Serve the hosts that share a certificate from one Gateway server (a server may list several hosts), or give "

@@ -1,5 +1,6 @@
 package io.istiolint.rules.gateway;
 
+import io.istiolint.rules.common.ReadKinds;
 import tools.jackson.databind.JsonNode;
 import io.istiolint.api.Kind;
 import io.istiolint.api.Rule;
@@ -27,8 +28,7 @@ import java.util.Set;
 public final class GatewayPortNotOnService implements Rule {
 
   public static final RuleMeta META = new RuleMeta("IL0305", "gw-port-not-on-service", Severity.WARNING,
-      Set.of(Kind.GATEWAY), Set.of(Kind.SERVICE, Kind.POD, Kind.DEPLOYMENT, Kind.STATEFUL_SET, Kind.DAEMON_SET,
-          Kind.REPLICA_SET, Kind.WORKLOAD_ENTRY),
+      Set.of(Kind.GATEWAY), ReadKinds.of(ReadKinds.WORKLOADS, Kind.SERVICE, Kind.ISTIO_OPERATOR),
       "A Gateway server port is not exposed by the Service of the gateway workload",
       "Add the port to the gateway's Service (as port, or as targetPort of a port), or use one of its ports",
       List.of("IST0162"));

@@ -1,5 +1,6 @@
 package io.istiolint.rules.gateway;
 
+import io.istiolint.rules.common.ReadKinds;
 import io.istiolint.api.Kind;
 import io.istiolint.api.Rule;
 import io.istiolint.api.RuleContext;
@@ -26,8 +27,7 @@ import java.util.Set;
 public final class GatewaySelectorMatchesNoWorkload implements Rule {
 
   public static final RuleMeta META = new RuleMeta("IL0301", "gw-selector-matches-no-workload", Severity.ERROR,
-      Set.of(Kind.GATEWAY), Set.of(Kind.POD, Kind.DEPLOYMENT, Kind.STATEFUL_SET, Kind.DAEMON_SET, Kind.REPLICA_SET,
-          Kind.JOB, Kind.CRON_JOB, Kind.WORKLOAD_ENTRY, Kind.ISTIO_OPERATOR),
+      Set.of(Kind.GATEWAY), ReadKinds.of(ReadKinds.WORKLOADS, Kind.ISTIO_OPERATOR),
       "The Gateway's selector matches no workload in any namespace, so no proxy serves it",
       "Set spec.selector to the labels of the gateway pods (e.g. `istio: ingressgateway` for istioctl's default "
           + "ingress gateway), or deploy a gateway with those labels",

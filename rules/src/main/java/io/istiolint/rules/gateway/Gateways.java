@@ -164,9 +164,9 @@ final class Gateways {
     return nested ? Overlap.YES : Overlap.UNKNOWN;
   }
 
-  private static final Kind CERTIFICATE = new Kind("cert-manager.io", "Certificate");
-  private static final Kind SEALED_SECRET = new Kind("bitnami.com", "SealedSecret");
-  private static final Kind EXTERNAL_SECRET = new Kind("external-secrets.io", "ExternalSecret");
+  static final Kind CERTIFICATE = new Kind("cert-manager.io", "Certificate");
+  static final Kind SEALED_SECRET = new Kind("bitnami.com", "SealedSecret");
+  static final Kind EXTERNAL_SECRET = new Kind("external-secrets.io", "ExternalSecret");
 
   /**
    * True when a loaded object makes the Secret {@code ns/name} at run time: a cert-manager Certificate

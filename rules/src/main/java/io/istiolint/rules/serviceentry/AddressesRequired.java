@@ -29,7 +29,7 @@ import java.util.Set;
 public final class AddressesRequired implements Rule {
 
   public static final RuleMeta META = new RuleMeta("IL0401", "se-addresses-required", Severity.WARNING,
-      Set.of(Kind.SERVICE_ENTRY), Set.of(Kind.SERVICE),
+      Set.of(Kind.SERVICE_ENTRY), Set.of(Kind.SERVICE, Kind.KUBERNETES_GATEWAY),
       "A TCP or protocol-less ServiceEntry port without addresses, and Istio allocates none (resolution NONE or opted out)",
       "Add addresses (the IPs or CIDR blocks clients connect to), or use resolution DNS or STATIC so that istiod allocates one",
       List.of("IST0134"));

@@ -1,5 +1,6 @@
 package io.istiolint.rules.serviceentry;
 
+import io.istiolint.rules.common.ReadKinds;
 import tools.jackson.databind.JsonNode;
 import io.istiolint.api.Kind;
 import io.istiolint.api.Rule;
@@ -31,7 +32,7 @@ import java.util.Set;
 public final class ConflictingProtocol implements Rule {
 
   public static final RuleMeta META = new RuleMeta("IL0402", "se-conflicting-protocol", Severity.WARNING,
-      Set.of(Kind.SERVICE_ENTRY), Set.of(Kind.SERVICE_ENTRY),
+      Set.of(Kind.SERVICE_ENTRY), ReadKinds.of(ReadKinds.SERVICES, Kind.SIDECAR),
       "ServiceEntries visible in a common namespace declare the same host and port with different protocols",
       "Declare one protocol for a host and port, ideally in a single ServiceEntry",
       List.of("IST0177", "KIA1212"));

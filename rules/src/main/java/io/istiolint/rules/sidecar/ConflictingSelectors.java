@@ -1,5 +1,6 @@
 package io.istiolint.rules.sidecar;
 
+import io.istiolint.rules.common.ReadKinds;
 import io.istiolint.api.Kind;
 import io.istiolint.api.Rule;
 import io.istiolint.api.RuleContext;
@@ -21,8 +22,7 @@ import java.util.Set;
 public final class ConflictingSelectors implements Rule {
 
   public static final RuleMeta META = new RuleMeta("IL0502", "sidecar-conflicting-selectors", Severity.ERROR,
-      Set.of(Kind.SIDECAR), Set.of(Kind.SIDECAR, Kind.POD, Kind.DEPLOYMENT, Kind.STATEFUL_SET, Kind.DAEMON_SET, Kind.REPLICA_SET,
-          Kind.JOB, Kind.CRON_JOB, Kind.WORKLOAD_ENTRY),
+      Set.of(Kind.SIDECAR), ReadKinds.of(ReadKinds.WORKLOADS, Kind.SIDECAR),
       "A workload is selected by several Sidecars with workloadSelector; which one applies is undefined",
       "Make the Sidecars' selectors select distinct workloads, or merge them into one Sidecar",
       List.of("IST0110", "KIA0003"));

@@ -1,5 +1,6 @@
 package io.istiolint.rules.sidecar;
 
+import io.istiolint.rules.common.ReadKinds;
 import tools.jackson.databind.JsonNode;
 import io.istiolint.api.Kind;
 import io.istiolint.api.Rule;
@@ -34,7 +35,7 @@ import java.util.stream.Collectors;
 public final class EgressHostNotFound implements Rule {
 
   public static final RuleMeta META = new RuleMeta("IL0504", "sidecar-egress-host-not-found", Severity.WARNING,
-      Set.of(Kind.SIDECAR), Set.of(Kind.SERVICE, Kind.SERVICE_ENTRY, Kind.VIRTUAL_SERVICE),
+      Set.of(Kind.SIDECAR), ReadKinds.of(ReadKinds.SERVICES, Kind.VIRTUAL_SERVICE),
       "A Sidecar egress host `namespace/dnsName` matches no service declared in that namespace and visible to the Sidecar",
       "Name a host some Service or ServiceEntry of that namespace declares, or use `*/` when the service lives elsewhere",
       List.of("KIA1004"));

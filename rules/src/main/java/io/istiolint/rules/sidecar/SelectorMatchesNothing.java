@@ -1,5 +1,6 @@
 package io.istiolint.rules.sidecar;
 
+import io.istiolint.rules.common.ReadKinds;
 import io.istiolint.api.Kind;
 import io.istiolint.api.Rule;
 import io.istiolint.api.RuleContext;
@@ -22,8 +23,7 @@ import java.util.Set;
 public final class SelectorMatchesNothing implements Rule {
 
   public static final RuleMeta META = new RuleMeta("IL0501", "sidecar-selector-matches-nothing", Severity.ERROR,
-      Set.of(Kind.SIDECAR), Set.of(Kind.POD, Kind.DEPLOYMENT, Kind.STATEFUL_SET, Kind.DAEMON_SET, Kind.REPLICA_SET, Kind.JOB,
-          Kind.CRON_JOB, Kind.WORKLOAD_ENTRY),
+      Set.of(Kind.SIDECAR), ReadKinds.of(ReadKinds.WORKLOADS),
       "The Sidecar's workloadSelector matches no workload in its namespace",
       "Correct the selector's labels to those of the workloads it is meant for (in the Sidecar's namespace)",
       List.of("IST0101", "KIA0004"));

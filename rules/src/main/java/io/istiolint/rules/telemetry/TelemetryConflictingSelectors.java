@@ -1,5 +1,6 @@
 package io.istiolint.rules.telemetry;
 
+import io.istiolint.rules.common.ReadKinds;
 import io.istiolint.api.Kind;
 import io.istiolint.api.Rule;
 import io.istiolint.api.RuleContext;
@@ -24,8 +25,7 @@ import java.util.Set;
 public final class TelemetryConflictingSelectors implements Rule {
 
   public static final RuleMeta META = new RuleMeta("IL0703", "telemetry-conflicting-selectors", Severity.ERROR,
-      Set.of(Kind.TELEMETRY), Set.of(Kind.POD, Kind.DEPLOYMENT, Kind.STATEFUL_SET, Kind.DAEMON_SET, Kind.REPLICA_SET, Kind.JOB,
-          Kind.CRON_JOB, Kind.WORKLOAD_ENTRY),
+      Set.of(Kind.TELEMETRY), ReadKinds.of(ReadKinds.WORKLOADS),
       "A workload (or targetRef target) is selected by several Telemetries of its namespace",
       "Merge the Telemetries that select the same workload, or make their selectors disjoint",
       List.of("IST0159"));

@@ -1,5 +1,6 @@
 package io.istiolint.rules.telemetry;
 
+import io.istiolint.rules.common.ReadKinds;
 import io.istiolint.api.Kind;
 import io.istiolint.api.Rule;
 import io.istiolint.api.RuleContext;
@@ -24,8 +25,7 @@ import java.util.Set;
 public final class TelemetrySelectorMatchesNothing implements Rule {
 
   public static final RuleMeta META = new RuleMeta("IL0704", "telemetry-selector-matches-nothing", Severity.WARNING,
-      Set.of(Kind.TELEMETRY), Set.of(Kind.POD, Kind.DEPLOYMENT, Kind.STATEFUL_SET, Kind.DAEMON_SET, Kind.REPLICA_SET, Kind.JOB,
-          Kind.CRON_JOB, Kind.WORKLOAD_ENTRY, Kind.SERVICE, Kind.SERVICE_ENTRY),
+      Set.of(Kind.TELEMETRY), ReadKinds.of(ReadKinds.WORKLOADS, ReadKinds.SERVICES),
       "A Telemetry's selector matches no workload, or its targetRefs name nothing that exists",
       "Fix the labels or the targetRef name so that the Telemetry applies to the intended workloads",
       List.of("IST0101"));

@@ -36,7 +36,7 @@ import java.util.TreeSet;
 public final class ConflictingMeshHosts implements Rule {
 
   public static final RuleMeta META = new RuleMeta("IL0107", "vs-conflicting-mesh-hosts", Severity.ERROR,
-      Set.of(Kind.VIRTUAL_SERVICE), Set.of(Kind.VIRTUAL_SERVICE),
+      Set.of(Kind.VIRTUAL_SERVICE), Set.of(Kind.VIRTUAL_SERVICE, Kind.DESTINATION_RULE),
       "Several VirtualServices bound to the mesh define the same host for the same namespaces",
       "Merge the routes into one VirtualService per host, or give them exportTo lists that do not overlap",
       List.of("IST0109", "KIA1106"));

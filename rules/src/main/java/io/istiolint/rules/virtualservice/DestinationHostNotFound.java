@@ -1,5 +1,6 @@
 package io.istiolint.rules.virtualservice;
 
+import io.istiolint.rules.common.ReadKinds;
 import io.istiolint.api.Kind;
 import io.istiolint.api.Rule;
 import io.istiolint.api.RuleContext;
@@ -26,7 +27,7 @@ import java.util.stream.Collectors;
 public final class DestinationHostNotFound implements Rule {
 
   public static final RuleMeta META = new RuleMeta("IL0101", "vs-destination-host-not-found", Severity.ERROR,
-      Set.of(Kind.VIRTUAL_SERVICE), Set.of(Kind.SERVICE, Kind.SERVICE_ENTRY, Kind.GATEWAY),
+      Set.of(Kind.VIRTUAL_SERVICE), ReadKinds.of(ReadKinds.SERVICES, Kind.GATEWAY),
       "A route or mirror destination host resolves to no Service or ServiceEntry visible to the VirtualService",
       "Name an existing Service (short name in its namespace, or name.namespace.svc.cluster.local elsewhere) or "
           + "declare the host with a ServiceEntry; check the target's exportTo",

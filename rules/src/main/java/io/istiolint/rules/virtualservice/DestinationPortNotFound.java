@@ -1,5 +1,6 @@
 package io.istiolint.rules.virtualservice;
 
+import io.istiolint.rules.common.ReadKinds;
 import tools.jackson.databind.JsonNode;
 import io.istiolint.api.Kind;
 import io.istiolint.api.Rule;
@@ -25,7 +26,7 @@ import java.util.stream.Collectors;
 public final class DestinationPortNotFound implements Rule {
 
   public static final RuleMeta META = new RuleMeta("IL0103", "vs-destination-port-not-found", Severity.ERROR,
-      Set.of(Kind.VIRTUAL_SERVICE), Set.of(Kind.SERVICE, Kind.SERVICE_ENTRY),
+      Set.of(Kind.VIRTUAL_SERVICE), ReadKinds.of(ReadKinds.SERVICES),
       "A destination port is not a port of the Service or ServiceEntry the host resolves to",
       "Use one of the service's ports (the Service `port`, not the container's `targetPort`), or add the port to the service",
       List.of("IST0101"));

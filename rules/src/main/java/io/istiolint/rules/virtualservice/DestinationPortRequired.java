@@ -1,5 +1,6 @@
 package io.istiolint.rules.virtualservice;
 
+import io.istiolint.rules.common.ReadKinds;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.MissingNode;
 import io.istiolint.api.Kind;
@@ -41,7 +42,7 @@ import java.util.stream.Collectors;
 public final class DestinationPortRequired implements Rule {
 
   public static final RuleMeta META = new RuleMeta("IL0104", "vs-destination-port-required", Severity.ERROR,
-      Set.of(Kind.VIRTUAL_SERVICE), Set.of(Kind.SERVICE, Kind.SERVICE_ENTRY, Kind.GATEWAY),
+      Set.of(Kind.VIRTUAL_SERVICE), ReadKinds.of(ReadKinds.SERVICES, Kind.GATEWAY),
       "A destination names no port, its service has several, and traffic arrives on a port the service does not have",
       "Set `port.number` on the destination to the service port the traffic should reach",
       List.of("IST0112"));

@@ -1,5 +1,6 @@
 package io.istiolint.rules.virtualservice;
 
+import io.istiolint.rules.common.ReadKinds;
 import io.istiolint.api.Kind;
 import io.istiolint.api.Rule;
 import io.istiolint.api.RuleContext;
@@ -27,7 +28,7 @@ import java.util.stream.Collectors;
 public final class DestinationSubsetNotFound implements Rule {
 
   public static final RuleMeta META = new RuleMeta("IL0102", "vs-destination-subset-not-found", Severity.ERROR,
-      Set.of(Kind.VIRTUAL_SERVICE), Set.of(Kind.DESTINATION_RULE, Kind.SERVICE, Kind.SERVICE_ENTRY, Kind.GATEWAY),
+      Set.of(Kind.VIRTUAL_SERVICE), ReadKinds.of(ReadKinds.SERVICES, Kind.DESTINATION_RULE, Kind.GATEWAY),
       "A destination subset is defined by no DestinationRule that applies to the host for the route's clients",
       "Define the subset in the DestinationRule that applies to the host (client namespace first, then the service's, "
           + "then the root namespace), or fix the subset name",

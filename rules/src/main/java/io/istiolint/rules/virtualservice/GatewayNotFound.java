@@ -23,7 +23,7 @@ import java.util.Set;
 public final class GatewayNotFound implements Rule {
 
   public static final RuleMeta META = new RuleMeta("IL0105", "vs-gateway-not-found", Severity.ERROR,
-      Set.of(Kind.VIRTUAL_SERVICE), Set.of(Kind.GATEWAY),
+      Set.of(Kind.VIRTUAL_SERVICE), Set.of(Kind.GATEWAY, Kind.KUBERNETES_GATEWAY),
       "A gateway named by the VirtualService (spec.gateways or a match's gateways) does not exist",
       "Name an existing Gateway: `name` for one in the VirtualService's namespace, `namespace/name` for another; "
           + "`mesh` for the sidecars",

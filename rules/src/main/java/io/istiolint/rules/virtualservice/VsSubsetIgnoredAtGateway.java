@@ -1,5 +1,6 @@
 package io.istiolint.rules.virtualservice;
 
+import io.istiolint.rules.common.ReadKinds;
 import tools.jackson.databind.JsonNode;
 import io.istiolint.api.Kind;
 import io.istiolint.api.Rule;
@@ -39,7 +40,7 @@ import java.util.Set;
 public final class VsSubsetIgnoredAtGateway implements Rule {
 
   public static final RuleMeta META = new RuleMeta("IL0112", "vs-subset-ignored-at-gateway", Severity.WARNING,
-      Set.of(Kind.VIRTUAL_SERVICE), Set.of(Kind.VIRTUAL_SERVICE, Kind.DESTINATION_RULE, Kind.SERVICE, Kind.SERVICE_ENTRY),
+      Set.of(Kind.VIRTUAL_SERVICE), ReadKinds.of(ReadKinds.WORKLOADS, ReadKinds.SERVICES, Kind.VIRTUAL_SERVICE, Kind.DESTINATION_RULE),
       "Gateway traffic bypasses the subset routing another VirtualService defines for the destination host",
       "Name the subset(s) in the gateway route as well: a mesh VirtualService does not apply to traffic a gateway forwards",
       List.of("IST0140"));
