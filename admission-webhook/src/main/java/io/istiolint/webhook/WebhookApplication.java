@@ -16,7 +16,7 @@ class WebhookApplication {
 
   @Bean
   WebhookMetrics webhookMetrics(MeterRegistry registry, WebhookState state, ObjectProvider<ClusterWatch> watch) {
-    WebhookMetrics metrics = new WebhookMetrics(registry, () -> state.ready() ? state.view().size() : 0);
+    WebhookMetrics metrics = new WebhookMetrics(registry, () -> state.ready() ? state.view().size() : 0, state);
     watch.ifAvailable(metrics::countEvents);
     return metrics;
   }

@@ -1,5 +1,6 @@
 package io.istiolint.webhook;
 
+import io.istiolint.api.Severity;
 import io.istiolint.cluster.ClusterWatch;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -16,13 +17,18 @@ final class WebhookMetrics {
   private final MeterRegistry registry;
   private final Counter ruleErrors;
 
-  WebhookMetrics(MeterRegistry registry, Supplier<Number> snapshotSize) {
+  WebhookMetrics(MeterRegistry registry, Supplier<Number> snapshotSize, WebhookState state) {
     this.registry = registry;
     this.ruleErrors = Counter.builder("istiolint.rule.errors")
         .description("rules that threw on an admitted object (the request was allowed)").register(registry);
     // Held strongly: a gauge keeps only a weak reference to its object by default, and a lambda has no other.
     Gauge.builder("istiolint.snapshot.resources", snapshotSize, s -> s.get().doubleValue())
         .description("objects in the view requests are judged against").strongReference(true).register(registry);
+    for (Severity severity : Severity.values()) {
+      Gauge.builder("istiolint.view.findings", state, s -> s.findings(severity))
+          .description("findings of the objects in the view: what is wrong in the cluster now")
+          .tag("severity", severity.name().toLowerCase(Locale.ROOT)).register(registry);
+    }
   }
 
   /** One answered request: {@code result} is allowed, denied, warned, bad-request or too-large. */

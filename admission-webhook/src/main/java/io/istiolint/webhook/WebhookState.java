@@ -1,15 +1,22 @@
 package io.istiolint.webhook;
 
+import io.istiolint.api.Severity;
 import io.istiolint.engine.LiveView;
+import io.istiolint.engine.ResultStore;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * What the running webhook judges with: the live view (replaced whole when it changes, never written to by a
- * request), the mode and whether deletes that break references are denied.
+ * request), the view's own results (what is wrong in the cluster now, for the metrics), the mode and whether
+ * deletes that break references are denied.
  */
 final class WebhookState {
 
   private final AtomicReference<LiveView> view = new AtomicReference<>();
+  private ResultStore results;
+  private volatile Map<Severity, Long> findingsBySeverity = Map.of();
   private final Judge.Mode mode;
   private final boolean denyBreakingDeletes;
 
@@ -23,8 +30,26 @@ final class WebhookState {
     return view.get();
   }
 
-  void setView(LiveView loaded) {
+  /**
+   * Makes {@code loaded} the view requests are judged against, and brings the view's own results up to date:
+   * checked in full the first time, after that only what the changed objects can affect.
+   */
+  synchronized void setView(LiveView loaded) {
+    LiveView previous = view.get();
     view.set(loaded);
+    if (results == null || previous == null) {
+      results = loaded.checkAll();
+    } else {
+      results.update(loaded.snapshot(), loaded.changedSince(previous));
+    }
+    Map<Severity, Long> counts = new EnumMap<>(Severity.class);
+    results.findings().forEach(f -> counts.merge(f.severity(), 1L, Long::sum));
+    findingsBySeverity = counts;
+  }
+
+  /** How many findings of {@code severity} the objects of the view have. */
+  long findings(Severity severity) {
+    return findingsBySeverity.getOrDefault(severity, 0L);
   }
 
   boolean ready() {

@@ -48,7 +48,9 @@ class JudgeTest {
 
   private Judge judge(Engine engine, Judge.Mode mode, boolean denyDeletes, List<Resource> view) {
     LiveView live = new LiveView(engine, CrdSchemaCatalog.bundledIstio(), OPTIONS, Policy.DEFAULT, Completeness.Coverage.files(true), view);
-    return new Judge(() -> live, mode, denyDeletes, new WebhookMetrics(registry, live::size));
+    WebhookState state = new WebhookState(mode, denyDeletes);
+    state.setView(live);
+    return new Judge(state::view, mode, denyDeletes, new WebhookMetrics(registry, live::size, state));
   }
 
   private static AdmissionRequest request(String fixture) throws Exception {

@@ -67,7 +67,10 @@ class WebhookClusterTest {
         assertThat(denied.path("allowed").asBoolean(true)).isFalse();
         assertThat(denied.path("status").path("message").asString("")).contains("IL0102").contains("no DestinationRule");
 
-        assertThat(webhook.get("/metrics").body()).containsPattern("istiolint_informer_events_total [1-9]");
+        // The view's own results followed: VirtualService reviews routes to subsets no DestinationRule defines now.
+        String metrics = webhook.get("/metrics").body();
+        assertThat(metrics).containsPattern("istiolint_informer_events_total [1-9]")
+            .containsPattern("istiolint_view_findings\\{severity=\"error\"} [1-9]");
       }
     }
   }

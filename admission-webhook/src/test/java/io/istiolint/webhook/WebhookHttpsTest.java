@@ -164,6 +164,9 @@ class WebhookHttpsTest {
     String metrics = webhook.get("/metrics").body();
     assertThat(metrics).contains("istiolint_snapshot_resources 24.0")
         .contains("istiolint_rule_errors_total 0.0")
+        // The view taken as all there is: no ingress gateway pods, so the Gateway's selector matches nothing (IL0301).
+        .contains("istiolint_view_findings{severity=\"error\"} 1.0")
+        .contains("istiolint_view_findings{severity=\"info\"} 6.0")
         .containsPattern("istiolint_admission_duration_seconds_count\\{dry_run=\"false\",kind=\"VirtualService\",operation=\"UPDATE\",result=\"denied\"} [1-9]")
         .contains("istiolint_admission_violations_total{mode=\"enforce\"}")
         .contains("istiolint_admission_duration_seconds_bucket");

@@ -87,6 +87,24 @@ public final class Engine {
   public record Result(List<Finding> findings, Map<String, Integer> unverified, List<Unverified> unverifiedReferences,
       int suppressed, int reportedDespiteAnnotation) {}
 
+  /**
+   * The kinds whose objects may get other findings when an object of {@code changed} changes: the kinds of the
+   * rules that read it (every kind for a rule that targets every object), and its own kind.
+   */
+  public Set<Kind> readersOf(Kind changed) {
+    Set<Kind> kinds = new java.util.HashSet<>();
+    kinds.add(changed);
+    for (Rule rule : rules) {
+      if (rule.meta().reads().contains(changed)) {
+        if (rule.meta().targets().isEmpty()) {
+          return null;
+        }
+        kinds.addAll(rule.meta().targets());
+      }
+    }
+    return kinds;
+  }
+
   /** Runs every rule over {@code documents} and their resources, at their default severities. */
   public Result run(List<Document> documents, Snapshot snapshot) {
     return run(documents, snapshot, Policy.DEFAULT);

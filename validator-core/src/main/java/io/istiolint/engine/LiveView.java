@@ -11,9 +11,11 @@ import io.istiolint.schemas.SchemaCatalog;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -49,6 +51,29 @@ public final class LiveView {
     this.coverage = coverage;
     this.resources = List.copyOf(resources);
     this.snapshot = snapshotOf(this.resources);
+  }
+
+  /** Every object of the view checked, the results kept per object ({@link ResultStore#update} follows changes). */
+  public ResultStore checkAll() {
+    return new ResultStore(engine, policy, snapshot);
+  }
+
+  /**
+   * The objects that differ between {@code older} and this view: added or changed here (another
+   * {@code resourceVersion}, or other content), or gone.
+   */
+  public List<Resource> changedSince(LiveView older) {
+    Map<ResourceRef, Resource> before = new HashMap<>();
+    older.resources.forEach(r -> before.put(r.ref(), r));
+    List<Resource> changed = new ArrayList<>();
+    for (Resource r : resources) {
+      Resource was = before.remove(r.ref());
+      if (was == null || !was.object().equals(r.object())) {
+        changed.add(r);
+      }
+    }
+    changed.addAll(before.values());
+    return changed;
   }
 
   /** How many objects the view holds. */
