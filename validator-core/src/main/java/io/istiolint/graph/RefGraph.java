@@ -10,9 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.jgrapht.Graph;
 import org.jgrapht.graph.AsSubgraph;
-import org.jgrapht.graph.DirectedPseudograph;
 
 /**
  * Who refers to what: resources, and the things they name (hosts, subsets, gateways, secrets), linked by
@@ -67,12 +65,12 @@ public final class RefGraph {
     }
   }
 
-  private final Graph<Node, Edge> graph;
+  private final Adjacency graph;
   /**
    * In a graph made by {@link #with} or {@link #without}: the edges laid over the base graph, the resources whose
    * edges are gone from it, and where base edges into a node now lead (to another node, or {@link #DROPPED}).
    */
-  private final Graph<Node, Edge> laid;
+  private final Adjacency laid;
   private final Set<Resource> gone;
   private final Map<Node, Node> redirect;
   private volatile RefGraph materialized;
@@ -80,11 +78,11 @@ public final class RefGraph {
   /** A redirect to nowhere: edges into a removed object that nothing stands for are gone with it. */
   private static final Node DROPPED = new TargetNode("dropped", "");
 
-  RefGraph(Graph<Node, Edge> graph) {
+  RefGraph(Adjacency graph) {
     this(graph, null, Set.of(), Map.of());
   }
 
-  private RefGraph(Graph<Node, Edge> graph, Graph<Node, Edge> laid, Set<Resource> gone, Map<Node, Node> redirect) {
+  private RefGraph(Adjacency graph, Adjacency laid, Set<Resource> gone, Map<Node, Node> redirect) {
     this.graph = graph;
     this.laid = laid;
     this.gone = gone;
@@ -120,7 +118,7 @@ public final class RefGraph {
       to.put(placeholder, addedNode);
     }
     RefGraph partial = new RefGraph(graph, newGraph(), goneNow, to);
-    Graph<Node, Edge> own = new RefGraphBuilder(index, hosts, partial::outgoingEdges).edgesOf(added);
+    Adjacency own = new RefGraphBuilder(index, hosts, partial::outgoingEdges).edgesOf(added);
     return new RefGraph(graph, own, goneNow, to);
   }
 
@@ -138,7 +136,7 @@ public final class RefGraph {
     return new RefGraph(graph, newGraph(), goneNow, Map.of(node(removed), placeholder == null ? DROPPED : placeholder));
   }
 
-  private static Set<Edge> edgesAt(Graph<Node, Edge> g, Node node, boolean outgoing) {
+  private static Set<Edge> edgesAt(Adjacency g, Node node, boolean outgoing) {
     if (!g.containsVertex(node)) {
       return Set.of();
     }
@@ -229,7 +227,7 @@ public final class RefGraph {
   private RefGraph materialize() {
     RefGraph done = materialized;
     if (done == null) {
-      Graph<Node, Edge> whole = newGraph();
+      Adjacency whole = newGraph();
       graph.vertexSet().stream().filter(n -> !redirect.containsKey(n) && !(n instanceof ResourceNode r && goneRef(r)))
           .forEach(whole::addVertex);
       for (Edge e : graph.edgeSet()) {
@@ -237,12 +235,12 @@ public final class RefGraph {
         if (now != null) {
           whole.addVertex(now.source());
           whole.addVertex(now.target());
-          whole.addEdge(now.source(), now.target(), now);
+          whole.addEdge(now);
         }
       }
       laid.vertexSet().forEach(whole::addVertex);
       for (Edge e : laid.edgeSet()) {
-        whole.addEdge(e.source(), e.target(), e);
+        whole.addEdge(e);
       }
       done = new RefGraph(whole);
       materialized = done;
@@ -256,8 +254,8 @@ public final class RefGraph {
   }
 
   /** An empty graph, to be filled by {@link RefGraphBuilder}. */
-  static Graph<Node, Edge> newGraph() {
-    return new DirectedPseudograph<>(null, null, false);
+  static Adjacency newGraph() {
+    return new Adjacency();
   }
 
   public static RefGraph build(io.istiolint.index.ResourceIndex index, io.istiolint.hosts.HostResolver hosts) {
@@ -279,7 +277,7 @@ public final class RefGraph {
     Set<Node> keep = new LinkedHashSet<>();
     walk(focus, true, keep);
     walk(focus, false, keep);
-    return new RefGraph(new AsSubgraph<>(graph, keep));
+    return new RefGraph(Adjacency.of(new AsSubgraph<>(graph.toGraph(), keep)));
   }
 
   private void walk(Node start, boolean forward, Set<Node> seen) {

@@ -24,7 +24,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import org.jgrapht.Graph;
 
 /** Resolves every reference of the loaded resources once and records it as an edge. */
 final class RefGraphBuilder {
@@ -32,7 +31,7 @@ final class RefGraphBuilder {
   private final ResourceIndex index;
   private final HostResolver hosts;
   private final MeshInfo mesh;
-  private final Graph<Node, Edge> graph = RefGraph.newGraph();
+  private final Adjacency graph = RefGraph.newGraph();
   /** The outgoing edges drawn so far of a node: of this graph, or of the graph an overlay builds on. */
   private final Function<Node, Set<Edge>> drawn;
   /** The resource whose references are being drawn: the maker of the edges drawn now. */
@@ -69,7 +68,7 @@ final class RefGraphBuilder {
   }
 
   /** The edges {@code r} makes, alone, as {@link #build} would draw them. */
-  Graph<Node, Edge> edgesOf(Resource r) {
+  Adjacency edgesOf(Resource r) {
     if (ResourceIndex.understands(r.kind())) {
       graph.addVertex(RefGraph.node(r));
     }
@@ -245,6 +244,6 @@ final class RefGraphBuilder {
   private void edge(Node from, Node to, String relation, YamlPath path, boolean resolved) {
     graph.addVertex(from);
     graph.addVertex(to);
-    graph.addEdge(from, to, new Edge(from, to, relation, path, resolved, making));
+    graph.addEdge(new Edge(from, to, relation, path, resolved, making));
   }
 }
