@@ -1,8 +1,8 @@
 package io.istiolint.api;
 
-import io.istiolint.graph.RefGraph;
-import io.istiolint.hosts.HostResolver;
-import io.istiolint.index.ResourceIndex;
+import io.istiolint.graph.References;
+import io.istiolint.hosts.HostLookup;
+import io.istiolint.index.Index;
 import io.istiolint.mesh.MeshInfo;
 import io.istiolint.model.Resource;
 import io.istiolint.schemas.SchemaCatalog;
@@ -11,13 +11,16 @@ import java.time.Clock;
 /** What a rule sees of a run, and how it reports. One context per rule, shared by all its targets. */
 public interface RuleContext {
 
-  ResourceIndex index();
+  /** The objects of the view: a whole one, or one laid over another for an admission request. */
+  Index index();
 
   SchemaCatalog schemas();
 
-  HostResolver hosts();
+  /** Host resolution, as istiod resolves hosts. */
+  HostLookup hosts();
 
-  RefGraph graph();
+  /** Who refers to what. */
+  References graph();
 
   MeshInfo mesh();
 

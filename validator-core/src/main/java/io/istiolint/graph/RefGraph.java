@@ -16,7 +16,7 @@ import org.jgrapht.graph.AsSubgraph;
  * Who refers to what: resources, and the things they name (hosts, subsets, gateways, secrets), linked by
  * edges that carry the YAML path that made them and whether they resolved. Built once per run, read-only.
  */
-public final class RefGraph {
+public final class RefGraph implements References {
 
   /** A vertex: a loaded resource, or something named that may or may not exist. */
   public sealed interface Node permits ResourceNode, TargetNode {

@@ -1,6 +1,6 @@
 package io.istiolint.hosts;
 
-import io.istiolint.index.ResourceIndex;
+import io.istiolint.index.Index;
 import io.istiolint.mesh.MeshInfo;
 import io.istiolint.model.Resource;
 import java.util.LinkedHashSet;
@@ -20,7 +20,7 @@ public final class Clients {
   /**
    * @param gatewayWorkloadNamespaces the namespaces of the workloads a Gateway selects
    */
-  public static Set<String> namespaces(Resource vs, ResourceIndex index, MeshInfo mesh,
+  public static Set<String> namespaces(Resource vs, Index index, MeshInfo mesh,
       Function<Resource, Set<String>> gatewayWorkloadNamespaces) {
     Set<String> namespaces = new LinkedHashSet<>();
     namespaces.add(vs.namespace());

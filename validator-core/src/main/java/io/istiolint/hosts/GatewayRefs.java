@@ -3,7 +3,7 @@ package io.istiolint.hosts;
 import tools.jackson.databind.JsonNode;
 import io.istiolint.api.Kind;
 import io.istiolint.api.YamlPath;
-import io.istiolint.index.ResourceIndex;
+import io.istiolint.index.Index;
 import io.istiolint.model.Json;
 import io.istiolint.model.Resource;
 import java.util.ArrayList;
@@ -126,12 +126,12 @@ public final class GatewayRefs {
   }
 
   /** The Istio Gateway a reference names, if loaded. */
-  public static Optional<Resource> find(ResourceIndex index, GatewayRef ref) {
+  public static Optional<Resource> find(Index index, GatewayRef ref) {
     return index.find(Kind.GATEWAY, ref.namespace(), ref.name());
   }
 
   /** True when a Kubernetes Gateway API Gateway of that name is loaded (istiod accepts it too). */
-  public static boolean isKubernetesGateway(ResourceIndex index, GatewayRef ref) {
+  public static boolean isKubernetesGateway(Index index, GatewayRef ref) {
     return index.find(Kind.KUBERNETES_GATEWAY, ref.namespace(), ref.name()).isPresent();
   }
 

@@ -31,7 +31,7 @@ import java.util.Set;
  * declares exactly that host. Visibility follows {@code exportTo} (the Service annotation
  * {@code networking.istio.io/exportTo}, ServiceEntry {@code exportTo}, or the mesh default).
  */
-public final class HostResolver {
+public final class HostResolver implements HostLookup {
 
   /** Why a host that {@link #spansAllNamespaces spans all namespaces} stays unverified without {@code --complete}. */
   public static final String ALL_NAMESPACES_NEEDED = "a wildcard over all namespaces needs the Services of every namespace";

@@ -25,7 +25,7 @@ import java.util.Set;
  * <p>It also knows how much it knows ({@link #completeness()}): a reference into a scope that is not complete
  * cannot be judged, only counted as unverified.
  */
-public final class ResourceIndex {
+public final class ResourceIndex implements Index {
 
   /** Kubernetes kinds istiolint reads; with the Istio kinds they are the kinds it understands. */
   private static final Set<Kind> KUBERNETES_KINDS = Set.of(Kind.SERVICE, Kind.POD, Kind.NAMESPACE, Kind.SECRET,

@@ -8,6 +8,7 @@ import io.istiolint.api.RuleMeta;
 import io.istiolint.api.Severity;
 import io.istiolint.api.YamlPath;
 import io.istiolint.hosts.ExportTo;
+import io.istiolint.hosts.HostLookup;
 import io.istiolint.hosts.HostResolver;
 import io.istiolint.hosts.Hosts;
 import io.istiolint.hosts.MeshService;
@@ -92,7 +93,7 @@ public final class DestinationRuleHostNotFound implements Rule {
   }
 
   private static void checkWildcard(Resource dr, String host, RuleContext ctx) {
-    HostResolver hosts = ctx.hosts();
+    HostLookup hosts = ctx.hosts();
     boolean any = hosts.services().stream()
         .anyMatch(s -> Hosts.overlap(host, s.isServiceEntry() ? hosts.fqdn(s.host(), s.namespace()) : s.host()));
     if (any) {

@@ -3,7 +3,7 @@ package io.istiolint.rules.gateway;
 import io.istiolint.api.Kind;
 import io.istiolint.api.RuleContext;
 import io.istiolint.api.YamlPath;
-import io.istiolint.index.ResourceIndex;
+import io.istiolint.index.Index;
 import io.istiolint.model.Resource;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
@@ -169,7 +169,7 @@ final class CredentialCheck {
   }
 
   /** The Gateways whose TLS-terminating servers read {@code secret}, as credential or as mutual-TLS CA. */
-  private static List<Use> uses(ResourceIndex index, Resource secret) {
+  private static List<Use> uses(Index index, Resource secret) {
     List<Use> uses = new ArrayList<>();
     for (Resource gw : index.ofKind(Kind.GATEWAY)) {
       Set<String> workloadNamespaces = null;

@@ -8,7 +8,7 @@ import io.istiolint.api.RuleMeta;
 import io.istiolint.api.Severity;
 import io.istiolint.api.YamlPath;
 import io.istiolint.index.CredentialName;
-import io.istiolint.index.ResourceIndex;
+import io.istiolint.index.Index;
 import io.istiolint.index.Workload;
 import io.istiolint.model.Json;
 import io.istiolint.model.Resource;
@@ -48,7 +48,7 @@ public final class GatewayCredentialNotFound implements Rule {
 
   @Override
   public void check(Resource target, RuleContext ctx) {
-    ResourceIndex index = ctx.index();
+    Index index = ctx.index();
     List<String> workloadNamespaces = null;
     for (Gateways.Server server : Gateways.servers(target)) {
       if (!server.terminatesTls()) {
@@ -110,7 +110,7 @@ public final class GatewayCredentialNotFound implements Rule {
 
   private static void secretIn(Resource target, RuleContext ctx, Gateways.Server server, Gateways.Credential credential,
       List<String> namespaces, boolean checkCa) {
-    ResourceIndex index = ctx.index();
+    Index index = ctx.index();
     String name = credential.name().name();
     List<String> missing = new ArrayList<>();
     List<String> withoutCa = new ArrayList<>();
@@ -158,7 +158,7 @@ public final class GatewayCredentialNotFound implements Rule {
     return ctx.index().find(Kind.SECRET, ns, caSecret).isPresent() || Gateways.secretGenerated(ctx.index(), ns, caSecret);
   }
 
-  private static String hint(ResourceIndex index, Resource gateway, String name, String ns) {
+  private static String hint(Index index, Resource gateway, String name, String ns) {
     if (!gateway.namespace().equals(ns) && index.find(Kind.SECRET, gateway.namespace(), name).isPresent()) {
       return "a Secret `" + name + "` exists in namespace " + gateway.namespace() + ", the Gateway's, but the gateway proxy "
           + "reads Secrets from its own namespace: create it in " + ns;

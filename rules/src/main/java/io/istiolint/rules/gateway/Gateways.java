@@ -4,7 +4,7 @@ import tools.jackson.databind.JsonNode;
 import io.istiolint.api.Kind;
 import io.istiolint.api.YamlPath;
 import io.istiolint.index.CredentialName;
-import io.istiolint.index.ResourceIndex;
+import io.istiolint.index.Index;
 import io.istiolint.index.Workload;
 import io.istiolint.model.Json;
 import io.istiolint.model.Resource;
@@ -22,7 +22,7 @@ final class Gateways {
   private static final String NO_GATEWAY_WORKLOADS = "no gateway workloads loaded (a Gateway selects its pods in every namespace)";
 
   /** Why a Gateway's workloads may be missing: no workloads in files, or namespaces the cluster read left out. */
-  static String whyGatewayWorkloadsIncomplete(ResourceIndex index) {
+  static String whyGatewayWorkloadsIncomplete(Index index) {
     return index.completeness().whyWorkloadsIncompleteSomewhere(NO_GATEWAY_WORKLOADS);
   }
 
@@ -117,7 +117,7 @@ final class Gateways {
   }
 
   /** The loaded workloads the Gateway applies to, in every namespace; an empty selector selects them all. */
-  static List<Workload> workloads(ResourceIndex index, Resource gateway) {
+  static List<Workload> workloads(Index index, Resource gateway) {
     return index.workloadsSelectedBy(Workload.selectorOf(gateway));
   }
 
@@ -125,7 +125,7 @@ final class Gateways {
    * The namespaces the Gateway's proxies run in, as far as the loaded workloads show. An empty selector picks
    * every gateway proxy, and application pods cannot be told from gateway pods, so it shows none.
    */
-  static Set<String> proxyNamespaces(ResourceIndex index, Resource gateway) {
+  static Set<String> proxyNamespaces(Index index, Resource gateway) {
     if (Workload.selectorOf(gateway).isEmpty()) {
       return Set.of();
     }
@@ -136,14 +136,14 @@ final class Gateways {
    * True when every gateway workload that can exist is loaded: every namespace's workloads are known and the inputs hold no
    * IstioOperator, which installs gateway Deployments that are not among them.
    */
-  static boolean allWorkloadsKnown(ResourceIndex index) {
+  static boolean allWorkloadsKnown(Index index) {
     return index.completeness().workloadsCompleteEverywhere() && index.ofKind(Kind.ISTIO_OPERATOR).isEmpty();
   }
 
   /** Whether the same proxy runs both Gateways. */
   enum Overlap { YES, NO, UNKNOWN }
 
-  static Overlap overlap(ResourceIndex index, Resource a, Resource b) {
+  static Overlap overlap(Index index, Resource a, Resource b) {
     Map<String, String> sa = Workload.selectorOf(a);
     Map<String, String> sb = Workload.selectorOf(b);
     for (Workload w : index.workloadsSelectedBy(sa)) {
@@ -173,7 +173,7 @@ final class Gateways {
    * ({@code spec.secretName}), a SealedSecret or an ExternalSecret (their target name, by default their own).
    * Its content is unknown, but it will exist.
    */
-  static boolean secretGenerated(ResourceIndex index, String ns, String name) {
+  static boolean secretGenerated(Index index, String ns, String name) {
     for (Resource r : index.ofKind(CERTIFICATE)) {
       if (r.namespace().equals(ns) && name.equals(Json.text(r.spec().path("secretName"), ""))) {
         return true;

@@ -9,6 +9,7 @@ import io.istiolint.api.RuleMeta;
 import io.istiolint.api.Severity;
 import io.istiolint.api.YamlPath;
 import io.istiolint.hosts.ExportTo;
+import io.istiolint.hosts.HostLookup;
 import io.istiolint.hosts.HostResolver;
 import io.istiolint.hosts.MeshService;
 import io.istiolint.model.Json;
@@ -44,7 +45,7 @@ public final class ConflictingProtocol implements Rule {
 
   @Override
   public void check(Resource se, RuleContext ctx) {
-    HostResolver hosts = ctx.hosts();
+    HostLookup hosts = ctx.hosts();
     Set<String> scopes = ExportTo.scopesOf(se, ctx.mesh().defaultServiceExportTo());
     List<String> declared = Json.items(se.spec().path("hosts")).stream().filter(JsonNode::isString).map(JsonNode::asString).toList();
     List<JsonNode> ports = Json.items(se.spec().path("ports"));

@@ -9,6 +9,7 @@ import io.istiolint.api.RuleMeta;
 import io.istiolint.api.Severity;
 import io.istiolint.api.YamlPath;
 import io.istiolint.hosts.ExportTo;
+import io.istiolint.hosts.HostLookup;
 import io.istiolint.hosts.HostResolver;
 import io.istiolint.hosts.Hosts;
 import io.istiolint.hosts.MeshService;
@@ -74,7 +75,7 @@ public final class EgressHostNotFound implements Rule {
     }
     boolean anyNamespace = ns.equals("*");
     String configNamespace = ns.equals(".") ? sidecar.namespace() : ns;
-    HostResolver hosts = ctx.hosts();
+    HostLookup hosts = ctx.hosts();
     List<MeshService> candidates = new ArrayList<>();
     HostResolver.Lookup lookup = null;
     if (Hosts.isWildcard(dns)) {
@@ -124,7 +125,7 @@ public final class EgressHostNotFound implements Rule {
     }
   }
 
-  private static String hostOf(MeshService s, HostResolver hosts) {
+  private static String hostOf(MeshService s, HostLookup hosts) {
     return s.isServiceEntry() ? hosts.fqdn(s.host(), s.namespace()) : s.host();
   }
 

@@ -2,6 +2,7 @@ package io.istiolint.rules.virtualservice;
 
 import io.istiolint.api.YamlPath;
 import io.istiolint.graph.RefGraph;
+import io.istiolint.graph.References;
 import io.istiolint.graph.RefGraph.Edge;
 import io.istiolint.graph.RefGraph.Node;
 import io.istiolint.graph.RefGraph.ResourceNode;
@@ -31,7 +32,7 @@ final class DelegationCycles {
    * The delegations of {@code vs} that lead back to it: each delegate's path ({@code spec.http[i].delegate}) with
    * its loop, in the order of the graph's edges.
    */
-  static Map<YamlPath, List<ResourceNode>> loopsFrom(RefGraph graph, Resource vs) {
+  static Map<YamlPath, List<ResourceNode>> loopsFrom(References graph, Resource vs) {
     Map<YamlPath, List<ResourceNode>> loops = new LinkedHashMap<>();
     for (Edge e : graph.outgoing(RefGraph.node(vs))) {
       if (e.relation().equals(RELATION) && e.path() != null) {
@@ -42,7 +43,7 @@ final class DelegationCycles {
   }
 
   /** The shortest loop that starts with {@code edge} and comes back to its source, as nodes (source first and last). */
-  static Optional<List<ResourceNode>> through(RefGraph graph, Edge edge) {
+  static Optional<List<ResourceNode>> through(References graph, Edge edge) {
     if (!(edge.source() instanceof ResourceNode start) || !(edge.target() instanceof ResourceNode first)) {
       return Optional.empty();
     }
