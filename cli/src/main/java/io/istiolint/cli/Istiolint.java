@@ -42,6 +42,7 @@ public final class Istiolint implements Runnable {
         .setCaseInsensitiveEnumValuesAllowed(true)
         .setOut(out)
         .setErr(err)
+        .setParameterExceptionHandler(Istiolint::usageError)
         .setExecutionExceptionHandler((e, cmd, parsed) -> {
           cmd.getErr().println("istiolint: internal error: " + e);
           return IO_ERROR;
@@ -50,6 +51,19 @@ public final class Istiolint implements Runnable {
     out.flush();
     err.flush();
     return code;
+  }
+
+  /**
+   * A bad flag or value: one line saying what is wrong (with picocli's "did you mean" for a mistyped option) and
+   * where the options are listed, rather than the whole usage, which buries the message.
+   */
+  private static int usageError(CommandLine.ParameterException e, String[] args) {
+    CommandLine cmd = e.getCommandLine();
+    PrintWriter err = cmd.getErr();
+    err.println("istiolint: " + e.getMessage());
+    CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+    err.println("See '" + cmd.getCommandSpec().qualifiedName() + " --help' for the options.");
+    return USAGE;
   }
 
   @Override

@@ -198,6 +198,16 @@ class CliTest {
   }
 
   @Test
+  void aMistypedOptionIsOneLineAndAPointerNotTheWholeUsage() {
+    Cli run = Cli.run("lint", "--complte", "x.yaml");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err().lines().toList()).containsExactly("istiolint: Unknown option: '--complte'",
+        "Possible solutions: --context, --complete, --config, --color", "See 'istiolint lint --help' for the options.");
+  }
+
+  @Test
   void meshConfigDefinesTheProvidersTelemetryMayUse() throws IOException {
     Path telemetry = Files.writeString(dir.resolve("telemetry.yaml"), """
         apiVersion: telemetry.istio.io/v1
