@@ -141,8 +141,13 @@ final class InputOptions {
       err.println("istiolint: " + e.getMessage());
       return Optional.empty();
     }
-    for (String dir : inputs.directoriesWithoutYaml()) {
-      err.println("istiolint: warning: no .yaml, .yml or .json files under " + dir);
+    for (String link : inputs.brokenLinks()) {
+      err.println("istiolint: warning: skipped " + link + ": the link leads nowhere");
+    }
+    if (!inputs.sources().isEmpty()) { // else the error below says the same
+      for (String dir : inputs.directoriesWithoutYaml()) {
+        err.println("istiolint: warning: no .yaml, .yml or .json files under " + dir);
+      }
     }
     if (paths.isEmpty() && !cluster.cluster) {
       err.println("istiolint: nothing to lint: give files, directories, - (standard input) or --cluster");

@@ -90,14 +90,16 @@ final class LintCommand implements Callable<Integer> {
           + " (default: the config file's failOn, else error).")
   String failOn;
 
-  @Option(names = "--enable", paramLabel = "CODE", description = "Run this rule even if the config file turns it off (code or name; repeatable).")
+  @Option(names = "--enable", paramLabel = "CODE", split = ",",
+      description = "Run this rule even if the config file turns it off (code or name; repeatable, or a comma list).")
   List<String> enable = new ArrayList<>();
 
-  @Option(names = "--disable", paramLabel = "CODE", description = "Do not run this rule (code or name; repeatable).")
+  @Option(names = "--disable", paramLabel = "CODE", split = ",",
+      description = "Do not run this rule (code or name; repeatable, or a comma list: IL0007,IL0006).")
   List<String> disable = new ArrayList<>();
 
   @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto",
-      description = "Color text output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}: only on a terminal, never with NO_COLOR set).")
+      description = "Color text output: auto, always or never (default: ${DEFAULT-VALUE}: only on a terminal, never with NO_COLOR set).")
   ColorMode color;
 
   @Override

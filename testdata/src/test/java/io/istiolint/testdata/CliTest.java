@@ -198,6 +198,52 @@ class CliTest {
   }
 
   @Test
+  void anEmptyDirectoryIsSaidOnce() throws IOException {
+    Path empty = Files.createDirectories(dir.resolve("empty"));
+
+    Cli run = Cli.run("lint", empty.toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).isEqualTo("istiolint: nothing to lint: no .yaml, .yml or .json files in " + empty + "\n");
+  }
+
+  @Test
+  void linksInADirectoryAreFollowedAndBrokenOnesReported() throws IOException {
+    Path tree = Files.createDirectories(dir.resolve("tree"));
+    Path real = Files.copy(BOOKINFO.resolve("networking/virtual-service-all-v1.yaml"), dir.resolve("routes.yaml"));
+    Files.createSymbolicLink(tree.resolve("routes.yaml"), real);
+    Files.createSymbolicLink(tree.resolve("gone.yaml"), dir.resolve("nowhere.yaml"));
+
+    Cli run = Cli.run("lint", "-o", "json", tree.toString());
+
+    assertThat(run.err()).contains("istiolint: warning: skipped " + tree.resolve("gone.yaml") + " -> "
+        + dir.resolve("nowhere.yaml") + ": the link leads nowhere");
+    assertThat(run.json().path("summary").path("files").asInt(0)).isEqualTo(1);
+    assertThat(run.json().path("summary").path("resources").asInt(0)).isEqualTo(4);
+  }
+
+  @Test
+  void rulesCanBeListedWithCommas() throws IOException {
+    Path vs = Files.writeString(dir.resolve("vs.yaml"), """
+        apiVersion: networking.istio.io/v1
+        kind: VirtualService
+        metadata: {name: a, namespace: shop}
+        spec:
+          hosts: [a]
+          http:
+          - route:
+            - destination: {host: a, subset: v9}
+        """);
+
+    Cli all = Cli.run("lint", "--complete", "-o", "json", vs.toString());
+    Cli fewer = Cli.run("lint", "--complete", "-o", "json", "--disable", "IL0101,vs-destination-subset-not-found", vs.toString());
+
+    assertThat(all.json().path("findings").values()).extracting(f -> f.path("code").asString("")).contains("IL0101");
+    assertThat(fewer.json().path("findings").values()).extracting(f -> f.path("code").asString(""))
+        .doesNotContain("IL0101", "IL0102");
+  }
+
+  @Test
   void aMistypedOptionIsOneLineAndAPointerNotTheWholeUsage() {
     Cli run = Cli.run("lint", "--complte", "x.yaml");
 

@@ -37,14 +37,18 @@ public final class InputCollector {
     }
   }
 
-  /** The files found, and the directories given that held none. */
-  public record Inputs(List<InputSource> sources, List<String> directoriesWithoutYaml) {}
+  /**
+   * The files found, the directories given that held none, and the symbolic links found that lead nowhere
+   * (each "link -> target"), which a directory walk skips but the user should hear of.
+   */
+  public record Inputs(List<InputSource> sources, List<String> directoriesWithoutYaml, List<String> brokenLinks) {}
 
   private InputCollector() {}
 
   public static Inputs collect(List<String> arguments) throws MissingPathException, IOException {
     Set<InputSource> sources = new LinkedHashSet<>();
     List<String> empty = new ArrayList<>();
+    List<String> broken = new ArrayList<>();
     for (String argument : arguments) {
       if (argument.equals("-")) {
         sources.add(InputSource.stdin());
@@ -52,7 +56,7 @@ public final class InputCollector {
       }
       Path path = Path.of(argument);
       if (Files.isDirectory(path)) {
-        List<Path> found = walk(path);
+        List<Path> found = walk(path, broken);
         if (found.isEmpty()) {
           empty.add(argument);
         }
@@ -63,10 +67,10 @@ public final class InputCollector {
         throw new MissingPathException(argument);
       }
     }
-    return new Inputs(List.copyOf(sources), List.copyOf(empty));
+    return new Inputs(List.copyOf(sources), List.copyOf(empty), List.copyOf(broken));
   }
 
-  private static List<Path> walk(Path root) throws IOException {
+  private static List<Path> walk(Path root, List<String> broken) throws IOException {
     List<Path> files = new ArrayList<>();
     Set<Path> patches = new java.util.HashSet<>();
     try {
@@ -83,9 +87,14 @@ public final class InputCollector {
 
         @Override
         public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-          if (attrs.isRegularFile() && isManifest(file) && !file.getFileName().toString().startsWith(".")
-              && !patches.contains(file.toAbsolutePath().normalize())) {
+          boolean manifest = isManifest(file) && !file.getFileName().toString().startsWith(".")
+              && !patches.contains(file.toAbsolutePath().normalize());
+          // A link is seen as a link: one to a manifest counts as the manifest, one to nothing is reported.
+          boolean regular = attrs.isRegularFile() || attrs.isSymbolicLink() && Files.isRegularFile(file);
+          if (manifest && regular) {
             files.add(file);
+          } else if (manifest && attrs.isSymbolicLink() && !Files.exists(file)) {
+            broken.add(file + " -> " + target(file));
           }
           return FileVisitResult.CONTINUE;
         }
@@ -95,6 +104,14 @@ public final class InputCollector {
     }
     files.sort(null);
     return files;
+  }
+
+  private static String target(Path link) {
+    try {
+      return Files.readSymbolicLink(link).toString();
+    } catch (IOException e) {
+      return "?";
+    }
   }
 
   /**
