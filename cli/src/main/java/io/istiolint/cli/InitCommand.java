@@ -2,6 +2,7 @@ package io.istiolint.cli;
 
 import io.istiolint.config.ConfigLoader;
 import io.istiolint.config.StarterConfig;
+import io.istiolint.load.IoErrors;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -32,7 +33,7 @@ final class InitCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("istiolint: " + file + " exists; not overwriting it");
       return Istiolint.USAGE;
     } catch (IOException e) {
-      spec.commandLine().getErr().println("istiolint: cannot write " + file + ": " + e.getMessage());
+      spec.commandLine().getErr().println("istiolint: cannot write " + file + ": " + IoErrors.describe(e));
       return Istiolint.IO_ERROR;
     }
     spec.commandLine().getOut().println("wrote " + file + "; `istiolint lint` reads it from this directory and below");

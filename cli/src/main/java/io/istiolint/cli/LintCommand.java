@@ -6,6 +6,7 @@ import io.istiolint.engine.FailOn;
 import io.istiolint.engine.LintReport;
 import io.istiolint.engine.Linter;
 import io.istiolint.engine.Policy;
+import io.istiolint.load.IoErrors;
 import io.istiolint.load.InputCollector;
 import io.istiolint.load.InputSource;
 import io.istiolint.report.CheckstyleReporter;
@@ -131,10 +132,14 @@ final class LintCommand implements Callable<Integer> {
         try (Writer file = Files.newBufferedWriter(output.file(), StandardCharsets.UTF_8)) {
           reporter.write(report, file);
         } catch (IOException e) {
-          err.println("istiolint: cannot write " + output.file() + ": " + e.getMessage());
+          err.println("istiolint: cannot write " + output.file() + ": " + IoErrors.describe(e));
           written = false;
         }
       }
+    }
+    if (outputs.stream().allMatch(o -> o.file() != null)) {
+      // Every report went to a file: the terminal still says how the run went.
+      err.println("istiolint: " + TextReporter.summary(report.summary()));
     }
     report.notices().forEach(n -> err.println("istiolint: note: " + n));
     for (String error : report.inputErrors()) {

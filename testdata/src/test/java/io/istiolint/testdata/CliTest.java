@@ -244,6 +244,22 @@ class CliTest {
   }
 
   @Test
+  void reportsAllWrittenToFilesLeaveTheSummaryOnTheTerminal() throws IOException {
+    Path sarif = dir.resolve("out.sarif");
+    String vs = BOOKINFO.resolve("networking/virtual-service-all-v1.yaml").toString();
+
+    Cli run = Cli.run("lint", "--format", "sarif=" + sarif, vs);
+
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).startsWith("istiolint: no problems in 4 resources in 1 file");
+    assertThat(Files.readString(sarif)).contains("\"version\" : \"2.1.0\"");
+
+    Cli unwritable = Cli.run("lint", "--format", "sarif=" + dir.resolve("missing/out.sarif"), vs);
+    assertThat(unwritable.exitCode()).isEqualTo(3);
+    assertThat(unwritable.err()).contains("istiolint: cannot write " + dir.resolve("missing/out.sarif") + ": no such file or directory");
+  }
+
+  @Test
   void aMistypedOptionIsOneLineAndAPointerNotTheWholeUsage() {
     Cli run = Cli.run("lint", "--complte", "x.yaml");
 

@@ -8,6 +8,7 @@ import io.istiolint.index.Completeness;
 import io.istiolint.index.ResourceIndex;
 import io.istiolint.index.View;
 import io.istiolint.load.InputSource;
+import io.istiolint.load.IoErrors;
 import io.istiolint.load.LoadLimits;
 import io.istiolint.load.Loader;
 import io.istiolint.mesh.MeshConfig;
@@ -219,7 +220,7 @@ public final class Linter {
       try {
         loaded.put(i, loader.load(source));
       } catch (IOException e) {
-        errors.put(i, source.name() + ": " + describe(e));
+        errors.put(i, source.name() + ": " + IoErrors.describe(e));
       }
     });
     List<Document> documents = new ArrayList<>();
@@ -235,13 +236,5 @@ public final class Linter {
 
   private static int count(List<Finding> findings, Severity severity) {
     return (int) findings.stream().filter(f -> f.severity() == severity).count();
-  }
-
-  private static String describe(IOException e) {
-    String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    if (e instanceof java.nio.file.AccessDeniedException) {
-      return "permission denied";
-    }
-    return reason;
   }
 }

@@ -66,6 +66,11 @@ public final class TextReporter implements Reporter {
     };
   }
 
+  /** The summary line, without color: "2 errors, 0 warnings, 1 info in 12 resources in 3 files (...)". */
+  public static String summary(Summary s) {
+    return new TextReporter(false).summaryLine(s);
+  }
+
   private String summaryLine(Summary s) {
     String files = s.files() + plural(s.files(), " file", " files");
     String where = s.cluster() == null ? "in " + files
