@@ -147,6 +147,15 @@ class FormatsTest {
   }
 
   @Test
+  void checkstyleListsTheCleanFilesItChecked() throws Exception {
+    Document doc = xml(run("checkstyle", "samples/istio/bookinfo/networking/virtual-service-all-v1.yaml"));
+
+    assertThat(doc.getElementsByTagName("error").getLength()).isZero();
+    assertThat(((Element) doc.getElementsByTagName("file").item(0)).getAttribute("name"))
+        .isEqualTo("samples/istio/bookinfo/networking/virtual-service-all-v1.yaml");
+  }
+
+  @Test
   void kialiHasKialisShape() throws IOException {
     JsonNode v = JSON.readTree(run("kiali", THREE_FINDINGS));
     JsonNode vs = v.get("networking.istio.io/v1beta1, Kind=VirtualService").get("reviews.bookinfo");

@@ -2,7 +2,9 @@ package io.istiolint.report;
 
 import io.istiolint.api.Finding;
 import io.istiolint.api.Location;
+import io.istiolint.api.YamlPath;
 import io.istiolint.engine.LintReport;
+import io.istiolint.model.Resource;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
@@ -13,7 +15,7 @@ import java.util.Map;
 /**
  * Checkstyle's XML report ({@code <checkstyle><file name><error line column severity message source/>}),
  * which reviewdog, Jenkins' warnings plugin and many editors read. {@code source} is
- * {@code istiolint.CODE.rule-name}.
+ * {@code istiolint.CODE.rule-name}. Files with findings come first, then the other files checked, empty.
  */
 public final class CheckstyleReporter implements Reporter {
 
@@ -30,6 +32,13 @@ public final class CheckstyleReporter implements Reporter {
     Map<String, List<Finding>> byFile = new LinkedHashMap<>();
     for (Finding f : report.findings()) {
       byFile.computeIfAbsent(fileOf(f.location()), k -> new ArrayList<>()).add(f);
+    }
+    // Then every other file checked, empty: checkstyle's readers count a file listed without errors as clean.
+    for (Resource r : report.resources()) {
+      Location at = r.sourceMap().locate(YamlPath.ROOT);
+      if (at != null && at.hasPosition()) {
+        byFile.putIfAbsent(at.file(), new ArrayList<>());
+      }
     }
     Xml.document(out, "checkstyle", w -> {
       w.writeAttribute("version", "4.3");
