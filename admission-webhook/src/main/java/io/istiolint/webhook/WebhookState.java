@@ -31,12 +31,12 @@ final class WebhookState {
   }
 
   /**
-   * Makes {@code loaded} the view requests are judged against, and brings the view's own results up to date:
-   * checked in full the first time, after that only what the changed objects can affect.
+   * Makes {@code loaded} the view requests are judged against, once the view's own results are brought up to
+   * date (checked in full the first time, after that only what the changed objects can affect), so that the
+   * metrics never lag the answers.
    */
   synchronized void setView(LiveView loaded) {
     LiveView previous = view.get();
-    view.set(loaded);
     if (results == null || previous == null) {
       results = loaded.checkAll();
     } else {
@@ -45,6 +45,7 @@ final class WebhookState {
     Map<Severity, Long> counts = new EnumMap<>(Severity.class);
     results.findings().forEach(f -> counts.merge(f.severity(), 1L, Long::sum));
     findingsBySeverity = counts;
+    view.set(loaded);
   }
 
   /** How many findings of {@code severity} the objects of the view have. */

@@ -147,6 +147,33 @@ class FormatsTest {
   }
 
   @Test
+  void sarifEncodesAnyLegalFileName() throws Exception {
+    String route = Files.readString(Path.of("samples/istio/bookinfo/networking/virtual-service-all-v1.yaml"));
+    // In the working directory itself, so that the URI is relative to %SRCROOT% and the name its first segment,
+    // where a colon reads as a scheme: the case that failed.
+    for (String name : List.of("a:b,c.yaml", "sp ace é%#.yaml", "x;y=z@1.yaml")) {
+      Path odd = Files.writeString(Path.of(name), route);
+      try {
+        assertSarifPointsAt(odd, Cli.run("lint", "--complete", "--format", "sarif", odd.toString()));
+      } finally {
+        Files.deleteIfExists(odd);
+      }
+    }
+  }
+
+  /** A valid SARIF log of findings whose first result's artifact, resolved against %SRCROOT%, is {@code file}. */
+  private static void assertSarifPointsAt(Path file, Cli cli) throws IOException {
+    assertThat(cli.exitCode()).as(file.toString()).isEqualTo(1);
+    JsonNode log = cli.json();
+    Sarif.assertValid(log);
+    JsonNode artifact = log.path("runs").get(0).path("results").get(0).path("locations").get(0)
+        .path("physicalLocation").path("artifactLocation");
+    assertThat(artifact.path("uriBaseId").asString("")).isEqualTo("%SRCROOT%");
+    java.net.URI root = java.net.URI.create(log.path("runs").get(0).path("originalUriBaseIds").path("%SRCROOT%").path("uri").asString(""));
+    assertThat(Path.of(root.resolve(artifact.path("uri").asString("")))).as(file.toString()).isEqualTo(file.toAbsolutePath());
+  }
+
+  @Test
   void checkstyleListsTheCleanFilesItChecked() throws Exception {
     Document doc = xml(run("checkstyle", "samples/istio/bookinfo/networking/virtual-service-all-v1.yaml"));
 

@@ -10,8 +10,7 @@ import io.istiolint.engine.LintReport;
 import io.istiolint.load.InputSource;
 import java.io.IOException;
 import java.io.Writer;
-import java.net.URI;
-import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -188,16 +187,28 @@ public final class SarifReporter implements Reporter {
     }
   }
 
-  /** A relative path as a URI reference: each character a URI path cannot hold percent-encoded. */
+  /** What a URI path segment holds as it is (RFC 3986 pchar, besides '%'); everything else is percent-encoded. */
+  private static final String PATH_CHARACTERS =
+      "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~!$&'()*+,;=:@/";
+
+  /**
+   * A relative path as a URI reference: each character a URI path cannot hold percent-encoded (as UTF-8), and a
+   * colon in the first segment, which would read as a scheme, behind "./". Any legal file name encodes.
+   */
   static String encode(String relative) {
-    try {
-      String uri = new URI(null, null, relative, null).getRawPath();
-      // A colon in the first segment would read as a scheme.
-      int colon = uri.indexOf(':');
-      return colon >= 0 && (uri.indexOf('/') < 0 || colon < uri.indexOf('/')) ? "./" + uri : uri;
-    } catch (URISyntaxException e) {
-      throw new IllegalArgumentException(relative, e);
+    StringBuilder uri = new StringBuilder(relative.length() + 8);
+    for (byte b : relative.getBytes(StandardCharsets.UTF_8)) {
+      char c = (char) (b & 0xff);
+      if (c < 0x80 && PATH_CHARACTERS.indexOf(c) >= 0) {
+        uri.append(c);
+      } else {
+        uri.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xf, 16)))
+            .append(Character.toUpperCase(Character.forDigit(b & 0xf, 16)));
+      }
     }
+    int colon = uri.indexOf(":");
+    int slash = uri.indexOf("/");
+    return colon >= 0 && (slash < 0 || colon < slash) ? "./" + uri : uri.toString();
   }
 
   private static String directoryUri(Path dir) {
