@@ -193,10 +193,7 @@ public final class WebhookMain implements Callable<Integer> {
       ClusterWatch.Request request = new ClusterWatch.Request(kubeconfig, kubeContext, namespaces, allNamespaces, watchSecrets,
           Duration.ofSeconds(timeoutSeconds));
       try {
-        watch = ClusterWatch.start(request, QUIET_PERIOD, snapshot -> {
-          snapshot.warnings().forEach(w -> err.println("istiolint-webhook: warning: " + w));
-          state.setView(viewOf(snapshot, options, policy));
-        });
+        watch = ClusterWatch.start(request, QUIET_PERIOD, new ClusterFollower(state, options, policy, err));
       } catch (ClusterException e) {
         err.println("istiolint-webhook: " + e.getMessage());
         return new Started(null, IO_ERROR, null);
@@ -219,7 +216,7 @@ public final class WebhookMain implements Callable<Integer> {
       }
       loaded.documents().stream().filter(d -> d.syntaxError() != null).forEach(d -> err.println(
           "istiolint-webhook: warning: skipped a snapshot document: " + d.syntaxError().location() + ": " + d.syntaxError().message()));
-      state.setView(new LiveView(BuiltInRules.engine(), CrdSchemaCatalog.bundledIstio(), options, lintConfig.policy(),
+      state.load(new LiveView(BuiltInRules.engine(), CrdSchemaCatalog.bundledIstio(), options, lintConfig.policy(),
           Completeness.Coverage.files(true), loaded.resources()));
       from = state.view().size() + " objects from " + inputs.sources().size() + " files";
     }

@@ -29,6 +29,11 @@ final class WebhookMetrics {
           .description("findings of the objects in the view: what is wrong in the cluster now")
           .tag("severity", severity.name().toLowerCase(Locale.ROOT)).register(registry);
     }
+    FunctionCounter.builder("istiolint.view.changes", state, WebhookState::viewChanges)
+        .description("times the view was loaded or changed by informer events").register(registry);
+    FunctionCounter.builder("istiolint.view.checked.objects", state, WebhookState::checkedObjects)
+        .description("objects the rules checked to keep the view's results: all at load, then what each change can affect")
+        .register(registry);
   }
 
   /** One answered request: {@code result} is allowed, denied, warned, bad-request or too-large. */

@@ -5,6 +5,7 @@ import io.istiolint.engine.LiveView;
 import io.istiolint.engine.ResultStore;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -17,6 +18,8 @@ final class WebhookState {
   private final AtomicReference<LiveView> view = new AtomicReference<>();
   private ResultStore results;
   private volatile Map<Severity, Long> findingsBySeverity = Map.of();
+  private final AtomicLong viewChanges = new AtomicLong();
+  private final AtomicLong checkedObjects = new AtomicLong();
   private final Judge.Mode mode;
   private final boolean denyBreakingDeletes;
 
@@ -30,27 +33,45 @@ final class WebhookState {
     return view.get();
   }
 
+  /** Makes {@code loaded} the view requests are judged against, once every object of it is checked. */
+  synchronized void load(LiveView loaded) {
+    results = loaded.checkAll();
+    publish(loaded, results.objects().size());
+  }
+
   /**
-   * Makes {@code loaded} the view requests are judged against, once the view's own results are brought up to
-   * date (checked in full the first time, after that only what the changed objects can affect), so that the
-   * metrics never lag the answers.
+   * Makes {@code next}, the current view with its {@link LiveView#changes} applied, the view requests are judged
+   * against, once its results are brought up to date by checking again only what those changes can affect (so
+   * the metrics never lag the answers); returns how many objects were checked.
    */
-  synchronized void setView(LiveView loaded) {
-    LiveView previous = view.get();
-    if (results == null || previous == null) {
-      results = loaded.checkAll();
-    } else {
-      results.update(loaded.snapshot(), loaded.changedSince(previous));
-    }
+  synchronized int advance(LiveView next) {
+    int checked = results.update(next.snapshot(), next.changes());
+    publish(next, checked);
+    return checked;
+  }
+
+  private void publish(LiveView next, int checked) {
     Map<Severity, Long> counts = new EnumMap<>(Severity.class);
     results.findings().forEach(f -> counts.merge(f.severity(), 1L, Long::sum));
     findingsBySeverity = counts;
-    view.set(loaded);
+    viewChanges.incrementAndGet();
+    checkedObjects.addAndGet(checked);
+    view.set(next);
   }
 
   /** How many findings of {@code severity} the objects of the view have. */
   long findings(Severity severity) {
     return findingsBySeverity.getOrDefault(severity, 0L);
+  }
+
+  /** How many times the view was loaded or changed. */
+  long viewChanges() {
+    return viewChanges.get();
+  }
+
+  /** How many objects the rules checked to keep the view's results, over all loads and changes. */
+  long checkedObjects() {
+    return checkedObjects.get();
   }
 
   boolean ready() {

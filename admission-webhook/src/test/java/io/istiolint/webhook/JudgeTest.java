@@ -49,7 +49,7 @@ class JudgeTest {
   private Judge judge(Engine engine, Judge.Mode mode, boolean denyDeletes, List<Resource> view) {
     LiveView live = new LiveView(engine, CrdSchemaCatalog.bundledIstio(), OPTIONS, Policy.DEFAULT, Completeness.Coverage.files(true), view);
     WebhookState state = new WebhookState(mode, denyDeletes);
-    state.setView(live);
+    state.load(live);
     return new Judge(state::view, mode, denyDeletes, new WebhookMetrics(registry, live::size, state));
   }
 

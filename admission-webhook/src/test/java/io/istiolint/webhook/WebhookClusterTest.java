@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -28,6 +30,13 @@ class WebhookClusterTest {
     return response;
   }
 
+  /** The value of a counter or gauge without labels in Prometheus' text format. */
+  private static double metric(WebhookServer webhook, String name) throws Exception {
+    Matcher m = Pattern.compile("(?m)^" + name + " (\\S+)$").matcher(webhook.get("/metrics").body());
+    assertThat(m.find()).as(name).isTrue();
+    return Double.parseDouble(m.group(1));
+  }
+
   @Test
   void theNextAnswerFollowsWhatChangesInTheCluster() throws Exception {
     try (MockApiServer cluster = MockApiServer.start(0)) {
@@ -45,6 +54,8 @@ class WebhookClusterTest {
         assertThat(webhook.get("/readyz").statusCode()).isEqualTo(200);
         assertThat(webhook.review(v4).path("allowed").asBoolean(true)).isFalse();
         assertThat(webhook.review(v3).path("allowed").asBoolean(false)).isTrue();
+        double loaded = metric(webhook, "istiolint_view_checked_objects_total");
+        assertThat(loaded).as("every object checked once at load").isPositive();
 
         // The DestinationRule gains subset v4: the same request is now allowed.
         cluster.delete("networking.istio.io/v1", "DestinationRule", "bookinfo", "reviews");
@@ -66,6 +77,13 @@ class WebhookClusterTest {
         JsonNode denied = until(webhook, v3, r -> !r.path("allowed").asBoolean(true));
         assertThat(denied.path("allowed").asBoolean(true)).isFalse();
         assertThat(denied.path("status").path("message").asString("")).contains("IL0102").contains("no DestinationRule");
+
+        // Each change set was laid over the view and checked again only where it can be seen: fewer objects than a
+        // full check per change set.
+        double changes = metric(webhook, "istiolint_view_changes_total") - 1;
+        double checked = metric(webhook, "istiolint_view_checked_objects_total") - loaded;
+        assertThat(changes).isPositive();
+        assertThat(checked).isPositive().isLessThan(changes * loaded);
 
         // The view's own results followed: VirtualService reviews routes to subsets no DestinationRule defines now.
         String metrics = webhook.get("/metrics").body();

@@ -116,7 +116,7 @@ class SnapshotOverlayTest {
    * The edges of a graph, drawn from where to where, why and by whom; not whether they resolved, which rules never
    * read and an overlay does not recompute for other objects' edges.
    */
-  private static List<String> edges(RefGraph graph) {
+  static List<String> edges(RefGraph graph) {
     return graph.edges().stream().map(e -> e.source().label() + " -" + e.relation() + "-> " + e.target().label() + " @" + e.path()
         + " by " + (e.madeBy() == null ? "" : e.madeBy().ref().displayName())).sorted().toList();
   }

@@ -20,21 +20,26 @@ import tools.jackson.databind.JsonNode;
  */
 public final class ClusterInput {
 
+  private static final ObjectReader READER = new ObjectReader("default"); // cluster objects always name their namespace
+
   private ClusterInput() {}
 
   public static Linter.Cluster of(ClusterSnapshot snapshot) {
-    Origin origin = Origin.cluster(snapshot.context());
-    ObjectReader reader = new ObjectReader("default"); // cluster objects always name their namespace
     Set<String> asked = Set.copyOf(snapshot.namespaces());
     List<Resource> resources = new ArrayList<>(snapshot.objects().size());
     List<Resource> context = new ArrayList<>();
     for (JsonNode object : snapshot.objects()) {
-      for (Resource r : reader.read(object, origin).resources()) {
+      for (Resource r : read(snapshot.context(), object)) {
         boolean checked = asked.isEmpty() || r.namespace() == null || r.namespace().isEmpty() || asked.contains(r.namespace());
         (checked ? resources : context).add(r);
       }
     }
     return new Linter.Cluster(snapshot.context(), resources, context, coverage(snapshot), List.copyOf(snapshot.istioCrds()));
+  }
+
+  /** The resources of one object read from the cluster of kubeconfig context {@code context} (one, or none for a List). */
+  public static List<Resource> read(String context, JsonNode object) {
+    return READER.read(object, Origin.cluster(context)).resources();
   }
 
   /**

@@ -30,18 +30,36 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A live copy of what istiolint reads from a cluster, kept by informers (list once, then watch): the same
- * kinds and scopes as {@link ClusterReader}, at the versions the cluster serves. After a change, and at most
- * once per quiet period, the listener gets the whole copy as a {@link ClusterSnapshot}; a burst of events (a
- * {@code kubectl apply} of many files) makes one snapshot.
+ * kinds and scopes as {@link ClusterReader}, at the versions the cluster serves. The listener gets the whole
+ * copy once, as a {@link ClusterSnapshot}, when every informer has listed; after that, at most once per quiet
+ * period, the objects that changed since (a burst of events, such as a {@code kubectl apply} of many files,
+ * makes one change set; an object changed twice in it is given once, as it is last).
  */
 public final class ClusterWatch implements AutoCloseable {
+
+  /** Told what the cluster holds, then how it changes. */
+  public interface Listener {
+
+    /** Everything the informers listed; called once, before {@link #start} returns. */
+    void listed(ClusterSnapshot snapshot);
+
+    /**
+     * What changed since the last call: objects created or updated (as they are now), and objects deleted
+     * (as they were last seen); called from one thread, in order. {@code everything} gives the whole copy as
+     * it is now, for a listener that has to start over.
+     */
+    void changed(List<ObjectNode> upserted, List<ObjectNode> deleted, Supplier<ClusterSnapshot> everything);
+  }
+
+  /** An object as its last event left it: present, or deleted (then as it was last seen). */
+  private record Pending(ObjectNode object, boolean deleted) {}
 
   /**
    * What to watch.
@@ -71,6 +89,7 @@ public final class ClusterWatch implements AutoCloseable {
   private final List<String> namespaces;
   private final List<Informed> informers = new ArrayList<>();
   private final Map<String, ObjectNode> objects = new ConcurrentHashMap<>();
+  private final Map<String, Pending> pending = new ConcurrentHashMap<>();
   private final List<KindRead> kinds = new ArrayList<>();
   private final List<ObjectNode> istioCrds;
   private final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
@@ -78,11 +97,11 @@ public final class ClusterWatch implements AutoCloseable {
   private final AtomicBoolean publishPending = new AtomicBoolean();
   private final AtomicLong events = new AtomicLong();
   private final Duration quietPeriod;
-  private final Consumer<ClusterSnapshot> listener;
+  private final Listener listener;
   private volatile boolean synced;
 
   private ClusterWatch(KubernetesClient client, String server, String context, List<String> namespaces,
-      List<ObjectNode> istioCrds, Duration quietPeriod, Consumer<ClusterSnapshot> listener) {
+      List<ObjectNode> istioCrds, Duration quietPeriod, Listener listener) {
     this.client = client;
     this.server = server;
     this.context = context;
@@ -99,11 +118,11 @@ public final class ClusterWatch implements AutoCloseable {
 
   /**
    * Discovers the cluster, starts the informers and waits for their first lists; the listener then gets the
-   * first snapshot before this returns, and one after each quiet period that saw changes.
+   * whole copy before this returns, and the changes after each quiet period that saw some.
    *
    * @throws ClusterException when the cluster cannot be reached or the first lists do not finish in time
    */
-  public static ClusterWatch start(Request request, Duration quietPeriod, Consumer<ClusterSnapshot> listener)
+  public static ClusterWatch start(Request request, Duration quietPeriod, Listener listener)
       throws ClusterException {
     long start = System.nanoTime();
     Kubeconfig discoveryConfig = Kubeconfig.load(request.kubeconfig(), request.context());
@@ -140,7 +159,18 @@ public final class ClusterWatch implements AutoCloseable {
       watch.close();
       throw e;
     }
-    watch.publish();
+    watch.pending.clear(); // the first lists are in the snapshot
+    try {
+      // On the thread that hands out changes, so that none reaches the listener before the snapshot.
+      watch.publisher.submit(() -> watch.listener.listed(watch.snapshot())).get();
+    } catch (ExecutionException e) {
+      watch.close();
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      watch.close();
+      throw new ClusterException("interrupted while reading the cluster at " + watch.server);
+    }
     return watch;
   }
 
@@ -256,9 +286,9 @@ public final class ClusterWatch implements AutoCloseable {
     synced = true;
   }
 
-  /** Publishes a snapshot after the quiet period, unless one is already due. */
-  private void changed() {
-    events.incrementAndGet();
+  /** Notes how {@code key}'s object changed and tells the listener after the quiet period, unless that is already due. */
+  private void changed(String key, Pending change) {
+    pending.put(key, change);
     if (synced && publishPending.compareAndSet(false, true)) {
       publisher.schedule(() -> {
         publishPending.set(false);
@@ -267,9 +297,23 @@ public final class ClusterWatch implements AutoCloseable {
     }
   }
 
+  private ClusterSnapshot snapshot() {
+    return new ClusterSnapshot(server, context, namespaces, List.copyOf(objects.values()), kinds, istioCrds, List.copyOf(warnings));
+  }
+
+  /** Hands the listener the changes noted so far; a change noted while it runs waits for the next call. */
   private void publish() {
-    listener.accept(new ClusterSnapshot(server, context, namespaces, List.copyOf(objects.values()), kinds, istioCrds,
-        List.copyOf(warnings)));
+    List<ObjectNode> upserted = new ArrayList<>();
+    List<ObjectNode> deleted = new ArrayList<>();
+    for (String key : List.copyOf(pending.keySet())) {
+      Pending change = pending.remove(key);
+      if (change != null) {
+        (change.deleted() ? deleted : upserted).add(change.object());
+      }
+    }
+    if (!upserted.isEmpty() || !deleted.isEmpty()) {
+      listener.changed(upserted, deleted, this::snapshot);
+    }
   }
 
   @Override
@@ -295,13 +339,19 @@ public final class ClusterWatch implements AutoCloseable {
 
     @Override
     public void onAdd(GenericKubernetesResource r) {
+      events.incrementAndGet();
       ObjectNode object = client.getKubernetesSerialization().convertValue(r, ObjectNode.class);
+      String key = key(r);
       if (keep.test(object)) {
-        objects.put(key(r), kind.whole(object));
+        ObjectNode whole = kind.whole(object);
+        objects.put(key, whole);
+        changed(key, new Pending(whole, false));
       } else {
-        objects.remove(key(r));
+        ObjectNode was = objects.remove(key); // no longer one to keep (a ConfigMap renamed away, a label dropped)
+        if (was != null) {
+          changed(key, new Pending(was, true));
+        }
       }
-      changed();
     }
 
     @Override
@@ -311,8 +361,12 @@ public final class ClusterWatch implements AutoCloseable {
 
     @Override
     public void onDelete(GenericKubernetesResource r, boolean finalStateUnknown) {
-      objects.remove(key(r));
-      changed();
+      events.incrementAndGet();
+      String key = key(r);
+      ObjectNode was = objects.remove(key);
+      if (was != null) {
+        changed(key, new Pending(was, true));
+      }
     }
   }
 }

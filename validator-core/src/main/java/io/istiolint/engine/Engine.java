@@ -27,7 +27,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 
 /**
@@ -42,11 +41,16 @@ public final class Engine {
       "Report the message and the resource to the istiolint maintainers; the other rules' findings are still valid",
       List.of());
 
-  private static final Comparator<Finding> ORDER = Comparator
+  /** The order findings are reported in: by file, line and column, then resource, code and message. */
+  static final Comparator<Finding> ORDER = Comparator
       .comparing(Finding::location, Comparator.nullsLast(Comparator.naturalOrder()))
       .thenComparing(f -> f.resource() == null ? "" : f.resource().displayName())
       .thenComparing(Finding::code)
       .thenComparing(Finding::message);
+
+  /** The order unverified references are reported in: by resource, path and reason. */
+  static final Comparator<Unverified> UNVERIFIED_ORDER = Comparator.comparing((Unverified u) -> u.resource().displayName())
+      .thenComparing(Unverified::path, Comparator.nullsFirst(Comparator.naturalOrder())).thenComparing(Unverified::reason);
 
   private final List<Rule> rules;
   private final List<DocumentRule> documentRules;
@@ -80,12 +84,12 @@ public final class Engine {
 
   /**
    * What a run found: findings ordered by file, line, column and code, and the references that could not be
-   * checked, counted by reason; {@code suppressed} counts findings the policy kept back,
-   * {@code reportedDespiteAnnotation} those reported although an annotation asked to suppress them (the
-   * policy forbids inline suppressions).
+   * checked, counted by reason; {@code suppressed} holds the findings the policy kept back,
+   * {@code reportedDespiteAnnotation} those of {@code findings} reported although an annotation asked to
+   * suppress them (the policy forbids inline suppressions).
    */
   public record Result(List<Finding> findings, Map<String, Integer> unverified, List<Unverified> unverifiedReferences,
-      int suppressed, int reportedDespiteAnnotation) {}
+      List<Finding> suppressed, List<Finding> reportedDespiteAnnotation) {}
 
   /**
    * The kinds whose objects may get other findings when an object of {@code changed} changes: the kinds of the
@@ -158,9 +162,8 @@ public final class Engine {
     Map<String, Integer> counts = new TreeMap<>();
     unverified.forEach(u -> counts.merge(u.reason(), 1, Integer::sum));
     List<Unverified> references = new ArrayList<>(unverified);
-    references.sort(Comparator.comparing((Unverified u) -> u.resource().displayName()).thenComparing(Unverified::path, Comparator.nullsFirst(Comparator.naturalOrder()))
-        .thenComparing(Unverified::reason));
-    return new Result(findings, counts, references, sink.suppressed.get(), sink.despiteAnnotation.get());
+    references.sort(UNVERIFIED_ORDER);
+    return new Result(findings, counts, references, List.copyOf(sink.suppressed), List.copyOf(sink.despiteAnnotation));
   }
 
   /** Where findings go: through the policy, then kept or counted. */
@@ -168,8 +171,8 @@ public final class Engine {
     final Policy policy;
     final ResourceIndex index;
     final Queue<Finding> findings = new ConcurrentLinkedQueue<>();
-    final AtomicInteger suppressed = new AtomicInteger();
-    final AtomicInteger despiteAnnotation = new AtomicInteger();
+    final Queue<Finding> suppressed = new ConcurrentLinkedQueue<>();
+    final Queue<Finding> despiteAnnotation = new ConcurrentLinkedQueue<>();
 
     Sink(Policy policy, ResourceIndex index) {
       this.policy = policy;
@@ -182,9 +185,9 @@ public final class Engine {
       Resource on = resource != null || f.resource() == null ? resource
           : index.find(f.resource().kindRef(), f.resource().namespace(), f.resource().name()).orElse(null);
       switch (policy.judge(f, on)) {
-        case SUPPRESSED -> suppressed.incrementAndGet();
+        case SUPPRESSED -> suppressed.add(f);
         case REPORT_DESPITE_ANNOTATION -> {
-          despiteAnnotation.incrementAndGet();
+          despiteAnnotation.add(f);
           findings.add(f);
         }
         case REPORT -> findings.add(f);

@@ -129,25 +129,27 @@ public final class Linter {
   public LintReport lint(Inputs inputs, Options options, Policy policy) {
     Prepared prepared = prepare(inputs, options);
     Snapshot snapshot = prepared.snapshot();
-    Engine.Result result = engine.run(prepared.targets(), snapshot, policy);
+    ResultStore results = new ResultStore(engine, policy, snapshot, prepared.targets());
     List<Resource> resources = prepared.targetResources();
-    List<Finding> findings = result.findings();
+    List<Finding> findings = results.findings();
+    Map<String, Integer> unverified = results.unverifiedByReason();
     int ignored = (int) resources.stream().filter(r -> !ResourceIndex.understands(r.kind())).count();
     LintReport.Summary summary = new LintReport.Summary(resources.size(), inputs.sources().size(),
         count(findings, Severity.ERROR), count(findings, Severity.WARNING), count(findings, Severity.INFO),
-        result.suppressed(), result.unverified().values().stream().mapToInt(Integer::intValue).sum(), ignored,
+        results.suppressed(), unverified.values().stream().mapToInt(Integer::intValue).sum(), ignored,
         inputs.cluster() == null ? null : inputs.cluster().name());
     List<String> notices = new ArrayList<>();
-    if (result.reportedDespiteAnnotation() > 0) {
+    int despite = results.reportedDespiteAnnotation();
+    if (despite > 0) {
       notices.add("inline suppressions are turned off (allowInlineSuppressions: false), so "
-          + result.reportedDespiteAnnotation() + " finding" + (result.reportedDespiteAnnotation() == 1 ? " is" : "s are")
+          + despite + " finding" + (despite == 1 ? " is" : "s are")
           + " reported although an " + Policy.IGNORE_ANNOTATION + " or " + Policy.ISTIO_SUPPRESS_ANNOTATION
-          + " annotation asks to suppress " + (result.reportedDespiteAnnotation() == 1 ? "it" : "them"));
+          + " annotation asks to suppress " + (despite == 1 ? "it" : "them"));
     }
     if (inputs.cluster() != null) {
       notices.add("schemas: " + snapshot.schemas().source());
     }
-    return new LintReport(findings, summary, snapshot.mesh(), result.unverified(), result.unverifiedReferences(),
+    return new LintReport(findings, summary, snapshot.mesh(), unverified, results.unverifiedReferences(),
         prepared.inputErrors(), notices, resources, snapshot.graph());
   }
 

@@ -11,8 +11,9 @@ import io.istiolint.schemas.SchemaCatalog;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -34,51 +35,77 @@ public final class LiveView {
    */
   public record Impact(List<Resource> referrers, List<Finding> findings) {}
 
+  /** A burst of changes larger than this is built anew rather than laid over the view one by one. */
+  private static final int LAYERED_CHANGES_AT_MOST = 64;
+
   private final Engine engine;
   private final SchemaCatalog schemas;
   private final Linter.Options options;
   private final Policy policy;
   private final Completeness.Coverage coverage;
-  private final List<Resource> resources;
   private final Snapshot snapshot;
+  private final List<Resource> changes;
 
   public LiveView(Engine engine, SchemaCatalog schemas, Linter.Options options, Policy policy, Completeness.Coverage coverage,
       List<Resource> resources) {
+    this(engine, schemas, options, policy, coverage, snapshotOf(resources, coverage, schemas, options), List.of());
+  }
+
+  private LiveView(Engine engine, SchemaCatalog schemas, Linter.Options options, Policy policy, Completeness.Coverage coverage,
+      Snapshot snapshot, List<Resource> changes) {
     this.engine = engine;
     this.schemas = schemas;
     this.options = options;
     this.policy = policy;
     this.coverage = coverage;
-    this.resources = List.copyOf(resources);
-    this.snapshot = snapshotOf(this.resources);
+    this.snapshot = snapshot;
+    this.changes = List.copyOf(changes);
   }
 
   /** Every object of the view checked, the results kept per object ({@link ResultStore#update} follows changes). */
   public ResultStore checkAll() {
-    return new ResultStore(engine, policy, snapshot);
+    return ResultStore.of(engine, policy, snapshot);
   }
 
   /**
-   * The objects that differ between {@code older} and this view: added or changed here (another
-   * {@code resourceVersion}, or other content), or gone.
+   * The view after {@code upserted} objects were created or replaced their namesakes and the objects of
+   * {@code removed}'s identities were deleted, as a cluster's informers report them. A few changes are laid
+   * over this view's snapshot ({@link Snapshot#with}, {@link Snapshot#without}); a burst of many, or several
+   * of which redraw every reference (Services, what the mesh facts come from), builds the snapshot once anew.
    */
-  public List<Resource> changedSince(LiveView older) {
-    Map<ResourceRef, Resource> before = new HashMap<>();
-    older.resources.forEach(r -> before.put(r.ref(), r));
-    List<Resource> changed = new ArrayList<>();
-    for (Resource r : resources) {
-      Resource was = before.remove(r.ref());
-      if (was == null || !was.object().equals(r.object())) {
-        changed.add(r);
+  public LiveView changed(List<Resource> upserted, List<Resource> removed) {
+    List<Resource> all = new ArrayList<>(removed);
+    all.addAll(upserted);
+    long redrawing = all.stream().filter(Snapshot::redrawsEveryReference).count();
+    Snapshot next;
+    if (all.size() > LAYERED_CHANGES_AT_MOST || redrawing > 1) {
+      Set<Resource> gone = Collections.newSetFromMap(new IdentityHashMap<>());
+      all.forEach(r -> gone.addAll(snapshot.index().namesakes(r)));
+      List<Resource> resources = new ArrayList<>(snapshot.index().all().size() + upserted.size());
+      snapshot.index().all().stream().filter(r -> !gone.contains(r)).forEach(resources::add);
+      resources.addAll(upserted);
+      next = snapshotOf(resources, coverage, schemas, options);
+    } else {
+      next = snapshot;
+      for (Resource r : removed) {
+        next = next.without(r, index -> Linter.mesh(index, options));
       }
+      for (Resource r : upserted) {
+        next = next.with(r, index -> Linter.mesh(index, options));
+      }
+      next = next.settled();
     }
-    changed.addAll(before.values());
-    return changed;
+    return new LiveView(engine, schemas, options, policy, coverage, next, all);
+  }
+
+  /** The objects created, updated or deleted between the view this one was made from and this one. */
+  public List<Resource> changes() {
+    return changes;
   }
 
   /** How many objects the view holds. */
   public int size() {
-    return resources.size();
+    return snapshot.index().all().size();
   }
 
   /** The snapshot rules see over the view as it is. */
@@ -150,7 +177,8 @@ public final class LiveView {
     return referrers;
   }
 
-  private Snapshot snapshotOf(List<Resource> view) {
+  private static Snapshot snapshotOf(List<Resource> view, Completeness.Coverage coverage, SchemaCatalog schemas,
+      Linter.Options options) {
     ResourceIndex index = new ResourceIndex(view, coverage);
     return Snapshot.of(index, schemas, Linter.mesh(index, options));
   }

@@ -4,111 +4,189 @@ import io.istiolint.api.Finding;
 import io.istiolint.api.Kind;
 import io.istiolint.api.ResourceRef;
 import io.istiolint.index.ResourceIndex;
-import io.istiolint.index.Workload;
 import io.istiolint.model.Document;
 import io.istiolint.model.Resource;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
+import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
 /**
- * The rules' results kept per object over a view that changes. After a change only the objects whose findings
- * can change are checked again: those of the kinds the rules reading a changed kind target ({@link
- * Engine#readersOf}, from the rules' declared reads, which {@code RuleReadsTest} holds true); a change to what
- * the mesh facts come from (a MeshConfig ConfigMap, an IstioOperator, a workload) checks everything again.
+ * The rules' results kept per object: what the CLI's reporters, the webhook's metrics and the Istio Config view
+ * all write from. Over a view that changes ({@link #update}) only the objects whose findings can change are
+ * checked again: those of the kinds the rules reading a changed kind target ({@link Engine#readersOf}, from the
+ * rules' declared reads, which {@code RuleReadsTest} holds true), or everything when the mesh facts changed.
  */
 public final class ResultStore {
 
-  /** One object's findings and unverified references. */
-  public record ObjectResult(List<Finding> findings, List<Unverified> unverified) {}
+  /**
+   * One object's results.
+   *
+   * @param suppressed                how many of its findings the policy kept back
+   * @param reportedDespiteAnnotation how many of {@code findings} an annotation asked to suppress in vain (the
+   *                                  policy forbids inline suppressions)
+   */
+  public record ObjectResult(List<Finding> findings, List<Unverified> unverified, int suppressed, int reportedDespiteAnnotation) {
+
+    public ObjectResult {
+      findings = List.copyOf(findings);
+      unverified = List.copyOf(unverified);
+    }
+  }
+
+  private static final ObjectResult NOTHING = new ObjectResult(List.of(), List.of(), 0, 0);
+
+  /**
+   * The results as of one snapshot: per object, in the order objects were first checked, and those of
+   * documents that hold no object (syntax errors, a document that is not a resource).
+   */
+  private record State(Snapshot snapshot, Map<ResourceRef, ObjectResult> objects, ObjectResult loose) {}
 
   private final Engine engine;
   private final Policy policy;
-  private volatile Map<ResourceRef, ObjectResult> results;
-  private volatile Snapshot snapshot;
+  private volatile State state;
 
-  /** Checks every object of {@code snapshot} that istiolint understands. */
-  public ResultStore(Engine engine, Policy policy, Snapshot snapshot) {
+  /** Checks {@code documents} (their objects must be in {@code snapshot}'s index; it may hold more, unchecked). */
+  public ResultStore(Engine engine, Policy policy, Snapshot snapshot, List<Document> documents) {
     this.engine = engine;
     this.policy = policy;
-    this.snapshot = snapshot;
-    this.results = check(snapshot, snapshot.index().all());
+    Map<ResourceRef, ObjectResult> objects = new LinkedHashMap<>();
+    ObjectResult loose = check(snapshot, documents, objects);
+    this.state = new State(snapshot, objects, loose);
+  }
+
+  /** Checks every object of {@code snapshot} that istiolint understands. */
+  public static ResultStore of(Engine engine, Policy policy, Snapshot snapshot) {
+    return new ResultStore(engine, policy, snapshot, documentsOf(snapshot.index().all()));
   }
 
   /**
    * Moves to {@code next}, the view after {@code changed} objects were added, updated or deleted, checking
-   * again only what can see them; returns how many objects were checked.
+   * again only what can see them; returns how many objects were checked. Objects the view gained are checked
+   * when istiolint understands them; objects it lost are dropped.
    */
-  public int update(Snapshot next, Collection<Resource> changed) {
+  public synchronized int update(Snapshot next, Collection<Resource> changed) {
+    State before = state;
     Set<Kind> stale = new HashSet<>();
-    boolean everything = false;
+    boolean everything = !next.mesh().equals(before.snapshot().mesh());
     for (Resource r : changed) {
       Set<Kind> readers = engine.readersOf(r.kind());
-      if (readers == null || r.kind().equals(Kind.CONFIG_MAP) || r.kind().equals(Kind.ISTIO_OPERATOR) || Workload.of(r).isPresent()) {
+      if (readers == null) {
         everything = true;
         break;
       }
       stale.addAll(readers);
     }
     List<Resource> again = new ArrayList<>();
-    Map<ResourceRef, ObjectResult> kept = new HashMap<>();
+    Map<ResourceRef, ObjectResult> objects = new LinkedHashMap<>();
     for (Resource r : next.index().all()) {
-      if (!ResourceIndex.understands(r.kind())) {
+      ObjectResult known = before.objects().get(r.ref());
+      if (known == null && !ResourceIndex.understands(r.kind())) {
         continue;
       }
-      ObjectResult known = results.get(r.ref());
-      if (everything || stale.contains(r.kind()) || known == null) {
+      objects.put(r.ref(), known); // keeps the first-checked order; replaced below when checked again
+      if (known == null || everything || stale.contains(r.kind())) {
         again.add(r);
-      } else {
-        kept.put(r.ref(), known);
       }
     }
-    kept.putAll(check(next, again));
-    results = kept;
-    snapshot = next;
+    check(next, documentsOf(again), objects);
+    state = new State(next, objects, before.loose());
     return again.size();
   }
 
-  /** The results of the object {@code ref} names, or null when the view has no such object. */
+  /** The results of the object {@code ref} names, or null when it is not one of the objects checked. */
   public ObjectResult resultOf(ResourceRef ref) {
-    return results.get(ref);
+    return state.objects().get(ref);
   }
 
-  /** Every finding of the view. */
-  public List<Finding> findings() {
-    List<Finding> all = new ArrayList<>();
-    results.values().forEach(r -> all.addAll(r.findings()));
-    return all;
+  /** The objects checked, in the order they were first checked. */
+  public Set<ResourceRef> objects() {
+    return state.objects().keySet();
   }
 
   /** The view the results are of. */
   public Snapshot snapshot() {
-    return snapshot;
+    return state.snapshot();
   }
 
-  /** The results of {@code resources} on {@code snapshot}, one entry per object checked. */
-  private Map<ResourceRef, ObjectResult> check(Snapshot on, List<Resource> resources) {
-    List<Document> documents = resources.stream().filter(r -> ResourceIndex.understands(r.kind())).map(Document::of).toList();
+  /** Every finding, ordered as a run orders them (by file, line, column, resource, code). */
+  public List<Finding> findings() {
+    return collect(ObjectResult::findings, Engine.ORDER);
+  }
+
+  /** Every reference that could not be checked, ordered by resource, path and reason. */
+  public List<Unverified> unverifiedReferences() {
+    return collect(ObjectResult::unverified, Engine.UNVERIFIED_ORDER);
+  }
+
+  /** The unverified references counted by why. */
+  public Map<String, Integer> unverifiedByReason() {
+    Map<String, Integer> counts = new TreeMap<>();
+    unverifiedReferences().forEach(u -> counts.merge(u.reason(), 1, Integer::sum));
+    return counts;
+  }
+
+  /** How many findings the policy kept back. */
+  public int suppressed() {
+    return total(ObjectResult::suppressed);
+  }
+
+  /** How many findings were reported although an annotation asked to suppress them. */
+  public int reportedDespiteAnnotation() {
+    return total(ObjectResult::reportedDespiteAnnotation);
+  }
+
+  private <T> List<T> collect(Function<ObjectResult, List<T>> part, Comparator<T> order) {
+    State now = state;
+    List<T> all = new ArrayList<>(part.apply(now.loose()));
+    now.objects().values().forEach(r -> all.addAll(part.apply(r)));
+    all.sort(order);
+    return all;
+  }
+
+  private int total(ToIntFunction<ObjectResult> part) {
+    State now = state;
+    return part.applyAsInt(now.loose()) + now.objects().values().stream().mapToInt(part).sum();
+  }
+
+  private static List<Document> documentsOf(List<Resource> resources) {
+    return resources.stream().filter(r -> ResourceIndex.understands(r.kind())).map(Document::of).toList();
+  }
+
+  /**
+   * Runs the rules over {@code documents} on {@code on} and puts each of their objects' results into
+   * {@code into}; returns the results that belong to no object.
+   */
+  private ObjectResult check(Snapshot on, List<Document> documents, Map<ResourceRef, ObjectResult> into) {
     Engine.Result result = engine.run(documents, on, policy);
-    Map<ResourceRef, List<Finding>> findings = new HashMap<>();
-    Map<ResourceRef, List<Unverified>> unverified = new HashMap<>();
-    documents.forEach(d -> {
-      findings.put(d.resources().get(0).ref(), new ArrayList<>());
-      unverified.put(d.resources().get(0).ref(), new ArrayList<>());
-    });
-    for (Finding f : result.findings()) {
-      findings.computeIfAbsent(f.resource(), k -> new ArrayList<>()).add(f);
+    Map<ResourceRef, Builder> built = new LinkedHashMap<>();
+    documents.forEach(d -> d.resources().forEach(r -> built.put(r.ref(), new Builder())));
+    Builder loose = new Builder();
+    Function<ResourceRef, Builder> of = ref -> ref == null ? loose : built.computeIfAbsent(ref, k -> new Builder());
+    result.findings().forEach(f -> of.apply(f.resource()).findings.add(f));
+    result.unverifiedReferences().forEach(u -> of.apply(u.resource()).unverified.add(u));
+    result.suppressed().forEach(f -> of.apply(f.resource()).suppressed++);
+    result.reportedDespiteAnnotation().forEach(f -> of.apply(f.resource()).despiteAnnotation++);
+    built.forEach((ref, b) -> into.put(ref, b.build()));
+    return loose.build();
+  }
+
+  private static final class Builder {
+    final List<Finding> findings = new ArrayList<>();
+    final List<Unverified> unverified = new ArrayList<>();
+    int suppressed;
+    int despiteAnnotation;
+
+    ObjectResult build() {
+      return findings.isEmpty() && unverified.isEmpty() && suppressed == 0 && despiteAnnotation == 0 ? NOTHING
+          : new ObjectResult(findings, unverified, suppressed, despiteAnnotation);
     }
-    for (Unverified u : result.unverifiedReferences()) {
-      unverified.computeIfAbsent(u.resource(), k -> new ArrayList<>()).add(u);
-    }
-    Map<ResourceRef, ObjectResult> checked = new HashMap<>();
-    findings.forEach((ref, list) -> checked.put(ref, new ObjectResult(List.copyOf(list),
-        List.copyOf(unverified.getOrDefault(ref, List.of())))));
-    return checked;
   }
 }

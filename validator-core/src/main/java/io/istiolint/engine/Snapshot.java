@@ -63,6 +63,25 @@ public record Snapshot(ResourceIndex index, SchemaCatalog schemas, HostResolver 
     return new Snapshot(next, schemas, hosts.with(next, gone), nextGraph, mesh);
   }
 
+  /**
+   * This snapshot with its index and graph merged with the changes laid over them, as {@link #of} would build it
+   * but without drawing the graph again: a snapshot that lasts (the webhook's view between informer events) is
+   * settled, so that each request's change is laid over a whole index, not over another change.
+   */
+  public Snapshot settled() {
+    ResourceIndex flat = index.settled();
+    RefGraph merged = graph.settled();
+    return flat == index && merged == graph ? this : new Snapshot(flat, schemas, hosts.over(flat), merged, mesh);
+  }
+
+  /**
+   * Whether a change to {@code r} redraws every reference: {@link #with} and {@link #without} build the
+   * snapshot anew for it.
+   */
+  public static boolean redrawsEveryReference(Resource r) {
+    return isService(r) || affectsMesh(r);
+  }
+
   /** Whether {@code r} serves hosts: a Service, a ServiceEntry, a Gateway API Gateway (its generated Service). */
   private static boolean isService(Resource r) {
     return r.kind().equals(Kind.SERVICE) || r.kind().equals(Kind.SERVICE_ENTRY) || r.kind().equals(Kind.KUBERNETES_GATEWAY);

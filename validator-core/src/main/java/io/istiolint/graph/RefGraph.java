@@ -223,6 +223,11 @@ public final class RefGraph implements References {
     return found;
   }
 
+  /** This graph with its laid edges merged into one, so that a change laid over it later copies nothing. */
+  public RefGraph settled() {
+    return laid == null ? this : materialize();
+  }
+
   /** A graph made by {@link #with} or {@link #without}, as one graph (for drawing it, or for a second change). */
   private RefGraph materialize() {
     RefGraph done = materialized;

@@ -110,6 +110,11 @@ public final class HostResolver implements HostLookup {
     this.wildcardDestinationRules = wildcardDestinationRules;
   }
 
+  /** The same resolution over {@code index}, which holds the same objects as this one's (its settled copy). */
+  public HostResolver over(ResourceIndex index) {
+    return new HostResolver(this, index, destinationRulesByHost, wildcardDestinationRules);
+  }
+
   /** The host of a DestinationRule, read in its namespace. */
   private String hostOf(Resource dr) {
     return fqdn(Json.text(dr.spec().path("host"), ""), dr.namespace());

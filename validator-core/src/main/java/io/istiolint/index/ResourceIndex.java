@@ -193,6 +193,14 @@ public final class ResourceIndex implements Index {
     return overlay(newAll, knowledge, changed, workloadChanged);
   }
 
+  /**
+   * This index as one built from its objects: itself when it is one, else (an index made by a change, whose next
+   * change would build it anew) built now, once, so that the changes laid over it later stay cheap.
+   */
+  public ResourceIndex settled() {
+    return change == null ? this : new ResourceIndex(all(), completeness.coverage());
+  }
+
   /** The index made by a change: this one's maps shared, the workload tables redone only when a workload changed. */
   private ResourceIndex overlay(java.util.function.Supplier<List<Resource>> newAll, Completeness knowledge, Change changed,
       boolean workloadChanged) {
