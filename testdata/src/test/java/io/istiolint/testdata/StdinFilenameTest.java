@@ -85,6 +85,14 @@ class StdinFilenameTest {
   }
 
   @Test
+  void theConfigFilesIgnoredPathsApplyToTheName() throws IOException {
+    Path config = Files.writeString(dir.resolve(".istiolint.yaml"), "ignore:\n  paths: [\"chart/**\"]\n");
+    Cli cli = withStdin(RENDERED, "lint", "-", "--config", config.toString(), "--stdin-filename", "chart/rendered.yaml", "-o", "json");
+    assertThat(cli.exitCode()).isZero();
+    assertThat(cli.json().get("summary").get("suppressed").asInt(-1)).isEqualTo(3);
+  }
+
+  @Test
   void withoutStandardInputItIsAUsageError() {
     OutputOptionsTest.assertOneLineUsageError(Cli.run("lint", "--stdin-filename", "x.yaml", FormatsTest.THREE_FINDINGS),
         "--stdin-filename x.yaml: standard input is not read: add - to the paths");
