@@ -32,6 +32,11 @@ final class InputOptions {
           + " Optional with --cluster.")
   List<String> paths = new ArrayList<>();
 
+  @Option(names = "--stdin-filename", paramLabel = "NAME",
+      description = "Name standard input (-) as this file in findings, as eslint and ruff do: NAME:line:col, a SARIF location"
+          + " code scanning accepts, and the config file's ignore.paths.")
+  String stdinFilename;
+
   @Option(names = {"-n", "--namespace"}, paramLabel = "NS",
       description = "Namespace of objects that name none, as kubectl -n (default: default); with --cluster, the namespaces"
           + " to read (repeatable; default: the context's namespace).")
@@ -141,6 +146,13 @@ final class InputOptions {
       err.println("istiolint: " + e.getMessage());
       return Optional.empty();
     }
+    if (stdinFilename != null) {
+      Optional<InputCollector.Inputs> named = nameStdin(inputs, err);
+      if (named.isEmpty()) {
+        return named;
+      }
+      inputs = named.get();
+    }
     for (String link : inputs.brokenLinks()) {
       err.println("istiolint: warning: skipped " + link + ": the link leads nowhere");
     }
@@ -158,6 +170,19 @@ final class InputOptions {
       return Optional.empty();
     }
     return Optional.of(inputs);
+  }
+
+  /** {@code inputs} with standard input named {@code --stdin-filename}, or empty after telling {@code err} it is not read. */
+  private Optional<InputCollector.Inputs> nameStdin(InputCollector.Inputs inputs, PrintWriter err) {
+    if (stdinFilename.isBlank() || !paths.contains("-")) {
+      err.println("istiolint: --stdin-filename " + stdinFilename + ": "
+          + (stdinFilename.isBlank() ? "give a file name" : "standard input is not read: add - to the paths"));
+      return Optional.empty();
+    }
+    List<InputSource> sources = inputs.sources().stream()
+        .map(s -> s.isStdin() ? new InputSource(stdinFilename, null) : s)
+        .toList();
+    return Optional.of(new InputCollector.Inputs(sources, inputs.directoriesWithoutYaml(), inputs.brokenLinks()));
   }
 
   /** Reads the MeshConfig file (of {@code --mesh-config} or the config file); false after telling {@code err} what is wrong with it. */

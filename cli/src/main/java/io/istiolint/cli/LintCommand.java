@@ -1,6 +1,7 @@
 package io.istiolint.cli;
 
 import io.istiolint.api.RuleMeta;
+import io.istiolint.api.Severity;
 import io.istiolint.config.LintConfig;
 import io.istiolint.engine.FailOn;
 import io.istiolint.engine.LintReport;
@@ -26,10 +27,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -64,10 +71,24 @@ final class LintCommand implements Callable<Integer> {
           return new FormatSpec(f, eq < 0 ? null : Path.of(value.substring(eq + 1)));
         }
       }
-      throw new CommandLine.TypeConversionException("unknown format `" + name + "`; use one of text, json, sarif, junit,"
-          + " github, checkstyle, kiali, each optionally =FILE");
+      throw new CommandLine.TypeConversionException("unknown format " + name + "; " + suggestion(value, name));
+    }
+
+    /** What was probably meant: a file (the old meaning of --output), a misspelt format, or the list. */
+    private static String suggestion(String value, String name) {
+      boolean looksLikeFile = name.contains(".") || name.contains("/") || name.contains(java.io.File.separator)
+          || Files.exists(Path.of(name));
+      if (value.indexOf('=') < 0 && looksLikeFile) {
+        return "did you mean --output-file " + value + "?";
+      }
+      List<String> names = Arrays.stream(Format.values()).map(f -> f.name().toLowerCase(Locale.ROOT)).toList();
+      return Suggestions.closest(name, names).map(c -> "did you mean " + c + "?")
+          .orElse("use one of " + String.join(", ", names) + ", each optionally =FILE");
     }
   }
+
+  /** Formats read against a checkout (code scanning, annotations, CI test reports): their files are named from the {@link PathBase}. */
+  private static final Set<Format> REPOSITORY_FORMATS = EnumSet.of(Format.SARIF, Format.GITHUB, Format.JUNIT, Format.CHECKSTYLE);
 
   enum ColorMode { AUTO, ALWAYS, NEVER }
 
@@ -77,19 +98,34 @@ final class LintCommand implements Callable<Integer> {
   @CommandLine.Mixin
   InputOptions input;
 
-  @Option(names = {"-o", "--format"}, paramLabel = "FORMAT[=FILE]", converter = FormatSpecConverter.class,
+  @Option(names = {"-o", "--output", "--format"}, paramLabel = "FORMAT[=FILE]", converter = FormatSpecConverter.class,
       description = "Output format: text, json, sarif, junit, github, checkstyle or kiali (default: text), to FILE or stdout."
-          + " Repeatable: --format sarif=out.sarif --format text. Machine formats keep stdout pure.")
+          + " Repeatable: -o sarif=out.sarif -o text. Machine formats keep stdout pure.")
   List<FormatSpec> formats = new ArrayList<>();
 
-  @Option(names = "--output", paramLabel = "FILE",
+  @Option(names = "--output-file", paramLabel = "FILE",
       description = "Write the format that would go to stdout to FILE instead.")
-  Path output;
+  Path outputFile;
 
   @Option(names = "--fail-on", paramLabel = "LEVEL",
       description = "Exit 1 when a finding is at least this severe: error, warning, info or never"
           + " (default: the config file's failOn, else error).")
   String failOn;
+
+  @Option(names = "--min-severity", paramLabel = "LEVEL", converter = MinSeverity.Converter.class,
+      description = "Show only findings at least this severe: error, warning or info (default: info, all of them);"
+          + " the summary counts the others, and --fail-on still sees them.")
+  Severity minSeverity = Severity.INFO;
+
+  @Option(names = "--suppress", paramLabel = "CODE=RESOURCE", converter = Suppression.Converter.class,
+      description = "Suppress a rule's findings on some resources, as istioctl -S: 'IL0101=VirtualService shop/*'"
+          + " (Kind namespace/name, or Kind name; * and ? in each part); counted as suppressed. Repeatable.")
+  List<Suppression> suppressions = new ArrayList<>();
+
+  @Option(names = "--path-base", paramLabel = "DIR",
+      description = "File names in sarif, github, junit and checkstyle output are relative to DIR"
+          + " (default: the root of the git repository around the working directory, else the working directory).")
+  Path pathBase;
 
   @Option(names = "--enable", paramLabel = "CODE", split = ",",
       description = "Run this rule even if the config file turns it off (code or name; repeatable, or a comma list).")
@@ -113,7 +149,8 @@ final class LintCommand implements Callable<Integer> {
     }
     Optional<Policy> policy = policy(config.get(), err);
     List<FormatSpec> outputs = outputs(err);
-    if (policy.isEmpty() || outputs == null) {
+    PathBase base = pathBase(err);
+    if (policy.isEmpty() || outputs == null || base == null) {
       return Istiolint.USAGE;
     }
     InputOptions.Read read = input.read(err);
@@ -121,16 +158,23 @@ final class LintCommand implements Callable<Integer> {
       return read.exitCode();
     }
     Linter linter = BuiltInRules.linter();
-    LintReport report = linter.lint(read.inputs(), input.linterOptions(config.get()), policy.get());
+    LintReport linted = linter.lint(read.inputs(), input.linterOptions(config.get()), policy.get());
+    LintReport report = MinSeverity.hideBelow(linted, minSeverity);
+    LintReport fromBase = null; // made once, for the first format that needs it
     boolean written = true;
     for (FormatSpec output : outputs) {
-      Reporter reporter = reporter(output, config.get(), policy.get().failOn());
+      Reporter reporter = reporter(output, config.get(), policy.get().failOn(), base.directory());
+      LintReport shown = report;
+      if (REPOSITORY_FORMATS.contains(output.format())) {
+        fromBase = fromBase == null ? base.apply(report) : fromBase;
+        shown = fromBase;
+      }
       if (output.file() == null) {
-        reporter.write(report, out);
+        reporter.write(shown, out);
         out.flush();
       } else {
         try (Writer file = Files.newBufferedWriter(output.file(), StandardCharsets.UTF_8)) {
-          reporter.write(report, file);
+          reporter.write(shown, file);
         } catch (IOException e) {
           err.println("istiolint: cannot write " + output.file() + ": " + IoErrors.describe(e));
           written = false;
@@ -148,27 +192,40 @@ final class LintCommand implements Callable<Integer> {
     if (!report.inputErrors().isEmpty() || !written) {
       return Istiolint.IO_ERROR;
     }
-    return policy.get().fails(report) ? Istiolint.FINDINGS : 0;
+    return policy.get().fails(linted) ? Istiolint.FINDINGS : 0;
   }
 
-  /** The formats to write; null (after saying why) when two would go to stdout. */
+  /**
+   * The formats to write, {@code --output-file} applied to the one going to stdout; null (after saying why) when two
+   * would go to stdout, {@code --output-file} has no format to take, or two formats would write one file.
+   */
   private List<FormatSpec> outputs(PrintWriter err) {
     List<FormatSpec> specs = formats.isEmpty() ? List.of(new FormatSpec(Format.TEXT, null)) : formats;
-    List<FormatSpec> resolved = new ArrayList<>();
-    int toStdout = 0;
-    for (FormatSpec s : specs) {
-      if (s.file() == null) {
-        toStdout++;
-        resolved.add(new FormatSpec(s.format(), output));
-      } else {
-        resolved.add(s);
-      }
-    }
-    if (toStdout > 1) {
-      err.println("istiolint: only one --format can go to stdout; write the others to files: --format sarif=out.sarif");
+    List<FormatSpec> toStdout = specs.stream().filter(s -> s.file() == null).toList();
+    if (toStdout.size() > 1) {
+      err.println("istiolint: only one --output format can go to stdout (" + names(toStdout)
+          + "); write the others to files: --output sarif=out.sarif");
       return null;
     }
+    if (outputFile != null && toStdout.isEmpty()) {
+      err.println("istiolint: --output-file " + outputFile + ": every format already goes to its own file");
+      return null;
+    }
+    List<FormatSpec> resolved = specs.stream()
+        .map(s -> s.file() == null ? new FormatSpec(s.format(), outputFile) : s).toList();
+    Map<Path, FormatSpec> byFile = new HashMap<>();
+    for (FormatSpec s : resolved) {
+      FormatSpec other = s.file() == null ? null : byFile.putIfAbsent(s.file().toAbsolutePath().normalize(), s);
+      if (other != null) {
+        err.println("istiolint: " + names(List.of(other, s)) + " would both write " + s.file() + ": give each its own file");
+        return null;
+      }
+    }
     return resolved;
+  }
+
+  private static String names(List<FormatSpec> specs) {
+    return specs.stream().map(s -> s.format().name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(" and "));
   }
 
   /** The config file's policy with the flags applied; empty (after saying why) for an unknown level or rule. */
@@ -187,7 +244,24 @@ final class LintCommand implements Callable<Integer> {
     if (on == null || off == null) {
       return Optional.empty();
     }
-    return Optional.of(policy.withRules(on, off));
+    policy = policy.withRules(on, off);
+    for (Suppression s : suppressions) {
+      policy = policy.withSuppressed(s.code(), s.resources());
+    }
+    return Optional.of(policy);
+  }
+
+  /** Where repository-facing formats' file names are relative to; null (after saying why) for a --path-base that is no directory. */
+  private PathBase pathBase(PrintWriter err) {
+    Path workingDirectory = Path.of("");
+    if (pathBase == null) {
+      return new PathBase(PathBase.repositoryRoot(workingDirectory), workingDirectory);
+    }
+    if (!Files.isDirectory(pathBase)) {
+      err.println("istiolint: --path-base " + pathBase + ": " + (Files.exists(pathBase) ? "not a directory" : "no such directory"));
+      return null;
+    }
+    return new PathBase(pathBase, workingDirectory);
   }
 
   private static List<String> codes(List<String> given, String flag, PrintWriter err) {
@@ -205,11 +279,11 @@ final class LintCommand implements Callable<Integer> {
     return codes;
   }
 
-  private Reporter reporter(FormatSpec spec, LintConfig config, FailOn threshold) {
+  private Reporter reporter(FormatSpec spec, LintConfig config, FailOn threshold, Path base) {
     return switch (spec.format()) {
       case TEXT -> new TextReporter(spec.file() == null && useColor());
       case JSON -> new JsonReporter();
-      case SARIF -> new SarifReporter(BuiltInRules.catalogue(), config.docsUrl(), Path.of(""));
+      case SARIF -> new SarifReporter(BuiltInRules.catalogue(), config.docsUrl(), base);
       case JUNIT -> new JunitReporter(threshold);
       case GITHUB -> new GithubReporter();
       case CHECKSTYLE -> new CheckstyleReporter();

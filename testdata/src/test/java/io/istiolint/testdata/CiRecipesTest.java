@@ -12,14 +12,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The CI recipes of the README, each run as the recipe runs it (on {@code golden/ci/k8s} instead of
- * {@code k8s/}) and compared with the outputs under {@code golden/ci/}. The README must show exactly these
- * flags. After a deliberate change of output, regenerate with {@code -Dgolden.update=true}.
+ * The CI recipes of the README, each run as the recipe runs it: in the root of a git checkout holding
+ * {@code k8s/} (a copy of {@code golden/ci/k8s}), its outputs compared with those under {@code golden/ci/}. The
+ * README must show exactly these flags. After a deliberate change of output, regenerate with
+ * {@code -Dgolden.update=true}.
  */
 class CiRecipesTest {
 
   private static final Path GOLDEN = Path.of("golden", "ci");
-  private static final String INPUT = GOLDEN.resolve("k8s").toString();
   private static final boolean UPDATE = Boolean.getBoolean("golden.update");
 
   /** What the GitHub Actions recipe runs after `istiolint lint k8s/`. */
@@ -28,7 +28,7 @@ class CiRecipesTest {
   static final String GITLAB_FLAGS = "--format junit=istiolint-junit.xml --format text";
 
   @TempDir
-  Path dir;
+  Path checkout;
 
   @Test
   void theReadmeShowsTheseCommands() throws IOException {
@@ -37,36 +37,40 @@ class CiRecipesTest {
   }
 
   @Test
-  void githubActions() throws IOException {
-    Cli cli = run(GITHUB_FLAGS);
+  void githubActions() throws Exception {
+    CliProcess cli = run(GITHUB_FLAGS);
     assertThat(cli.exitCode()).as("errors fail the job").isEqualTo(1);
     assertThat(cli.err()).isEmpty();
     golden("github-actions.out", cli.out());
-    golden("github-actions.sarif", Files.readString(dir.resolve("istiolint.sarif")));
+    golden("github-actions.sarif", Files.readString(checkout.resolve("istiolint.sarif")));
   }
 
   @Test
-  void gitlabCi() throws IOException {
-    Cli cli = run(GITLAB_FLAGS);
+  void gitlabCi() throws Exception {
+    CliProcess cli = run(GITLAB_FLAGS);
     assertThat(cli.exitCode()).isEqualTo(1);
     assertThat(cli.err()).isEmpty();
     golden("gitlab.out", cli.out());
-    golden("gitlab-junit.xml", Files.readString(dir.resolve("istiolint-junit.xml")));
+    golden("gitlab-junit.xml", Files.readString(checkout.resolve("istiolint-junit.xml")));
   }
 
-  /** Runs {@code lint INPUT FLAGS}, output files going to the temporary directory. */
-  private Cli run(String flags) {
-    List<String> args = new ArrayList<>(List.of("lint", INPUT));
-    for (String flag : flags.split(" ")) {
-      int eq = flag.indexOf('=');
-      args.add(eq < 0 ? flag : flag.substring(0, eq + 1) + dir.resolve(flag.substring(eq + 1)));
+  /** Runs {@code istiolint lint k8s/ FLAGS} in the checkout, as the recipe's CI job does. */
+  private CliProcess run(String flags) throws Exception {
+    Files.createDirectory(checkout.resolve(".git"));
+    Path k8s = Files.createDirectory(checkout.resolve("k8s"));
+    try (var files = Files.list(GOLDEN.resolve("k8s"))) {
+      for (Path f : files.toList()) {
+        Files.copy(f, k8s.resolve(f.getFileName().toString()));
+      }
     }
-    return Cli.run(args.toArray(String[]::new));
+    List<String> args = new ArrayList<>(List.of("lint", "k8s/"));
+    args.addAll(List.of(flags.split(" ")));
+    return CliProcess.run(checkout, "", args.toArray(String[]::new));
   }
 
   /** Compares with the golden file; what changes from machine to machine is written as @VERSION@ and @SRCROOT@. */
-  private static void golden(String name, String actual) throws IOException {
-    String normalized = actual.replace(Path.of("").toAbsolutePath().toUri().toString(), "@SRCROOT@")
+  private void golden(String name, String actual) throws IOException {
+    String normalized = actual.replace(checkout.toUri().toString(), "@SRCROOT@")
         .replace("\"" + Version.get() + "\"", "\"@VERSION@\"");
     Path file = GOLDEN.resolve(name);
     if (UPDATE) {

@@ -40,7 +40,8 @@ class FormatsTest {
 
   private String run(String format, String... inputs) throws IOException {
     Path file = dir.resolve("out." + format);
-    List<String> args = new ArrayList<>(List.of("lint", "--format", format + "=" + file));
+    // Names relative to this module, wherever the checkout is: PathBaseTest covers the repository root.
+    List<String> args = new ArrayList<>(List.of("lint", "--path-base", ".", "--format", format + "=" + file));
     args.addAll(List.of(inputs));
     Cli cli = Cli.run(args.toArray(String[]::new));
     assertThat(cli.out()).as("a format written to a file leaves stdout empty").isEmpty();
@@ -124,7 +125,7 @@ class FormatsTest {
 
   @Test
   void githubAnnotationsMatchTheWorkflowCommandFormat() {
-    Cli cli = Cli.run("lint", "--format", "github", THREE_FINDINGS);
+    Cli cli = Cli.run("lint", "--path-base", ".", "--format", "github", THREE_FINDINGS);
     List<String> lines = cli.out().lines().toList();
     assertThat(lines).hasSize(3).allMatch(l -> GITHUB.matcher(l).matches(), "a workflow command");
     assertThat(lines.get(2)).startsWith("::error file=golden/ci/k8s/reviews.yaml,line=15,col=5,title=IL0004::VirtualService bookinfo/reviews:")
@@ -149,12 +150,12 @@ class FormatsTest {
   @Test
   void sarifEncodesAnyLegalFileName() throws Exception {
     String route = Files.readString(Path.of("samples/istio/bookinfo/networking/virtual-service-all-v1.yaml"));
-    // In the working directory itself, so that the URI is relative to %SRCROOT% and the name its first segment,
+    // In the working directory itself, the base, so that the URI is relative to %SRCROOT% and the name its first segment,
     // where a colon reads as a scheme: the case that failed.
     for (String name : List.of("a:b,c.yaml", "sp ace é%#.yaml", "x;y=z@1.yaml")) {
       Path odd = Files.writeString(Path.of(name), route);
       try {
-        assertSarifPointsAt(odd, Cli.run("lint", "--complete", "--format", "sarif", odd.toString()));
+        assertSarifPointsAt(odd, Cli.run("lint", "--complete", "--path-base", ".", "--format", "sarif", odd.toString()));
       } finally {
         Files.deleteIfExists(odd);
       }
@@ -267,7 +268,7 @@ class FormatsTest {
     Sarif.assertValid(JSON.readTree(sarif.toFile()));
     assertThat(Files.readString(junit)).startsWith("<?xml");
     Path text = dir.resolve("out.txt");
-    Cli toFile = Cli.run("lint", "--format", "json", "--output", text.toString(), THREE_FINDINGS);
+    Cli toFile = Cli.run("lint", "--format", "json", "--output-file", text.toString(), THREE_FINDINGS);
     assertThat(toFile.out()).isEmpty();
     assertThat(JSON.readTree(text.toFile()).get("summary").get("errors").asInt(0)).isEqualTo(2);
   }
@@ -276,10 +277,10 @@ class FormatsTest {
   void formatMistakesAreUsageErrors() {
     Cli two = Cli.run("lint", "--format", "json", "--format", "sarif", THREE_FINDINGS);
     assertThat(two.exitCode()).isEqualTo(2);
-    assertThat(two.err()).contains("only one --format can go to stdout");
+    assertThat(two.err()).contains("only one --output format can go to stdout");
     Cli unknown = Cli.run("lint", "--format", "html", THREE_FINDINGS);
     assertThat(unknown.exitCode()).isEqualTo(2);
-    assertThat(unknown.err()).contains("unknown format `html`");
+    assertThat(unknown.err()).contains("unknown format html");
     assertThat(Cli.run("lint", "--format", "sarif=", THREE_FINDINGS).exitCode()).isEqualTo(2);
     Cli unwritable = Cli.run("lint", "--format", "sarif=" + dir.resolve("no/such/dir/out.sarif"), THREE_FINDINGS);
     assertThat(unwritable.exitCode()).isEqualTo(3);

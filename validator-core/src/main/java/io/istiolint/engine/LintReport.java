@@ -39,9 +39,18 @@ public record LintReport(List<Finding> findings, Summary summary, MeshInfo mesh,
    * @param ignored    of those, objects of kinds istiolint neither checks nor reads
    * @param suppressed findings not reported because the config or an annotation suppressed them
    * @param cluster    the kubeconfig context read with {@code --cluster}, null without one
+   * @param hidden     findings left out of the report because they are less severe than it shows (the CLI's
+   *                   {@code --min-severity}); not in errors, warnings or infos
    */
   public record Summary(int resources, int files, int errors, int warnings, int infos, int suppressed,
-      int unverifiedReferences, int ignored, String cluster) {}
+      int unverifiedReferences, int ignored, String cluster, int hidden) {
+
+    /** The summary of a report that hides nothing. */
+    public Summary(int resources, int files, int errors, int warnings, int infos, int suppressed,
+        int unverifiedReferences, int ignored, String cluster) {
+      this(resources, files, errors, warnings, infos, suppressed, unverifiedReferences, ignored, cluster, 0);
+    }
+  }
 
   /** True when some finding is at least as severe as {@code threshold}. */
   public boolean hasFindingsAtLeast(Severity threshold) {

@@ -50,6 +50,10 @@ public final class Policy {
   private final List<String> ignoreResources;
   private final List<Pattern> resourcePatterns;
   private final FailOn failOn;
+  /** Findings of one rule on the resources a glob names, suppressed by the user of one run (the CLI's --suppress). */
+  private final List<RuleOnResources> suppressed;
+
+  private record RuleOnResources(String code, Pattern resources) {}
 
   /**
    * @param disabled        codes of rules that do not run
@@ -60,6 +64,11 @@ public final class Policy {
    */
   public Policy(Set<String> disabled, Map<String, Severity> severities, boolean allowInlineSuppressions, Path baseDir,
       List<String> ignorePaths, List<String> ignoreResources, FailOn failOn) {
+    this(disabled, severities, allowInlineSuppressions, baseDir, ignorePaths, ignoreResources, failOn, List.of());
+  }
+
+  private Policy(Set<String> disabled, Map<String, Severity> severities, boolean allowInlineSuppressions, Path baseDir,
+      List<String> ignorePaths, List<String> ignoreResources, FailOn failOn, List<RuleOnResources> suppressed) {
     this.disabled = Set.copyOf(disabled);
     this.severities = Map.copyOf(severities);
     this.allowInlineSuppressions = allowInlineSuppressions;
@@ -69,6 +78,7 @@ public final class Policy {
     this.ignoreResources = List.copyOf(ignoreResources);
     this.resourcePatterns = ignoreResources.stream().map(Policy::resourcePattern).toList();
     this.failOn = failOn;
+    this.suppressed = List.copyOf(suppressed);
   }
 
   public FailOn failOn() {
@@ -80,7 +90,7 @@ public final class Policy {
   }
 
   public Policy withFailOn(FailOn value) {
-    return new Policy(disabled, severities, allowInlineSuppressions, baseDir, ignorePaths, ignoreResources, value);
+    return new Policy(disabled, severities, allowInlineSuppressions, baseDir, ignorePaths, ignoreResources, value, suppressed);
   }
 
   /** This policy with {@code enable} turned on and then {@code disable} turned off (codes). */
@@ -88,7 +98,17 @@ public final class Policy {
     Set<String> off = new HashSet<>(disabled);
     off.removeAll(enable);
     off.addAll(disable);
-    return new Policy(off, severities, allowInlineSuppressions, baseDir, ignorePaths, ignoreResources, failOn);
+    return new Policy(off, severities, allowInlineSuppressions, baseDir, ignorePaths, ignoreResources, failOn, suppressed);
+  }
+
+  /**
+   * This policy also suppressing the findings of the rule {@code code} on the resources {@code resources} names
+   * ({@code Kind/namespace/name}, {@code *} and {@code ?} in each part; the namespace empty for cluster-scoped kinds).
+   */
+  public Policy withSuppressed(String code, String resources) {
+    List<RuleOnResources> more = new java.util.ArrayList<>(suppressed);
+    more.add(new RuleOnResources(code, resourcePattern(resources)));
+    return new Policy(disabled, severities, allowInlineSuppressions, baseDir, ignorePaths, ignoreResources, failOn, more);
   }
 
   /** True when the rule with {@code code} runs. */
@@ -115,7 +135,7 @@ public final class Policy {
 
   /** What happens to {@code f}, found on {@code resource} (null when outside any resource, or not loaded). */
   public Verdict judge(Finding f, Resource resource) {
-    if (!enabled(f.code()) || inIgnoredPath(f) || (f.resource() != null && ignoredResource(f.resource()))) {
+    if (!enabled(f.code()) || inIgnoredPath(f) || (f.resource() != null && (ignoredResource(f.resource()) || suppressedOnResource(f)))) {
       return Verdict.SUPPRESSED;
     }
     if (resource != null && suppressedByAnnotation(f, resource.annotations())) {
@@ -142,6 +162,11 @@ public final class Policy {
   private boolean ignoredResource(ResourceRef ref) {
     String id = ref.kind() + "/" + ref.namespace() + "/" + ref.name();
     return resourcePatterns.stream().anyMatch(p -> p.matcher(id).matches());
+  }
+
+  private boolean suppressedOnResource(Finding f) {
+    String id = f.resource().kind() + "/" + f.resource().namespace() + "/" + f.resource().name();
+    return suppressed.stream().anyMatch(s -> s.code().equals(f.code()) && s.resources().matcher(id).matches());
   }
 
   /** True when an annotation of the resource names the finding's code or rule, or an istioctl equivalent. */

@@ -80,6 +80,11 @@ public final class Resource {
     return origin;
   }
 
+  /** The same object, its positions given by {@code map} (locations written relative to another directory, say). */
+  public Resource withSourceMap(SourceMap map) {
+    return new Resource(ref, object, map, origin);
+  }
+
   /**
    * {@code metadata.creationTimestamp}, which istiod uses to choose among conflicting objects (the oldest
    * wins); empty when absent or unreadable, as in most files.

@@ -40,6 +40,9 @@ public final class JsonReporter implements Reporter {
     g.writeNumberProperty("warnings", s.warnings());
     g.writeNumberProperty("infos", s.infos());
     g.writeNumberProperty("suppressed", s.suppressed());
+    if (s.hidden() > 0) { // only --min-severity hides findings: without it the key is absent
+      g.writeNumberProperty("hidden", s.hidden());
+    }
     g.writeNumberProperty("unverifiedReferences", s.unverifiedReferences());
     g.writeNumberProperty("ignored", s.ignored());
     if (s.cluster() != null) {

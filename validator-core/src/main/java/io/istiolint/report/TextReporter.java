@@ -80,6 +80,9 @@ public final class TextReporter implements Reporter {
     if (s.suppressed() > 0) {
       notes.add(s.suppressed() + " suppressed");
     }
+    if (s.hidden() > 0) {
+      notes.add(s.hidden() + " below --min-severity not shown");
+    }
     if (s.unverifiedReferences() > 0) {
       notes.add(s.unverifiedReferences() + plural(s.unverifiedReferences(), " reference", " references")
           + " not verified (their targets were not loaded)");
