@@ -141,9 +141,9 @@ class ResultStoreTest {
     Resource changed = updated(telemetry, o -> o.withObject("spec").putArray("tracing").addObject()
         .putArray("providers").addObject().put("name", "nowhere"));
     Snapshot after = before.with(changed, index -> before.mesh());
-    int checked = store.update(after, List.of(changed));
+    int checked = store.update(after, List.of(changed, telemetry));
 
-    assertThat(checked).isEqualTo(count(after, Kind.TELEMETRY));
+    assertThat(checked).isPositive().isLessThanOrEqualTo((int) count(after, Kind.TELEMETRY));
     assertThat(invocations.get()).isPositive().isLessThan(everything / 20);
     assertThat(lines(store.findings())).isEqualTo(lines(ResultStore.of(BuiltInRules.engine(), Policy.DEFAULT, after).findings()))
         .anyMatch(f -> f.startsWith("IL0701 Telemetry " + telemetry.namespace() + "/" + telemetry.name()));
@@ -158,7 +158,7 @@ class ResultStoreTest {
     Resource rule = before.index().ofKind(Kind.DESTINATION_RULE).get(0);
     Resource changed = updated(rule, o -> ((ObjectNode) o.withObject("spec").withArray("subsets").get(1)).put("name", "v9"));
     Snapshot after = before.with(changed, index -> before.mesh());
-    int checked = store.update(after, List.of(changed));
+    int checked = store.update(after, List.of(changed, rule));
 
     assertThat(checked).isLessThan(after.index().all().size());
     assertThat(invocations.get()).isLessThan(everything);

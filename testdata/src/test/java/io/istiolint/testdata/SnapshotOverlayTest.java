@@ -7,6 +7,7 @@ import io.istiolint.engine.Engine;
 import io.istiolint.engine.Linter;
 import io.istiolint.engine.LiveView;
 import io.istiolint.engine.Policy;
+import io.istiolint.engine.ResultStore;
 import io.istiolint.engine.Snapshot;
 import io.istiolint.graph.RefGraph;
 import io.istiolint.index.Completeness;
@@ -28,6 +29,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -39,7 +41,8 @@ import tools.jackson.databind.node.ObjectNode;
  * built anew; this proves the two agree. For every object of every rule fixture and Istio sample, its findings
  * checked on the overlay (the view without it, then it added; the view with it, replaced by itself or by another
  * object's content) equal its findings on a snapshot built from scratch, and so do the other objects' findings on
- * the view it is deleted from.
+ * the view it is deleted from. The results a store keeps while following the view through the same changes
+ * (checking again only what asked about the changed object) equal those of checking each view whole.
  */
 class SnapshotOverlayTest {
 
@@ -105,7 +108,40 @@ class SnapshotOverlayTest {
         assertThat(findings(whole.admit(updated))).as("%s updated to the content of %s", r.ref().displayName(),
             other.get().ref().displayName()).isEqualTo(updatedScratch);
       }
+      follow(corpus, coverage, whole, r, other.map(o -> {
+        ObjectNode content = ((ObjectNode) o.object()).deepCopy();
+        content.withObject("metadata").put("name", r.name()).put("namespace", r.namespace());
+        return new ObjectReader(r.namespace()).read(content, Origin.admission("UPDATE")).resources().get(0);
+      }));
     }
+  }
+
+  /**
+   * The results a store keeps while following the view through {@code r}'s deletion, its creation again and (when
+   * given) its update to other content, each change checking again only what asked about it, equal those of a
+   * store that checks each view whole.
+   */
+  private static void follow(Corpus corpus, Completeness.Coverage coverage, LiveView whole, Resource r, Optional<Resource> update) {
+    ResultStore followed = whole.checkAll();
+    List<Resource> withoutIt = View.without(whole.snapshot().index().all(), List.of(r));
+    LiveView gone = whole.changed(List.of(), List.of(r));
+    followed.update(gone.snapshot(), gone.changes());
+    assertThat(results(followed)).as("kept results once %s is deleted", r.ref().displayName())
+        .isEqualTo(results(view(corpus, coverage, withoutIt).checkAll()));
+    LiveView back = gone.changed(List.of(r), List.of());
+    followed.update(back.snapshot(), back.changes());
+    assertThat(results(followed)).as("kept results once %s is created again", r.ref().displayName())
+        .isEqualTo(results(view(corpus, coverage, View.merge(List.of(r), withoutIt, List.of())).checkAll()));
+    if (update.isPresent()) {
+      LiveView updated = back.changed(List.of(update.get()), List.of());
+      followed.update(updated.snapshot(), updated.changes());
+      assertThat(results(followed)).as("kept results once %s is updated", r.ref().displayName())
+          .isEqualTo(results(view(corpus, coverage, View.merge(List.of(update.get()), withoutIt, List.of())).checkAll()));
+    }
+  }
+
+  private static List<String> results(ResultStore store) {
+    return findings(new Engine.Result(store.findings(), Map.of(), store.unverifiedReferences(), List.of(), List.of()));
   }
 
   private static LiveView view(Corpus corpus, Completeness.Coverage coverage, List<Resource> resources) {

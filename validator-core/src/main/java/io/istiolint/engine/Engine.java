@@ -91,24 +91,6 @@ public final class Engine {
   public record Result(List<Finding> findings, Map<String, Integer> unverified, List<Unverified> unverifiedReferences,
       List<Finding> suppressed, List<Finding> reportedDespiteAnnotation) {}
 
-  /**
-   * The kinds whose objects may get other findings when an object of {@code changed} changes: the kinds of the
-   * rules that read it (every kind for a rule that targets every object), and its own kind.
-   */
-  public Set<Kind> readersOf(Kind changed) {
-    Set<Kind> kinds = new java.util.HashSet<>();
-    kinds.add(changed);
-    for (Rule rule : rules) {
-      if (rule.meta().reads().contains(changed)) {
-        if (rule.meta().targets().isEmpty()) {
-          return null;
-        }
-        kinds.addAll(rule.meta().targets());
-      }
-    }
-    return kinds;
-  }
-
   /** Runs every rule over {@code documents} and their resources, at their default severities. */
   public Result run(List<Document> documents, Snapshot snapshot) {
     return run(documents, snapshot, Policy.DEFAULT);
@@ -120,41 +102,49 @@ public final class Engine {
    * checked themselves.
    */
   public Result run(List<Document> documents, Snapshot snapshot, Policy policy) {
+    return run(documents, snapshot, policy, null);
+  }
+
+  /**
+   * As {@link #run(List, Snapshot, Policy)}, and tells {@code questions} (when not null) what the rules asked of
+   * the view while checking each resource ({@link Reads}): what decides when its findings can change.
+   */
+  public Result run(List<Document> documents, Snapshot snapshot, Policy policy, BiConsumer<Resource, Set<Reads.Read>> questions) {
     Sink sink = new Sink(policy, snapshot.index());
     Queue<Unverified> unverified = new ConcurrentLinkedQueue<>();
     List<DocumentRule> docRules = documentRules.stream().filter(r -> policy.enabled(r.meta().code())).toList();
     List<Context> documentContexts = docRules.stream().map(r -> new Context(r.meta(), snapshot, clock, sink, unverified)).toList();
     documents.parallelStream().forEach(document -> {
-      for (int i = 0; i < docRules.size(); i++) {
-        DocumentRule rule = docRules.get(i);
-        try {
-          rule.check(document, documentContexts.get(i));
-        } catch (RuntimeException | StackOverflowError e) {
-          sink.add(internalError(rule.meta(), null, document.start(), e), null);
+      Runnable check = () -> {
+        for (int i = 0; i < docRules.size(); i++) {
+          DocumentRule rule = docRules.get(i);
+          try {
+            rule.check(document, documentContexts.get(i));
+          } catch (RuntimeException | StackOverflowError e) {
+            sink.add(internalError(rule.meta(), null, document.start(), e), null);
+          }
         }
+      };
+      if (questions == null) {
+        check.run();
+      } else {
+        Set<Reads.Read> asked = Reads.recordingQuestions(() -> {
+          check.run();
+          return null;
+        });
+        document.resources().forEach(r -> questions.accept(r, asked));
       }
     });
     List<Rule> resourceRules = rules.stream().filter(r -> policy.enabled(r.meta().code())).toList();
     List<Context> contexts = resourceRules.stream().map(r -> new Context(r.meta(), snapshot, clock, sink, unverified)).toList();
     documents.stream().flatMap(d -> d.resources().stream()).toList().parallelStream().forEach(resource -> {
-      for (int i = 0; i < resourceRules.size(); i++) {
-        Rule rule = resourceRules.get(i);
-        if (!rule.meta().targets(resource.kind())) {
-          continue;
-        }
-        try {
-          Context context = contexts.get(i);
-          if (readsListener == null) {
-            rule.check(resource, context);
-          } else {
-            readsListener.accept(rule.meta(), Reads.recording(() -> {
-              rule.check(resource, context);
-              return null;
-            }));
-          }
-        } catch (RuntimeException | StackOverflowError e) {
-          sink.add(internalError(rule.meta(), resource.ref(), resource.sourceMap().locate(YamlPath.ROOT), e), resource);
-        }
+      if (questions == null) {
+        checkResource(resource, resourceRules, contexts, sink);
+      } else {
+        questions.accept(resource, Reads.recordingQuestions(() -> {
+          checkResource(resource, resourceRules, contexts, sink);
+          return null;
+        }));
       }
     });
     List<Finding> findings = new ArrayList<>(sink.findings);
@@ -164,6 +154,28 @@ public final class Engine {
     List<Unverified> references = new ArrayList<>(unverified);
     references.sort(UNVERIFIED_ORDER);
     return new Result(findings, counts, references, List.copyOf(sink.suppressed), List.copyOf(sink.despiteAnnotation));
+  }
+
+  private void checkResource(Resource resource, List<Rule> resourceRules, List<Context> contexts, Sink sink) {
+    for (int i = 0; i < resourceRules.size(); i++) {
+      Rule rule = resourceRules.get(i);
+      if (!rule.meta().targets(resource.kind())) {
+        continue;
+      }
+      try {
+        Context context = contexts.get(i);
+        if (readsListener == null) {
+          rule.check(resource, context);
+        } else {
+          readsListener.accept(rule.meta(), Reads.recording(() -> {
+            rule.check(resource, context);
+            return null;
+          }));
+        }
+      } catch (RuntimeException | StackOverflowError e) {
+        sink.add(internalError(rule.meta(), resource.ref(), resource.sourceMap().locate(YamlPath.ROOT), e), resource);
+      }
+    }
   }
 
   /** Where findings go: through the policy, then kept or counted. */

@@ -76,6 +76,8 @@ public final class LiveView {
   public LiveView changed(List<Resource> upserted, List<Resource> removed) {
     List<Resource> all = new ArrayList<>(removed);
     all.addAll(upserted);
+    List<Resource> changes = new ArrayList<>(all);
+    upserted.forEach(r -> changes.addAll(snapshot.index().namesakes(r))); // the versions they replace
     long redrawing = all.stream().filter(Snapshot::redrawsEveryReference).count();
     Snapshot next;
     if (all.size() > LAYERED_CHANGES_AT_MOST || redrawing > 1) {
@@ -95,10 +97,13 @@ public final class LiveView {
       }
       next = next.settled();
     }
-    return new LiveView(engine, schemas, options, policy, coverage, next, all);
+    return new LiveView(engine, schemas, options, policy, coverage, next, changes);
   }
 
-  /** The objects created, updated or deleted between the view this one was made from and this one. */
+  /**
+   * The objects created, updated or deleted between the view this one was made from and this one: an update as
+   * both its new and its old version.
+   */
   public List<Resource> changes() {
     return changes;
   }

@@ -1,8 +1,8 @@
 package io.istiolint.engine;
 
 import io.istiolint.api.Finding;
-import io.istiolint.api.Kind;
 import io.istiolint.api.ResourceRef;
+import io.istiolint.index.Reads;
 import io.istiolint.index.ResourceIndex;
 import io.istiolint.model.Document;
 import io.istiolint.model.Resource;
@@ -15,14 +15,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
 
 /**
  * The rules' results kept per object: what the CLI's reporters, the webhook's metrics and the Istio Config view
- * all write from. Over a view that changes ({@link #update}) only the objects whose findings can change are
- * checked again: those of the kinds the rules reading a changed kind target ({@link Engine#readersOf}, from the
- * rules' declared reads, which {@code RuleReadsTest} holds true), or everything when the mesh facts changed.
+ * all write from. A store that follows a changing view ({@link #of}) also keeps the questions the rules asked of
+ * the view while checking each object ({@link Reads}); after a change ({@link #update}) only the changed objects
+ * and those that asked a question whose answer the change can alter are checked again ({@link StaleReads}), or
+ * everything when the mesh facts changed.
  */
 public final class ResultStore {
 
@@ -47,57 +49,70 @@ public final class ResultStore {
    * The results as of one snapshot: per object, in the order objects were first checked, and those of
    * documents that hold no object (syntax errors, a document that is not a resource).
    */
-  private record State(Snapshot snapshot, Map<ResourceRef, ObjectResult> objects, ObjectResult loose) {}
+  private record State(Snapshot snapshot, Map<ResourceRef, ObjectResult> objects, ObjectResult loose,
+      Map<ResourceRef, Set<Reads.Read>> asked) {}
 
   private final Engine engine;
   private final Policy policy;
   private volatile State state;
 
-  /** Checks {@code documents} (their objects must be in {@code snapshot}'s index; it may hold more, unchecked). */
+  /**
+   * Checks {@code documents} once (their objects must be in {@code snapshot}'s index; it may hold more,
+   * unchecked), as a lint run does: the store cannot follow changes.
+   */
   public ResultStore(Engine engine, Policy policy, Snapshot snapshot, List<Document> documents) {
+    this(engine, policy, snapshot, documents, false);
+  }
+
+  private ResultStore(Engine engine, Policy policy, Snapshot snapshot, List<Document> documents, boolean follows) {
     this.engine = engine;
     this.policy = policy;
     Map<ResourceRef, ObjectResult> objects = new LinkedHashMap<>();
-    ObjectResult loose = check(snapshot, documents, objects);
-    this.state = new State(snapshot, objects, loose);
+    Map<ResourceRef, Set<Reads.Read>> asked = follows ? new ConcurrentHashMap<>() : null;
+    ObjectResult loose = check(snapshot, documents, objects, asked);
+    this.state = new State(snapshot, objects, loose, asked);
   }
 
-  /** Checks every object of {@code snapshot} that istiolint understands. */
+  /** Checks every object of {@code snapshot} that istiolint understands, ready to follow changes ({@link #update}). */
   public static ResultStore of(Engine engine, Policy policy, Snapshot snapshot) {
-    return new ResultStore(engine, policy, snapshot, documentsOf(snapshot.index().all()));
+    return new ResultStore(engine, policy, snapshot, documentsOf(snapshot.index().all()), true);
   }
 
   /**
-   * Moves to {@code next}, the view after {@code changed} objects were added, updated or deleted, checking
-   * again only what can see them; returns how many objects were checked. Objects the view gained are checked
-   * when istiolint understands them; objects it lost are dropped.
+   * Moves to {@code next}, the view after {@code changed} objects were created, updated or deleted (an update
+   * given as both its old and its new version), checking again only the changed objects and what asked about
+   * them (everything, when a mesh-wide fact changed); returns how many objects were checked. Objects the view
+   * gained are checked when istiolint understands them; objects it lost are dropped.
+   *
+   * @throws IllegalStateException for a store made for one run
    */
   public synchronized int update(Snapshot next, Collection<Resource> changed) {
     State before = state;
-    Set<Kind> stale = new HashSet<>();
-    boolean everything = !next.mesh().equals(before.snapshot().mesh());
-    for (Resource r : changed) {
-      Set<Kind> readers = engine.readersOf(r.kind());
-      if (readers == null) {
-        everything = true;
-        break;
-      }
-      stale.addAll(readers);
+    if (before.asked() == null) {
+      throw new IllegalStateException("a store made for one run cannot follow changes; make it with ResultStore.of");
     }
+    // Mesh-wide facts every answer may rest on: the mesh facts, and whether the mesh spans other clusters.
+    boolean everything = !next.mesh().equals(before.snapshot().mesh())
+        || next.index().completeness().otherClusters() != before.snapshot().index().completeness().otherClusters();
+    StaleReads stale = new StaleReads(before.snapshot(), next, changed);
     List<Resource> again = new ArrayList<>();
     Map<ResourceRef, ObjectResult> objects = new LinkedHashMap<>();
+    Map<ResourceRef, Set<Reads.Read>> asked = new ConcurrentHashMap<>();
     for (Resource r : next.index().all()) {
       ObjectResult known = before.objects().get(r.ref());
       if (known == null && !ResourceIndex.understands(r.kind())) {
         continue;
       }
       objects.put(r.ref(), known); // keeps the first-checked order; replaced below when checked again
-      if (known == null || everything || stale.contains(r.kind())) {
+      Set<Reads.Read> questions = before.asked().get(r.ref());
+      if (known == null || questions == null || everything || stale.changed(r) || questions.stream().anyMatch(stale::affects)) {
         again.add(r);
+      } else {
+        asked.put(r.ref(), questions);
       }
     }
-    check(next, documentsOf(again), objects);
-    state = new State(next, objects, before.loose());
+    check(next, documentsOf(again), objects, asked);
+    state = new State(next, objects, before.loose(), asked);
     return again.size();
   }
 
@@ -162,10 +177,13 @@ public final class ResultStore {
 
   /**
    * Runs the rules over {@code documents} on {@code on} and puts each of their objects' results into
-   * {@code into}; returns the results that belong to no object.
+   * {@code into}, and the questions asked while checking it into {@code asked} (when not null); returns the
+   * results that belong to no object.
    */
-  private ObjectResult check(Snapshot on, List<Document> documents, Map<ResourceRef, ObjectResult> into) {
-    Engine.Result result = engine.run(documents, on, policy);
+  private ObjectResult check(Snapshot on, List<Document> documents, Map<ResourceRef, ObjectResult> into,
+      Map<ResourceRef, Set<Reads.Read>> asked) {
+    Engine.Result result = engine.run(documents, on, policy, asked == null ? null
+        : (resource, questions) -> asked.merge(resource.ref(), Set.copyOf(questions), ResultStore::union));
     Map<ResourceRef, Builder> built = new LinkedHashMap<>();
     documents.forEach(d -> d.resources().forEach(r -> built.put(r.ref(), new Builder())));
     Builder loose = new Builder();
@@ -176,6 +194,12 @@ public final class ResultStore {
     result.reportedDespiteAnnotation().forEach(f -> of.apply(f.resource()).despiteAnnotation++);
     built.forEach((ref, b) -> into.put(ref, b.build()));
     return loose.build();
+  }
+
+  private static Set<Reads.Read> union(Set<Reads.Read> a, Set<Reads.Read> b) {
+    Set<Reads.Read> both = new HashSet<>(a);
+    both.addAll(b);
+    return Set.copyOf(both);
   }
 
   private static final class Builder {

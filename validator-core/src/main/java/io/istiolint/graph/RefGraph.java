@@ -2,6 +2,7 @@ package io.istiolint.graph;
 
 import io.istiolint.api.ResourceRef;
 import io.istiolint.api.YamlPath;
+import io.istiolint.index.Reads;
 import io.istiolint.model.Resource;
 import java.util.ArrayDeque;
 import java.util.Collection;
@@ -165,18 +166,30 @@ public final class RefGraph implements References {
   }
 
   public Set<Edge> outgoing(Node node) {
-    return read(outgoingEdges(node));
+    return read(node, outgoingEdges(node));
   }
 
   public Set<Edge> incoming(Node node) {
-    return read(incomingEdges(node));
+    return read(node, incomingEdges(node));
   }
 
-  /** Notes, for {@link io.istiolint.index.Reads}, the kinds of the objects whose reading made {@code edges}. */
-  private static Set<Edge> read(Set<Edge> edges) {
+  /**
+   * Notes, for {@link Reads}, that the edges at {@code node} were read, and the objects they were made by and
+   * lead to or from (whose content a rule may go on to read).
+   */
+  private static Set<Edge> read(Node node, Set<Edge> edges) {
+    if (!Reads.recording()) {
+      return edges;
+    }
+    Reads.of(new Reads.EdgesAt(node));
     for (Edge e : edges) {
       if (e.madeBy() != null) {
-        io.istiolint.index.Reads.of(e.madeBy().kind());
+        Reads.named(e.madeBy().kind(), e.madeBy().namespace(), e.madeBy().name());
+      }
+      for (Node end : List.of(e.source(), e.target())) {
+        if (end instanceof ResourceNode r) {
+          Reads.of(new Reads.EdgeEnd(r.ref().kindRef(), r.ref().namespace(), r.ref().name()));
+        }
       }
     }
     return edges;

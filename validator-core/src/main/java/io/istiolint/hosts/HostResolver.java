@@ -116,7 +116,8 @@ public final class HostResolver implements HostLookup {
   }
 
   /** The host of a DestinationRule, read in its namespace. */
-  private String hostOf(Resource dr) {
+  /** The host a DestinationRule applies to, read in its namespace (what {@link Reads.DestinationRulesOf} names). */
+  public String hostOf(Resource dr) {
     return fqdn(Json.text(dr.spec().path("host"), ""), dr.namespace());
   }
 
@@ -160,7 +161,7 @@ public final class HostResolver implements HostLookup {
    * covers {@code fqdn}, in input order.
    */
   public List<Resource> destinationRules(String fqdn, String from) {
-    Reads.of(Kind.DESTINATION_RULE);
+    Reads.of(new Reads.DestinationRulesOf(fqdn));
     List<Resource> candidates = new ArrayList<>(destinationRulesByHost.getOrDefault(fqdn, List.of()));
     candidates.addAll(wildcardDestinationRules);
     List<Resource> rules = new ArrayList<>();
@@ -197,7 +198,7 @@ public final class HostResolver implements HostLookup {
    * service's namespace ({@code serviceNamespace}, may be null); if none, from the root namespace.
    */
   public RuleChoice destinationRulesFor(String fqdn, String client, String serviceNamespace) {
-    Reads.of(Kind.DESTINATION_RULE);
+    Reads.of(new Reads.DestinationRulesOf(fqdn));
     List<Resource> covering = new ArrayList<>();
     List<Resource> selective = new ArrayList<>();
     List<Resource> candidates = new ArrayList<>(destinationRulesByHost.getOrDefault(fqdn, List.of()));
@@ -238,7 +239,7 @@ public final class HostResolver implements HostLookup {
   public record SubsetLookup(Status status, List<RuleChoice> choices) {}
 
   public SubsetLookup subset(Lookup host, String subset, Collection<String> clients) {
-    Reads.of(Kind.DESTINATION_RULE);
+    Reads.of(new Reads.DestinationRulesOf(host.fqdn()));
     if (host.status() == Status.NOT_FOUND) {
       return new SubsetLookup(Status.NOT_FOUND, List.of());
     }
@@ -301,7 +302,7 @@ public final class HostResolver implements HostLookup {
    * those of the client's namespace, of the service's namespace and of the root namespace.
    */
   public boolean destinationRulesComplete(String fqdn, String from) {
-    Reads.of(Kind.DESTINATION_RULE);
+    Reads.of(new Reads.DestinationRulesOf(fqdn));
     return index.completeness().isComplete(Kind.DESTINATION_RULE, from)
         || namespaceOf(fqdn).map(ns -> index.completeness().isComplete(Kind.DESTINATION_RULE, ns)).orElse(false);
   }

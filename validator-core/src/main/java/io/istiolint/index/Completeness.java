@@ -114,7 +114,7 @@ public final class Completeness {
   }
 
   /** True when the inputs show the mesh spans clusters whose workloads they do not hold. */
-  boolean otherClusters() {
+  public boolean otherClusters() {
     return otherClusters;
   }
 
@@ -125,7 +125,7 @@ public final class Completeness {
 
   /** True when every object of {@code kind} in {@code namespace} is known. */
   public boolean isComplete(Kind kind, String namespace) {
-    Reads.of(kind);
+    Reads.in(kind, namespace);
     return coverage.declared() || given.contains(new Scope(kind, namespace)) || listed(kind, namespace);
   }
 
@@ -134,7 +134,7 @@ public final class Completeness {
    * except that a cluster that read the kind only by name knows only the names it looked up.
    */
   public boolean isComplete(Kind kind, String namespace, String name) {
-    Reads.of(kind);
+    Reads.in(kind, namespace); // whether one object is known rests on what else its namespace was given
     if (coverage.declared() || given.contains(new Scope(kind, namespace))) {
       return true;
     }
@@ -194,7 +194,7 @@ public final class Completeness {
    * read listed its Pods (what runs; Deployments and the rest stand in for Pods only in files).
    */
   public boolean workloadsComplete(String namespace) {
-    Reads.of(WORKLOAD_KINDS);
+    Reads.in(WORKLOAD_KINDS, namespace);
     if (coverage.declared()) {
       return true;
     }

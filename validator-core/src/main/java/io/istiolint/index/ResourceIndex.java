@@ -309,13 +309,13 @@ public final class ResourceIndex implements Index {
 
   /** Every workload of {@code namespace}, in precedence order. */
   public List<Workload> workloadsIn(String namespace) {
-    Reads.of(Completeness.WORKLOAD_KINDS);
+    Reads.in(Completeness.WORKLOAD_KINDS, namespace);
     return workloadsByNamespace.getOrDefault(namespace, List.of());
   }
 
   /** The workloads of {@code namespace} whose labels include all of {@code selector}. */
   public List<Workload> workloadsSelectedBy(String namespace, Map<String, String> selector) {
-    Reads.of(Completeness.WORKLOAD_KINDS);
+    Reads.in(Completeness.WORKLOAD_KINDS, namespace);
     if (selector.isEmpty()) {
       return workloadsIn(namespace);
     }
@@ -371,7 +371,7 @@ public final class ResourceIndex implements Index {
 
   /** The loaded objects of this kind in {@code namespace}, in precedence order. */
   public List<Resource> ofKind(Kind kind, String namespace) {
-    Reads.of(kind);
+    Reads.in(kind, namespace);
     Scope scope = new Scope(kind, namespace);
     if (change != null && change.scope.equals(scope)) {
       return change.scopeList;
@@ -381,19 +381,19 @@ public final class ResourceIndex implements Index {
 
   /** The first loaded object of this kind, namespace and name. */
   public Optional<Resource> find(Kind kind, String namespace, String name) {
-    Reads.of(kind);
+    Reads.named(kind, namespace, name);
     return byIdentity(new Identity(kind, namespace, name)).stream().findFirst();
   }
 
   /** The loaded objects with the kind, namespace and name of {@code resource} (none when it is new). */
   public List<Resource> namesakes(Resource resource) {
-    Reads.of(resource.kind());
+    Reads.named(resource.kind(), resource.namespace(), resource.name());
     return byIdentity(identity(resource));
   }
 
   /** Every loaded resource with the same kind, namespace and name as {@code resource}, itself included. */
   public List<Resource> sameIdentity(Resource resource) {
-    Reads.of(resource.kind());
+    Reads.named(resource.kind(), resource.namespace(), resource.name());
     List<Resource> same = byIdentity(identity(resource));
     return same.isEmpty() ? List.of(resource) : same;
   }

@@ -87,7 +87,7 @@ class ViewChangeBenchmark {
       long t0 = System.nanoTime();
       LiveView next = apply.apply(view, changed);
       long t1 = System.nanoTime();
-      checked[round] = results.update(next.snapshot(), List.of(changed));
+      checked[round] = results.update(next.snapshot(), List.of(changed, original));
       long t2 = System.nanoTime();
       viewMs[round] = (t1 - t0) / 1e6;
       resultsMs[round] = (t2 - t1) / 1e6;
