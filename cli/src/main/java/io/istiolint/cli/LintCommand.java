@@ -10,6 +10,7 @@ import io.istiolint.load.IoErrors;
 import io.istiolint.load.InputCollector;
 import io.istiolint.load.InputSource;
 import io.istiolint.report.CheckstyleReporter;
+import io.istiolint.report.CodeClimateReporter;
 import io.istiolint.report.GithubReporter;
 import io.istiolint.report.JsonReporter;
 import io.istiolint.report.JunitReporter;
@@ -18,6 +19,7 @@ import io.istiolint.report.Reporter;
 import io.istiolint.report.SarifReporter;
 import io.istiolint.report.TextReporter;
 import io.istiolint.rules.BuiltInRules;
+import io.istiolint.rules.RuleDocs;
 import io.istiolint.schemas.Suggestions;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -45,7 +47,7 @@ import picocli.CommandLine.Option;
         "3:an input could not be read (the others were still linted), the cluster could not be read, or an output file could not be written"})
 final class LintCommand implements Callable<Integer> {
 
-  enum Format { TEXT, JSON, SARIF, JUNIT, GITHUB, CHECKSTYLE, KIALI }
+  enum Format { TEXT, JSON, SARIF, JUNIT, GITHUB, CHECKSTYLE, KIALI, CODECLIMATE }
 
   /** One {@code --format}: a format, written to a file or (no file) to stdout. */
   record FormatSpec(Format format, Path file) {}
@@ -65,7 +67,7 @@ final class LintCommand implements Callable<Integer> {
         }
       }
       throw new CommandLine.TypeConversionException("unknown format `" + name + "`; use one of text, json, sarif, junit,"
-          + " github, checkstyle, kiali, each optionally =FILE");
+          + " github, checkstyle, kiali, codeclimate, each optionally =FILE");
     }
   }
 
@@ -78,7 +80,7 @@ final class LintCommand implements Callable<Integer> {
   InputOptions input;
 
   @Option(names = {"-o", "--format"}, paramLabel = "FORMAT[=FILE]", converter = FormatSpecConverter.class,
-      description = "Output format: text, json, sarif, junit, github, checkstyle or kiali (default: text), to FILE or stdout."
+      description = "Output format: text, json, sarif, junit, github, checkstyle, kiali or codeclimate (default: text), to FILE or stdout."
           + " Repeatable: --format sarif=out.sarif --format text. Machine formats keep stdout pure.")
   List<FormatSpec> formats = new ArrayList<>();
 
@@ -124,7 +126,7 @@ final class LintCommand implements Callable<Integer> {
     LintReport report = linter.lint(read.inputs(), input.linterOptions(config.get()), policy.get());
     boolean written = true;
     for (FormatSpec output : outputs) {
-      Reporter reporter = reporter(output, config.get(), policy.get().failOn());
+      Reporter reporter = reporter(output, config.get(), policy.get().failOn(), err);
       if (output.file() == null) {
         reporter.write(report, out);
         out.flush();
@@ -205,15 +207,16 @@ final class LintCommand implements Callable<Integer> {
     return codes;
   }
 
-  private Reporter reporter(FormatSpec spec, LintConfig config, FailOn threshold) {
+  private Reporter reporter(FormatSpec spec, LintConfig config, FailOn threshold, PrintWriter err) {
     return switch (spec.format()) {
       case TEXT -> new TextReporter(spec.file() == null && useColor());
       case JSON -> new JsonReporter();
-      case SARIF -> new SarifReporter(BuiltInRules.catalogue(), config.docsUrl(), Path.of(""));
-      case JUNIT -> new JunitReporter(threshold);
-      case GITHUB -> new GithubReporter();
+      case SARIF -> new SarifReporter(BuiltInRules.catalogue(), config.docsUrl(), RuleDocs::page, Path.of(""));
+      case JUNIT -> new JunitReporter(threshold, BuiltInRules.catalogue());
+      case GITHUB -> new GithubReporter(System.getenv(), err);
       case CHECKSTYLE -> new CheckstyleReporter();
       case KIALI -> new KialiReporter("");
+      case CODECLIMATE -> new CodeClimateReporter(Path.of(""));
     };
   }
 
