@@ -27,9 +27,13 @@ class GithubFormatTest {
   /** A cell boundary of a Markdown table row: a {@code |} not escaped. */
   private static final Pattern CELL = Pattern.compile("(?<!\\\\)\\|");
 
+  /** A name with what Markdown and HTML would take for syntax. */
+  private static final String FILE_NAME = "mesh <b>|x.yaml";
+
   @TempDir
   Path dir;
 
+  private Path file;
   private LintReport report;
 
   /** 12 VirtualServices, each with an unknown field (an error) in an older version (an info); 3 with a rule that never matches (a warning). */
@@ -66,7 +70,7 @@ class GithubFormatTest {
           ---
           """.formatted(i, i, i, i));
     }
-    Path file = Files.writeString(dir.resolve("mesh.yaml"), yaml);
+    file = Files.writeString(dir.resolve(FILE_NAME), yaml);
     report = Lint.run(List.of(InputSource.file(file)));
     assertThat(report.summary().errors()).isEqualTo(12);
     assertThat(report.summary().warnings()).isEqualTo(3);
@@ -96,6 +100,14 @@ class GithubFormatTest {
   }
 
   @Test
+  void theCommandLineSaysOnStderrWhatWasLeftOut() {
+    Cli cli = Cli.run("lint", "--format", "github", file.toString());
+    assertThat(cli.exitCode()).isEqualTo(1);
+    assertThat(cli.out().lines().count()).isEqualTo(23);
+    assertThat(cli.err()).startsWith("istiolint: 4 of 27 findings not written as annotations");
+  }
+
+  @Test
   void theJobSummaryIsAppendedWithEveryFinding() throws IOException {
     Path summary = Files.writeString(dir.resolve("step_summary.md"), "an earlier step's summary\n");
     Written w = write(Map.of("GITHUB_STEP_SUMMARY", summary.toString()));
@@ -107,8 +119,9 @@ class GithubFormatTest {
         + " (18 references not verified (their targets were not loaded))");
     List<String> rows = lines.stream().filter(l -> l.startsWith("| IL")).toList();
     assertThat(rows).hasSize(27).allSatisfy(r -> assertThat(CELL.split(r, -1)).as(r).hasSize(7));
-    assertThat(rows.get(0)).startsWith("| IL0004 | error | VirtualService shop/route-0 | " + dir.resolve("mesh.yaml") + ":7 | ")
-        .contains("a\\|b&lt;c&gt;0");
+    String file = dir.resolve(FILE_NAME).toString().replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|");
+    assertThat(rows.get(0)).as("HTML escaped, but not in a code span, where it shows as it is")
+        .startsWith("| IL0004 | error | VirtualService shop/route-0 | " + file + ":7 | unknown field `a\\|b<c>0` in spec.http[0]");
     assertThat(rows.get(12)).startsWith("| IL0108 | warning | VirtualService shop/late-0 |");
     assertThat(rows.get(26)).startsWith("| IL0007 | info | VirtualService shop/route-11 |");
 

@@ -33,11 +33,29 @@ final class GithubJobSummary {
   }
 
   /**
-   * Text that stays inside one table cell and shows as written: HTML is escaped (a message may quote a key like
-   * {@code <b>}), a {@code |} would end the cell and a line break the row.
+   * Text that stays inside one table cell and shows as written: a {@code |} would end the cell and a line break
+   * the row; outside {@code `code spans`} HTML is escaped (a message may quote a key like {@code <b>}), inside
+   * them it shows as it is, and an entity would not.
    */
   static String cell(String text) {
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-        .replace("|", "\\|").replace("\r", "").replace("\n", "<br>");
+    StringBuilder sb = new StringBuilder(text.length() + 16);
+    boolean code = false;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '`' -> { // a span only when closed: a lone backtick is shown as it is
+          code = code || text.indexOf('`', i + 1) >= 0 ? !code : code;
+          sb.append(c);
+        }
+        case '|' -> sb.append("\\|");
+        case '\r' -> { } // only ever before a line break
+        case '\n' -> sb.append(code ? " " : "<br>");
+        case '&' -> sb.append(code ? "&" : "&amp;");
+        case '<' -> sb.append(code ? "<" : "&lt;");
+        case '>' -> sb.append(code ? ">" : "&gt;");
+        default -> sb.append(c);
+      }
+    }
+    return sb.toString();
   }
 }
