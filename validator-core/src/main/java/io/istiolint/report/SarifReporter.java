@@ -33,7 +33,10 @@ public final class SarifReporter implements Reporter {
 
   static final String SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
   static final String SRCROOT = "%SRCROOT%";
-  /** The category "istiolint" and no run id: each upload replaces the previous analysis of that category. */
+  /**
+   * The category "istiolint" and no run id: each upload replaces the previous analysis of that category, and
+   * GitHub's upload action keeps an id it finds rather than apply its {@code category} input.
+   */
   static final String AUTOMATION_ID = "istiolint/";
   /** The key of istiolint's fingerprint, versioned so that a change of what it hashes starts new alerts. */
   static final String FINGERPRINT_KEY = "istiolint/v1";
