@@ -11,6 +11,7 @@ import io.istiolint.load.IoErrors;
 import io.istiolint.load.InputCollector;
 import io.istiolint.load.InputSource;
 import io.istiolint.report.CheckstyleReporter;
+import io.istiolint.report.CodeClimateReporter;
 import io.istiolint.report.GithubReporter;
 import io.istiolint.report.JsonReporter;
 import io.istiolint.report.JunitReporter;
@@ -19,6 +20,7 @@ import io.istiolint.report.Reporter;
 import io.istiolint.report.SarifReporter;
 import io.istiolint.report.TextReporter;
 import io.istiolint.rules.BuiltInRules;
+import io.istiolint.rules.RuleDocs;
 import io.istiolint.schemas.Suggestions;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -52,7 +54,7 @@ import picocli.CommandLine.Option;
         "3:an input could not be read (the others were still linted), the cluster could not be read, or an output file could not be written"})
 final class LintCommand implements Callable<Integer> {
 
-  enum Format { TEXT, JSON, SARIF, JUNIT, GITHUB, CHECKSTYLE, KIALI }
+  enum Format { TEXT, JSON, SARIF, JUNIT, GITHUB, CHECKSTYLE, KIALI, CODECLIMATE }
 
   /** One {@code --format}: a format, written to a file or (no file) to stdout. */
   record FormatSpec(Format format, Path file) {}
@@ -88,7 +90,7 @@ final class LintCommand implements Callable<Integer> {
   }
 
   /** Formats read against a checkout (code scanning, annotations, CI test reports): their files are named from the {@link PathBase}. */
-  private static final Set<Format> REPOSITORY_FORMATS = EnumSet.of(Format.SARIF, Format.GITHUB, Format.JUNIT, Format.CHECKSTYLE);
+  private static final Set<Format> REPOSITORY_FORMATS = EnumSet.of(Format.SARIF, Format.GITHUB, Format.JUNIT, Format.CHECKSTYLE, Format.CODECLIMATE);
 
   enum ColorMode { AUTO, ALWAYS, NEVER }
 
@@ -99,7 +101,7 @@ final class LintCommand implements Callable<Integer> {
   InputOptions input;
 
   @Option(names = {"-o", "--output", "--format"}, paramLabel = "FORMAT[=FILE]", converter = FormatSpecConverter.class,
-      description = "Output format: text, json, sarif, junit, github, checkstyle or kiali (default: text), to FILE or stdout."
+      description = "Output format: text, json, sarif, junit, github, checkstyle, kiali or codeclimate (default: text), to FILE or stdout."
           + " Repeatable: -o sarif=out.sarif -o text. Machine formats keep stdout pure.")
   List<FormatSpec> formats = new ArrayList<>();
 
@@ -163,7 +165,7 @@ final class LintCommand implements Callable<Integer> {
     LintReport fromBase = null; // made once, for the first format that needs it
     boolean written = true;
     for (FormatSpec output : outputs) {
-      Reporter reporter = reporter(output, config.get(), policy.get().failOn(), base.directory());
+      Reporter reporter = reporter(output, config.get(), policy.get().failOn(), base.directory(), err);
       LintReport shown = report;
       if (REPOSITORY_FORMATS.contains(output.format())) {
         fromBase = fromBase == null ? base.apply(report) : fromBase;
@@ -279,15 +281,16 @@ final class LintCommand implements Callable<Integer> {
     return codes;
   }
 
-  private Reporter reporter(FormatSpec spec, LintConfig config, FailOn threshold, Path base) {
+  private Reporter reporter(FormatSpec spec, LintConfig config, FailOn threshold, Path base, PrintWriter err) {
     return switch (spec.format()) {
       case TEXT -> new TextReporter(spec.file() == null && useColor());
       case JSON -> new JsonReporter();
-      case SARIF -> new SarifReporter(BuiltInRules.catalogue(), config.docsUrl(), base);
-      case JUNIT -> new JunitReporter(threshold);
-      case GITHUB -> new GithubReporter();
+      case SARIF -> new SarifReporter(BuiltInRules.catalogue(), config.docsUrl(), RuleDocs::page, base);
+      case JUNIT -> new JunitReporter(threshold, BuiltInRules.catalogue());
+      case GITHUB -> new GithubReporter(System.getenv(), err);
       case CHECKSTYLE -> new CheckstyleReporter();
       case KIALI -> new KialiReporter("");
+      case CODECLIMATE -> new CodeClimateReporter(base);
     };
   }
 

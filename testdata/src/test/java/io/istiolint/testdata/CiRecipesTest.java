@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.istiolint.Version;
 import java.io.IOException;
+import tools.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,11 +22,12 @@ class CiRecipesTest {
 
   private static final Path GOLDEN = Path.of("golden", "ci");
   private static final boolean UPDATE = Boolean.getBoolean("golden.update");
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** What the GitHub Actions recipe runs after `istiolint lint k8s/`. */
   static final String GITHUB_FLAGS = "--format sarif=istiolint.sarif --format github --fail-on warning";
   /** What the GitLab CI recipe runs after `istiolint lint k8s/`. */
-  static final String GITLAB_FLAGS = "--format junit=istiolint-junit.xml --format text";
+  static final String GITLAB_FLAGS = "--format junit=istiolint-junit.xml --format codeclimate=gl-code-quality.json --format text";
 
   @TempDir
   Path checkout;
@@ -42,7 +44,9 @@ class CiRecipesTest {
     assertThat(cli.exitCode()).as("errors fail the job").isEqualTo(1);
     assertThat(cli.err()).isEmpty();
     golden("github-actions.out", cli.out());
-    golden("github-actions.sarif", Files.readString(checkout.resolve("istiolint.sarif")));
+    String sarif = Files.readString(checkout.resolve("istiolint.sarif"));
+    Sarif.assertValid(JSON.readTree(sarif));
+    golden("github-actions.sarif", sarif);
   }
 
   @Test
@@ -51,7 +55,12 @@ class CiRecipesTest {
     assertThat(cli.exitCode()).isEqualTo(1);
     assertThat(cli.err()).isEmpty();
     golden("gitlab.out", cli.out());
-    golden("gitlab-junit.xml", Files.readString(checkout.resolve("istiolint-junit.xml")));
+    String junit = Files.readString(checkout.resolve("istiolint-junit.xml"));
+    JunitFormatTest.assertValid(junit);
+    golden("gitlab-junit.xml", junit);
+    String codeQuality = Files.readString(checkout.resolve("gl-code-quality.json"));
+    CodeClimateFormatTest.assertValid(JSON.readTree(codeQuality));
+    golden("gitlab-code-quality.json", codeQuality);
   }
 
   /** Runs {@code istiolint lint k8s/ FLAGS} in the checkout, as the recipe's CI job does. */

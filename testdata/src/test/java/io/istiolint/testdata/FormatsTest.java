@@ -27,7 +27,7 @@ class FormatsTest {
   static final String THREE_FINDINGS = Path.of("golden", "ci", "k8s").toString();
   private static final Pattern GITHUB = Pattern.compile(
       "::(error|warning|notice) file=[^,:]+,line=[1-9]\\d*,col=[1-9]\\d*,title=IL\\d{4}::[^\\n]+");
-  private static final List<String> FORMATS = List.of("text", "json", "sarif", "junit", "github", "checkstyle", "kiali");
+  private static final List<String> FORMATS = List.of("text", "json", "sarif", "junit", "github", "checkstyle", "kiali", "codeclimate");
 
   @TempDir
   Path dir;
@@ -38,7 +38,7 @@ class FormatsTest {
     return factory.newDocumentBuilder().parse(new InputSource(new StringReader(text)));
   }
 
-  private String run(String format, String... inputs) throws IOException {
+  String run(String format, String... inputs) throws IOException {
     Path file = dir.resolve("out." + format);
     // Names relative to this module, wherever the checkout is: PathBaseTest covers the repository root.
     List<String> args = new ArrayList<>(List.of("lint", "--path-base", ".", "--format", format + "=" + file));
@@ -74,40 +74,6 @@ class FormatsTest {
   }
 
   @Test
-  void junitIsXmlWithATestCasePerResource() throws Exception {
-    Document doc = xml(run("junit", THREE_FINDINGS));
-    Element root = doc.getDocumentElement();
-    assertThat(root.getTagName()).isEqualTo("testsuites");
-    assertThat(root.getAttribute("tests")).isEqualTo("7");
-    assertThat(root.getAttribute("failures")).isEqualTo("2");
-    NodeList cases = doc.getElementsByTagName("testcase");
-    List<String> names = new ArrayList<>();
-    for (int i = 0; i < cases.getLength(); i++) {
-      Element c = (Element) cases.item(i);
-      names.add(c.getAttribute("name") + " failures=" + c.getElementsByTagName("failure").getLength()
-          + " out=" + c.getElementsByTagName("system-out").getLength());
-    }
-    assertThat(names).containsExactly("DestinationRule bookinfo/reviews failures=1 out=0",
-        "DestinationRule bookinfo/ratings failures=0 out=0", "VirtualService bookinfo/reviews failures=1 out=1",
-        "Service bookinfo/reviews failures=0 out=0", "Deployment bookinfo/reviews-v1 failures=0 out=0",
-        "Service bookinfo/ratings failures=0 out=0", "Deployment bookinfo/ratings-v1 failures=0 out=0");
-    Element failure = (Element) doc.getElementsByTagName("failure").item(1);
-    assertThat(failure.getAttribute("type")).isEqualTo("IL0004 schema-violation");
-    assertThat(failure.getTextContent()).startsWith("golden/ci/k8s/reviews.yaml:15:5: error IL0004").contains("hint: did you mean `retries`?");
-    assertThat(doc.getElementsByTagName("system-out").item(0).getTextContent()).contains("info IL0007");
-  }
-
-  @Test
-  void junitFailsOnlyAtTheThreshold() throws Exception {
-    Path file = dir.resolve("never.xml");
-    assertThat(Cli.run("lint", "--fail-on", "never", "--format", "junit=" + file, THREE_FINDINGS).exitCode()).isZero();
-    Document doc = xml(Files.readString(file));
-    assertThat(doc.getDocumentElement().getAttribute("failures")).isEqualTo("0");
-    assertThat(doc.getElementsByTagName("failure").getLength()).isZero();
-    assertThat(doc.getElementsByTagName("system-out").getLength()).as("findings are still listed").isEqualTo(2);
-  }
-
-  @Test
   void standardInputHasNoFileInSarif() throws IOException {
     var original = System.in;
     try {
@@ -128,9 +94,9 @@ class FormatsTest {
     Cli cli = Cli.run("lint", "--path-base", ".", "--format", "github", THREE_FINDINGS);
     List<String> lines = cli.out().lines().toList();
     assertThat(lines).hasSize(3).allMatch(l -> GITHUB.matcher(l).matches(), "a workflow command");
-    assertThat(lines.get(2)).startsWith("::error file=golden/ci/k8s/reviews.yaml,line=15,col=5,title=IL0004::VirtualService bookinfo/reviews:")
+    assertThat(lines.get(1)).startsWith("::error file=golden/ci/k8s/reviews.yaml,line=15,col=5,title=IL0004::VirtualService bookinfo/reviews:")
         .endsWith("%0Ahint: did you mean `retries`?");
-    assertThat(lines.get(1)).startsWith("::notice ");
+    assertThat(lines.get(2)).as("errors first").startsWith("::notice ");
   }
 
   @Test
@@ -219,7 +185,7 @@ class FormatsTest {
     assertThat(result.get("message").get("text").asString("")).contains(key);
     String uri = result.get("locations").get(0).get("physicalLocation").get("artifactLocation").get("uri").asString("");
     assertThat(java.net.URI.create(uri).getPath()).endsWith("odd,name:x%.yaml");
-    Document junit = xml(run("junit", odd.toString()));
+    Document junit = JunitFormatTest.assertValid(run("junit", odd.toString()));
     assertThat(((Element) junit.getElementsByTagName("failure").item(0)).getAttribute("message"))
         .contains("a<b>&\"c\",d:e%\\u0001");
     Document checkstyle = xml(run("checkstyle", odd.toString()));
@@ -228,6 +194,10 @@ class FormatsTest {
     assertThat(github.lines().toList()).singleElement().asString()
         .contains("odd%2Cname%3Ax%25.yaml,line=6,col=3,title=IL0004::")
         .contains("a<b>&\"c\",d:e%25\u0001%0Anext");
+    JsonNode codeclimate = JSON.readTree(run("codeclimate", odd.toString()));
+    CodeClimateFormatTest.assertValid(codeclimate);
+    assertThat(codeclimate.get(0).get("description").asString("")).contains(key);
+    assertThat(codeclimate.get(0).get("location").get("path").asString("")).endsWith("odd,name:x%.yaml");
     JsonNode kiali = JSON.readTree(run("kiali", odd.toString()));
     assertThat(kiali.get("networking.istio.io/v1, Kind=DestinationRule").get("reviews.shop").get("checks").get(0)
         .get("message").asString("")).contains(key);

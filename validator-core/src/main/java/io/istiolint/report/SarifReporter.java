@@ -16,31 +16,46 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * SARIF 2.1.0, as GitHub code scanning and IDEs read it: one rule descriptor per code reported (with its
- * summary, remediation and a link to its page), one result per finding at its real line and column, files as URIs relative to {@code %SRCROOT%}
- * (the working directory) so the same report works on any checkout.
+ * summary, remediation, its page as {@code help.markdown} and a link to it), one result per finding at its real
+ * line and column with a {@code partialFingerprints} entry (see {@link Fingerprints}) so code scanning follows an
+ * alert when lines move, files as URIs relative to {@code %SRCROOT%} (the working directory) so the same report
+ * works on any checkout. The run's {@code automationDetails.id} is {@value #AUTOMATION_ID}: code scanning keeps
+ * istiolint's alerts apart from other tools' by its category.
  */
 public final class SarifReporter implements Reporter {
 
   static final String SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
   static final String SRCROOT = "%SRCROOT%";
+  /**
+   * The category "istiolint" and no run id: each upload replaces the previous analysis of that category, and
+   * GitHub's upload action keeps an id it finds rather than apply its {@code category} input.
+   */
+  static final String AUTOMATION_ID = "istiolint/";
+  /** The key of istiolint's fingerprint, versioned so that a change of what it hashes starts new alerts. */
+  static final String FINGERPRINT_KEY = "istiolint/v1";
 
   private final List<RuleMeta> rules;
   private final String docsUrl;
+  private final Function<String, Optional<String>> pages;
   private final Path srcRoot;
 
   /**
    * @param rules   every rule that can report; those with findings are described, in this order
    * @param docsUrl the folder of the rule pages, ending in {@code /}
+   * @param pages   the Markdown page of a rule code, if it has one
    * @param srcRoot the directory relative file names are relative to
    */
-  public SarifReporter(List<RuleMeta> rules, String docsUrl, Path srcRoot) {
+  public SarifReporter(List<RuleMeta> rules, String docsUrl, Function<String, Optional<String>> pages, Path srcRoot) {
     this.rules = List.copyOf(rules);
     this.docsUrl = docsUrl;
+    this.pages = pages;
     this.srcRoot = srcRoot.toAbsolutePath().normalize();
   }
 
@@ -59,14 +74,19 @@ public final class SarifReporter implements Reporter {
       g.writeArrayPropertyStart("runs");
       g.writeStartObject();
       writeTool(g, described);
+      g.writeObjectPropertyStart("automationDetails");
+      g.writeStringProperty("id", AUTOMATION_ID);
+      g.writeEndObject();
       g.writeObjectPropertyStart("originalUriBaseIds");
       g.writeObjectPropertyStart(SRCROOT);
       g.writeStringProperty("uri", directoryUri(srcRoot));
       g.writeEndObject();
       g.writeEndObject();
       g.writeArrayPropertyStart("results");
-      for (Finding f : report.findings()) {
-        writeResult(g, f, ruleIndex.get(f.code()));
+      List<String> fingerprints = Fingerprints.of(report.findings());
+      for (int i = 0; i < report.findings().size(); i++) {
+        Finding f = report.findings().get(i);
+        writeResult(g, f, ruleIndex.get(f.code()), fingerprints.get(i));
       }
       g.writeEndArray();
       g.writeStringProperty("columnKind", "unicodeCodePoints");
@@ -81,6 +101,7 @@ public final class SarifReporter implements Reporter {
     g.writeObjectPropertyStart("driver");
     g.writeStringProperty("name", "istiolint");
     g.writeStringProperty("version", Version.get());
+    g.writeStringProperty("semanticVersion", Version.get());
     g.writeStringProperty("informationUri", docsUrl);
     g.writeArrayPropertyStart("rules");
     for (RuleMeta r : described) {
@@ -95,6 +116,10 @@ public final class SarifReporter implements Reporter {
       g.writeEndObject();
       g.writeObjectPropertyStart("help");
       g.writeStringProperty("text", r.remediation());
+      Optional<String> page = pages.apply(r.code());
+      if (page.isPresent()) {
+        g.writeStringProperty("markdown", page.get());
+      }
       g.writeEndObject();
       g.writeStringProperty("helpUri", docsUrl + r.code() + ".md");
       g.writeObjectPropertyStart("defaultConfiguration");
@@ -120,7 +145,7 @@ public final class SarifReporter implements Reporter {
     g.writeEndObject();
   }
 
-  private void writeResult(JsonGenerator g, Finding f, Integer index) throws IOException {
+  private void writeResult(JsonGenerator g, Finding f, Integer index, String fingerprint) throws IOException {
     g.writeStartObject();
     g.writeStringProperty("ruleId", f.code());
     if (index != null) {
@@ -162,6 +187,9 @@ public final class SarifReporter implements Reporter {
       g.writeEndObject();
       g.writeEndArray();
     }
+    g.writeObjectPropertyStart("partialFingerprints");
+    g.writeStringProperty(FINGERPRINT_KEY, fingerprint);
+    g.writeEndObject();
     g.writeEndObject();
   }
 
