@@ -39,7 +39,7 @@ class CodeClimateFormatTest {
   }
 
   private static JsonNode codeclimate(String... inputs) throws IOException {
-    List<String> args = new ArrayList<>(List.of("lint", "--format", "codeclimate"));
+    List<String> args = new ArrayList<>(List.of("lint", "--format", "codeclimate", "--path-base", "."));
     args.addAll(List.of(inputs));
     Cli cli = Cli.run(args.toArray(String[]::new));
     assertThat(cli.exitCode()).as(cli.err()).isIn(0, 1);
@@ -56,7 +56,7 @@ class CodeClimateFormatTest {
       issues.add(i.path("check_name").asString("") + " " + i.path("severity").asString("") + " "
           + i.path("location").path("path").asString("") + ":" + i.path("location").path("lines").path("begin").asInt(0));
     }
-    assertThat(issues).as("paths relative to the working directory, though given absolute").containsExactly(
+    assertThat(issues).as("paths relative to the path base, though given absolute").containsExactly(
         "IL0006 major golden/ci/k8s/destination-rules.yaml:15",
         "IL0007 info golden/ci/k8s/reviews.yaml:2",
         "IL0004 major golden/ci/k8s/reviews.yaml:15");
@@ -69,7 +69,7 @@ class CodeClimateFormatTest {
   void aManyFindingRunHasTheFingerprintsOfTheSarifLog() throws IOException {
     JsonNode report = codeclimate("fixtures");
     assertThat(report.size()).isGreaterThan(200);
-    JsonNode results = Cli.run("lint", "--format", "sarif", "fixtures").json().path("runs").get(0).path("results");
+    JsonNode results = Cli.run("lint", "--format", "sarif", "--path-base", ".", "fixtures").json().path("runs").get(0).path("results");
     assertThat(results.size()).isEqualTo(report.size());
     for (int i = 0; i < results.size(); i++) {
       assertThat(report.get(i).path("fingerprint").asString(""))

@@ -96,7 +96,7 @@ class JunitFormatTest {
 
   private String junit(String... args) throws IOException {
     Path file = dir.resolve("junit.xml");
-    List<String> all = new ArrayList<>(List.of("lint", "--format", "junit=" + file));
+    List<String> all = new ArrayList<>(List.of("lint", "--format", "junit=" + file, "--path-base", "."));
     all.addAll(List.of(args));
     Cli cli = Cli.run(all.toArray(String[]::new));
     assertThat(cli.exitCode()).as(cli.err()).isIn(0, 1);

@@ -72,7 +72,7 @@ class PathBaseTest {
     List<String> annotations = Files.readAllLines(deploy.resolve("out.github"));
     assertThat(annotations).hasSize(3).allMatch(a -> a.contains(" file=deploy/k8s/"));
 
-    assertThat(Files.readString(deploy.resolve("out.xml"))).contains("deploy/k8s/reviews.yaml", "deploy/k8s/services.yaml");
+    assertThat(Files.readString(deploy.resolve("out.xml"))).contains("deploy/k8s/reviews.yaml", "deploy/k8s/destination-rules.yaml");
     Document checkstyle = FormatsTest.xml(Files.readString(deploy.resolve("checkstyle.xml")));
     assertThat(named(checkstyle, "file")).containsExactly(
         "deploy/k8s/destination-rules.yaml", "deploy/k8s/reviews.yaml", "deploy/k8s/services.yaml");
