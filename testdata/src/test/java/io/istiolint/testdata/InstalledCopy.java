@@ -26,7 +26,9 @@ final class InstalledCopy {
   /** What one run printed, its exit code and how long it took. */
   record Run(int exitCode, String out, String err, long millis) {}
 
-  private static final Path CHECKOUT = Path.of("..").toAbsolutePath().normalize();
+  static final Path CHECKOUT = Path.of("..").toAbsolutePath().normalize();
+  /** The runnable jar, built by the cli module's package phase. */
+  static final Path JAR = CHECKOUT.resolve("cli/target/istiolint.jar");
   private static final Set<PosixFilePermission> READ_ONLY = PosixFilePermissions.fromString("r-xr-xr-x");
   private static final Set<PosixFilePermission> OPEN = PosixFilePermissions.fromString("rwxrwxrwx");
 
@@ -40,8 +42,7 @@ final class InstalledCopy {
 
   /** Copies the install into {@code dir}/install, read-only; skips the test if no non-root user can run it. */
   static InstalledCopy in(Path dir) throws IOException, InterruptedException {
-    Path jar = CHECKOUT.resolve("cli/target/istiolint.jar");
-    assumeTrue(Files.isRegularFile(jar), "the runnable jar is built by the cli module's package phase: " + jar);
+    assumeTrue(Files.isRegularFile(JAR), "the runnable jar is built by the cli module's package phase: " + JAR);
     List<String> asUser = List.of();
     if (System.getProperty("user.name").equals("root")) {
       asUser = List.of("runuser", "-u", "nobody", "--");
@@ -54,7 +55,7 @@ final class InstalledCopy {
     Files.createDirectories(root.resolve("bin"));
     Files.createDirectories(root.resolve("cli/target"));
     Files.copy(CHECKOUT.resolve("bin/istiolint"), root.resolve("bin/istiolint"), StandardCopyOption.COPY_ATTRIBUTES);
-    Files.copy(jar, root.resolve("cli/target/istiolint.jar"), StandardCopyOption.COPY_ATTRIBUTES);
+    Files.copy(JAR, root.resolve("cli/target/istiolint.jar"), StandardCopyOption.COPY_ATTRIBUTES);
     try (Stream<Path> all = Files.walk(root)) {
       for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
         Files.setPosixFilePermissions(p, Files.isDirectory(p) || p.endsWith("istiolint") ? READ_ONLY
@@ -85,6 +86,11 @@ final class InstalledCopy {
   /** Runs {@code command} as the copy's user with {@code env} added to (or replacing) the environment. */
   Run exec(Map<String, String> env, List<String> command, Path workDir) throws IOException, InterruptedException {
     return exec(env, asUser, command, workDir);
+  }
+
+  /** Runs {@code command} as the user running the tests, with {@code env} added to (or replacing) the environment. */
+  static Run execAsTester(Map<String, String> env, List<String> command, Path workDir) throws IOException, InterruptedException {
+    return exec(env, List.of(), command, workDir);
   }
 
   private static Run exec(Map<String, String> env, List<String> asUser, List<String> command, Path workDir)

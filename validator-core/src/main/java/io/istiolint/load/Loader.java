@@ -46,7 +46,7 @@ public final class Loader {
       }
       DocumentSplitter chunks = new DocumentSplitter(new CheckedUtf8Reader(in), limits.maxDocumentChars());
       while (chunks.hasNext()) {
-        loadChunk(chunks.next(), source.name(), sink);
+        loadChunk(chunks.next(), source, sink);
       }
     } catch (UncheckedIOException e) {
       throw e.getCause();
@@ -85,7 +85,8 @@ public final class Loader {
     return null;
   }
 
-  private void loadChunk(DocumentSplitter.Chunk chunk, String file, Consumer<Document> sink) {
+  private void loadChunk(DocumentSplitter.Chunk chunk, InputSource input, Consumer<Document> sink) {
+    String file = input.name();
     Location chunkStart = new Location(file, chunk.firstLine() + 1, 1);
     if (chunk.oversized()) {
       sink.accept(Document.unreadable(new Problem(chunkStart,
@@ -113,6 +114,9 @@ public final class Loader {
       if (isKustomizeInput(tree.root(), file)) {
         continue; // kubectl -k reads it to build the objects; it is never applied itself
       }
+      if (input.walked() && !claimsToBeAnObject(tree.root())) {
+        continue; // other YAML in the directory (a CI workflow, a compose file, package.json): not meant for kubectl
+      }
       DocumentSource source = new DocumentSource(chunk.text(), file, chunk.firstLine(), i, limits, tree.rootLocation());
       sink.accept(toDocument(tree, source, Origin.file(file)));
     }
@@ -129,6 +133,11 @@ public final class Loader {
       duplicates.add(ownerOf(d, objects.resources(), objects.bases()));
     }
     return new Document(tree.rootLocation(), null, problems, duplicates, objects.resources());
+  }
+
+  /** Has an apiVersion or a kind: meant as a Kubernetes object, so reported on if it is not a valid one. */
+  private static boolean claimsToBeAnObject(JsonNode root) {
+    return root.isObject() && (root.has("apiVersion") || root.has("kind"));
   }
 
   /**
