@@ -8,18 +8,20 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code istiolint completion bash|zsh}: a completion script generated from the command model, so it always knows
- * the current commands, options and their values. zsh runs the bash script through its bashcompinit.
+ * {@code istiolint completion bash|zsh|fish}: a completion script generated from the command model, so it always
+ * knows the current commands, options and their values. zsh runs picocli's bash script through its bashcompinit;
+ * fish has its own ({@link FishCompletion}).
  */
 @Command(name = "completion", mixinStandardHelpOptions = true,
-    description = {"Prints a shell completion script for bash or zsh.",
+    description = {"Prints a shell completion script for bash, zsh or fish.",
         "bash: source <(istiolint completion bash), or save it as ~/.local/share/bash-completion/completions/istiolint.",
-        "zsh: source <(istiolint completion zsh) in ~/.zshrc."})
+        "zsh: source <(istiolint completion zsh) in ~/.zshrc.",
+        "fish: istiolint completion fish > ~/.config/fish/completions/istiolint.fish"})
 final class CompletionCommand implements Callable<Integer> {
 
   /** The shells a script is written for. */
   static final class Shells implements Iterable<String> {
-    static final List<String> NAMES = List.of("bash", "zsh");
+    static final List<String> NAMES = List.of("bash", "zsh", "fish");
 
     @Override
     public java.util.Iterator<String> iterator() {
@@ -36,16 +38,21 @@ final class CompletionCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
-  @Parameters(paramLabel = "SHELL", completionCandidates = Shells.class, description = "bash or zsh")
+  @Parameters(paramLabel = "SHELL", completionCandidates = Shells.class, description = "bash, zsh or fish")
   String shell;
 
   @Override
   public Integer call() {
     if (!Shells.NAMES.contains(shell)) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "no completion for shell '" + shell + "': bash or zsh");
+      throw new CommandLine.ParameterException(spec.commandLine(), "no completion for shell '" + shell + "': bash, zsh or fish");
     }
-    String script = AutoComplete.bash("istiolint", spec.root().commandLine());
-    spec.commandLine().getOut().print(shell.equals("zsh") ? ZSH_PRELUDE + script : script);
+    CommandLine root = spec.root().commandLine();
+    String script = switch (shell) {
+      case "fish" -> FishCompletion.script(root.getCommandSpec());
+      case "zsh" -> ZSH_PRELUDE + AutoComplete.bash("istiolint", root);
+      default -> AutoComplete.bash("istiolint", root);
+    };
+    spec.commandLine().getOut().print(script);
     return 0;
   }
 }

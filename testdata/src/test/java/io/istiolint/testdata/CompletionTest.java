@@ -1,6 +1,7 @@
 package io.istiolint.testdata;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.istiolint.testdata.InstalledCopy.Run;
 import java.nio.file.Files;
@@ -10,7 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code istiolint completion}: the script is bash, and bash itself completes with it. */
+/** {@code istiolint completion}: each script is valid in its shell, and the shell itself completes with it. */
 class CompletionTest {
 
   @TempDir
@@ -48,20 +49,52 @@ class CompletionTest {
     assertThat(syntax.exitCode()).as(syntax.err()).isZero();
     assertThat(complete(script, "istiolint", "li")).containsExactly("lint");
     assertThat(complete(script, "istiolint", "lint", "--fail-")).containsExactly("--fail-on");
-    assertThat(complete(script, "istiolint", "completion", "")).containsExactlyInAnyOrder("bash", "zsh");
+    assertThat(complete(script, "istiolint", "completion", "")).containsExactlyInAnyOrder("bash", "zsh", "fish");
   }
 
   @Test
-  void theZshScriptLoadsBashCompletionFirst() throws Exception {
-    String zsh = Files.readString(script("zsh"));
-    assertThat(zsh).startsWith("autoload -U +X compinit && compinit\nautoload -U +X bashcompinit && bashcompinit\n")
+  void theZshScriptLoadsBashCompletionFirstAndRegistersItself() throws Exception {
+    Path script = script("zsh");
+    assertThat(Files.readString(script)).startsWith("autoload -U +X compinit && compinit\nautoload -U +X bashcompinit && bashcompinit\n")
         .endsWith(Files.readString(script("bash")));
+    assumeTrue(onPath("zsh"), "zsh (Debian's, installed by .ci/run) runs the script");
+    // -f: no user start-up files; compinit -u would only skip its ownership check of the function directories.
+    Run run = InstalledCopy.execAsTester(Map.of("HOME", tmp.toString()), List.of("zsh", "-f", "-c",
+        "source \"$1\" && print -r -- ${_comps[istiolint]}", "zsh", script.toString()), tmp);
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out().strip()).as("the completion function zsh calls for istiolint").isNotEmpty();
+  }
+
+  /** What fish offers for the command line typed so far, as it does on TAB ({@code complete -C}). */
+  private static List<String> fishComplete(Path script, String line) throws Exception {
+    Run run = InstalledCopy.execAsTester(Map.of("HOME", script.getParent().toString()), List.of("fish", "--no-config", "-c",
+        "source $argv[1]; complete -C $argv[2]", script.toString(), line), script.getParent());
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    return run.out().lines().map(l -> l.split("\t")[0]).toList();
+  }
+
+  @Test
+  void theFishScriptCompletesCommandsOptionsAndValues() throws Exception {
+    Path script = script("fish");
+    assumeTrue(onPath("fish"), "fish (Debian's, installed by .ci/run) runs the script");
+    Run syntax = InstalledCopy.execAsTester(Map.of(), List.of("fish", "--no-execute", script.toString()), tmp);
+    assertThat(syntax.exitCode()).as(syntax.err()).isZero();
+    assertThat(fishComplete(script, "istiolint li")).containsExactly("lint");
+    assertThat(fishComplete(script, "istiolint lint --fail-")).containsExactly("--fail-on");
+    assertThat(fishComplete(script, "istiolint lint --color ")).containsExactlyInAnyOrder("auto", "always", "never");
+    assertThat(fishComplete(script, "istiolint completion ")).containsExactlyInAnyOrder("bash", "zsh", "fish");
+    assertThat(fishComplete(script, "istiolint explain --")).as("only explain's own options").contains("--help")
+        .doesNotContain("--fail-on");
+  }
+
+  private static boolean onPath(String program) {
+    return java.util.Arrays.stream(System.getenv("PATH").split(":")).anyMatch(d -> Files.isExecutable(Path.of(d, program)));
   }
 
   @Test
   void anUnknownShellIsAUsageError() {
     Cli cli = Cli.run("completion", "tcsh");
     assertThat(cli.exitCode()).isEqualTo(2);
-    assertThat(cli.err()).startsWith("istiolint: no completion for shell 'tcsh': bash or zsh\n");
+    assertThat(cli.err()).startsWith("istiolint: no completion for shell 'tcsh': bash, zsh or fish\n");
   }
 }
