@@ -75,14 +75,9 @@ final class FishCompletion {
     return values;
   }
 
-  /** The first sentence of a description: fish shows one short line beside each candidate. */
+  /** The first line of a description: fish shows one line beside each candidate, cut to the terminal's width. */
   private static String firstLine(String[] description) {
-    if (description.length == 0) {
-      return "";
-    }
-    String text = description[0].strip();
-    int end = text.indexOf(". ");
-    return end < 0 ? text : text.substring(0, end + 1);
+    return description.length == 0 ? "" : description[0].strip();
   }
 
   /** A fish single-quoted string: only backslash and the quote are special. */
