@@ -116,6 +116,30 @@ class ReadOnlyInstallTest {
         .isLessThan(SLOW_MILLIS);
   }
 
+  /** A JVM without the JDK's own archive (here: -Xshare:off), which an application's extends, refuses to write one. */
+  @Test
+  void withoutTheJdksArchiveItRunsWithoutOne() throws Exception {
+    Path home = InstalledCopy.writableDirectory(tmp.resolve("home"));
+    assertPureReport(lintBookinfo(home, "-Xshare:off"));
+    assertThat(archives(home)).isEmpty();
+  }
+
+  /** An archive that could not be written (here: over the file size limit) is not tried again. */
+  @Test
+  void anArchiveThatCouldNotBeWrittenIsNotTriedAgain() throws Exception {
+    Path home = InstalledCopy.writableDirectory(tmp.resolve("home"));
+    List<String> limited = Stream.concat(Stream.of("bash", "-c", "ulimit -f 1000; exec \"$@\"", "bash",
+        install.bin().resolve("istiolint").toString(), "lint", "--format", "json"), BOOKINFO.stream()).toList();
+    Run failed = install.exec(Map.of("HOME", home.toString()), limited, bookinfo);
+    assertThat(STRICT_JSON.readTree(failed.out()).get("findings")).as("stdout stays pure").isEmpty();
+    assertThat(failed.err()).as("the JVM says why, on stderr").contains("shared archive");
+    assertThat(archives(home)).extracting(p -> p.getFileName().toString()).singleElement().asString().endsWith(".jsa.failed");
+
+    Run next = lintBookinfo(home);
+    assertPureReport(next);
+    assertThat(archives(home)).extracting(p -> p.getFileName().toString()).singleElement().asString().endsWith(".jsa.failed");
+  }
+
   @Test
   void aNewBuildGetsANewArchiveAndTheOldOneIsRemoved() throws Exception {
     Path home = InstalledCopy.writableDirectory(tmp.resolve("home"));
