@@ -209,8 +209,8 @@ class PreCommitTest {
   }
 
   /**
-   * A directory holds other YAML and JSON too; what has neither apiVersion nor kind is skipped quietly when found
-   * there, and reported when named. JSON manifests are linted like YAML ones.
+   * A directory holds other YAML and JSON too: a file found there none of whose documents has an apiVersion or a kind
+   * is skipped quietly, and reported when named. JSON manifests are linted like YAML ones.
    */
   @Test
   void aDirectoryWalkSkipsWhatIsNotMeantAsKubernetesObjects() throws IOException {
@@ -234,13 +234,23 @@ class PreCommitTest {
             - destination: {host: reviews}
         """);
     Path kindOnly = write("k8s/kind-only.yaml", "kind: ConfigMap\nmetadata: {name: settings}\ndata: {a: b}\n");
+    Path mixed = write("k8s/mixed.yaml", """
+        metadata: {name: stray}
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata: {name: ratings, namespace: bookinfo}
+        spec:
+          ports: [{name: http, port: 9080}]
+        """);
 
     Cli cli = Cli.run("lint", "--format", "json", repo.toString());
     JsonNode report = cli.json();
-    assertThat(report.get("findings")).as("only the document that says it is an object but is not one")
-        .extracting(f -> f.get("code").asString("") + " " + f.get("location").get("file").asString(""))
-        .containsExactly("IL0002 " + kindOnly);
-    assertThat(report.get("summary").get("resources").asInt(0)).as("the Service from JSON, the VirtualService").isEqualTo(2);
+    assertThat(report.get("findings")).as("what says it is an object but is not one, and a stray document in a file of objects")
+        .extracting(f -> f.get("code").asString("") + " " + f.get("location").get("file").asString("") + ":" + f.get("location").get("line").asInt(0))
+        .containsExactlyInAnyOrder("IL0002 " + kindOnly + ":1", "IL0002 " + mixed + ":1");
+    assertThat(report.get("summary").get("resources").asInt(0)).as("the Services from JSON and mixed.yaml, the VirtualService")
+        .isEqualTo(3);
     assertThat(cli.err()).isEmpty();
 
     for (String named : List.of("docker-compose.yml", "web/package.json", "ansible/site.yml")) {
@@ -250,7 +260,7 @@ class PreCommitTest {
     }
     Cli both = Cli.run("lint", "--format", "json", repo.toString(), repo.resolve("docker-compose.yml").toString());
     assertThat(both.json().get("findings")).as("named and found in the directory: named").extracting(f -> f.get("location").get("file").asString(""))
-        .containsExactlyInAnyOrder(kindOnly.toString(), repo.resolve("docker-compose.yml").toString());
+        .containsExactlyInAnyOrder(kindOnly.toString(), mixed.toString(), repo.resolve("docker-compose.yml").toString());
   }
 
   private static Run git(Path dir, String... args) throws Exception {

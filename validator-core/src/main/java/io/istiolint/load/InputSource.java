@@ -7,15 +7,15 @@ import java.nio.file.Path;
 
 /**
  * A file to read, or standard input. {@code name} is how findings name it; {@code walked} says the file was found
- * in a directory rather than named, so YAML in it that is not meant as Kubernetes objects is skipped.
+ * in a directory rather than named, so a file of other YAML there is skipped.
  */
 public record InputSource(String name, Path path, boolean walked) {
+
+  public static final String STDIN_NAME = "<stdin>";
 
   public InputSource(String name, Path path) {
     this(name, path, false);
   }
-
-  public static final String STDIN_NAME = "<stdin>";
 
   public static InputSource stdin() {
     return new InputSource(STDIN_NAME, null);
