@@ -6,13 +6,13 @@ import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code istiolint} command: lint, graph, rules, explain, init, version. */
+/** The {@code istiolint} command: lint, graph, rules, explain, init, version, completion. */
 @Command(name = "istiolint",
     description = "Validates Istio configuration: schema, references, conflicts, proxy versions.",
     mixinStandardHelpOptions = true,
     versionProvider = Istiolint.VersionProvider.class,
     subcommands = {LintCommand.class, GraphCommand.class, RulesCommand.class, ExplainCommand.class, InitCommand.class,
-        VersionCommand.class},
+        VersionCommand.class, CompletionCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:no finding at or above --fail-on",

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,6 +22,7 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  * {@code .git} and hidden files such as {@code .istiolint.yaml} or {@code .gitlab-ci.yml}, which are tool
  * configuration, not manifests, skipped; so is a Helm chart below a given directory, a directory holding a
  * {@code Chart.yaml}: its templates are linted as {@code helm template} renders them), {@code -} for standard input. Order is stable: arguments in order, files sorted.
+ * A file both named and found in a directory counts as named.
  */
 public final class InputCollector {
 
@@ -46,12 +47,12 @@ public final class InputCollector {
   private InputCollector() {}
 
   public static Inputs collect(List<String> arguments) throws MissingPathException, IOException {
-    Set<InputSource> sources = new LinkedHashSet<>();
+    Map<String, InputSource> sources = new LinkedHashMap<>();
     List<String> empty = new ArrayList<>();
     List<String> broken = new ArrayList<>();
     for (String argument : arguments) {
       if (argument.equals("-")) {
-        sources.add(InputSource.stdin());
+        sources.put(InputSource.STDIN_NAME, InputSource.stdin());
         continue;
       }
       Path path = Path.of(argument);
@@ -60,14 +61,14 @@ public final class InputCollector {
         if (found.isEmpty()) {
           empty.add(argument);
         }
-        found.forEach(p -> sources.add(InputSource.file(p)));
+        found.forEach(p -> sources.putIfAbsent(p.toString(), InputSource.walked(p)));
       } else if (Files.exists(path)) {
-        sources.add(InputSource.file(path));
+        sources.put(path.toString(), InputSource.file(path));
       } else {
         throw new MissingPathException(argument);
       }
     }
-    return new Inputs(List.copyOf(sources), List.copyOf(empty), List.copyOf(broken));
+    return new Inputs(List.copyOf(sources.values()), List.copyOf(empty), List.copyOf(broken));
   }
 
   private static List<Path> walk(Path root, List<String> broken) throws IOException {

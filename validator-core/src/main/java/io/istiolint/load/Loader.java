@@ -45,8 +45,9 @@ public final class Loader {
         return;
       }
       DocumentSplitter chunks = new DocumentSplitter(new CheckedUtf8Reader(in), limits.maxDocumentChars());
+      ObjectsOnly objects = new ObjectsOnly(sink, source.walked());
       while (chunks.hasNext()) {
-        loadChunk(chunks.next(), source.name(), sink);
+        loadChunk(chunks.next(), source.name(), sink, objects);
       }
     } catch (UncheckedIOException e) {
       throw e.getCause();
@@ -85,7 +86,36 @@ public final class Loader {
     return null;
   }
 
-  private void loadChunk(DocumentSplitter.Chunk chunk, String file, Consumer<Document> sink) {
+  /**
+   * Where the documents of a file go. In a file found in a directory, those with neither apiVersion nor kind are held
+   * back until one that has them shows the file holds Kubernetes objects (then they are reported, as they are in a
+   * named file); a file without any is other YAML (a CI workflow, a compose file, package.json) and is skipped.
+   */
+  private static final class ObjectsOnly {
+    private final Consumer<Document> sink;
+    private final List<Document> held = new ArrayList<>();
+    private boolean manifest;
+
+    ObjectsOnly(Consumer<Document> sink, boolean walked) {
+      this.sink = sink;
+      this.manifest = !walked;
+    }
+
+    void accept(Document document, JsonNode root) {
+      if (!manifest && root.isObject() && (root.has("apiVersion") || root.has("kind"))) {
+        manifest = true;
+        held.forEach(sink);
+        held.clear();
+      }
+      if (manifest) {
+        sink.accept(document);
+      } else {
+        held.add(document);
+      }
+    }
+  }
+
+  private void loadChunk(DocumentSplitter.Chunk chunk, String file, Consumer<Document> sink, ObjectsOnly objects) {
     Location chunkStart = new Location(file, chunk.firstLine() + 1, 1);
     if (chunk.oversized()) {
       sink.accept(Document.unreadable(new Problem(chunkStart,
@@ -114,7 +144,7 @@ public final class Loader {
         continue; // kubectl -k reads it to build the objects; it is never applied itself
       }
       DocumentSource source = new DocumentSource(chunk.text(), file, chunk.firstLine(), i, limits, tree.rootLocation());
-      sink.accept(toDocument(tree, source, Origin.file(file)));
+      objects.accept(toDocument(tree, source, Origin.file(file)), tree.root());
     }
   }
 
