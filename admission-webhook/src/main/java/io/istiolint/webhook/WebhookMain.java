@@ -186,6 +186,7 @@ public final class WebhookMain implements Callable<Integer> {
       return new Started(null, USAGE, null);
     }
     WebhookState state = new WebhookState(mode, denyBreakingDeletes);
+    SourceTexts sourceTexts = SourceTexts.NONE;
     String from;
     if (cluster) {
       Linter.Options options = new Linter.Options("default", LoadLimits.DEFAULT, false, lintConfig.meshInfo(), meshFile);
@@ -213,6 +214,7 @@ public final class WebhookMain implements Callable<Integer> {
         return new Started(null, USAGE, null);
       }
       Linter.Loaded loaded = Linter.load(inputs.sources(), options);
+      sourceTexts = SourceTexts.read(inputs.sources());
       if (!loaded.inputErrors().isEmpty()) {
         loaded.inputErrors().forEach(e -> err.println("istiolint-webhook: --snapshot " + e));
         return new Started(null, IO_ERROR, null);
@@ -244,8 +246,10 @@ public final class WebhookMain implements Callable<Integer> {
     SpringApplication app = new SpringApplication(WebhookApplication.class);
     app.setDefaultProperties(properties(certificate, key));
     ClusterWatch informers = watch;
+    SourceTexts texts = sourceTexts;
     app.addInitializers(ctx -> {
       ctx.getBeanFactory().registerSingleton("webhookState", state);
+      ctx.getBeanFactory().registerSingleton("sourceTexts", texts);
       if (informers != null) {
         ctx.getBeanFactory().registerSingleton("clusterWatch", informers);
         ctx.addApplicationListener(new ApplicationListener<ContextClosedEvent>() {

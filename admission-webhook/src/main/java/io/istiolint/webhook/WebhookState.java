@@ -4,7 +4,9 @@ import io.istiolint.api.Severity;
 import io.istiolint.engine.LiveView;
 import io.istiolint.engine.ResultStore;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -15,7 +17,8 @@ import java.util.concurrent.atomic.AtomicReference;
 final class WebhookState {
 
   private final AtomicReference<LiveView> view = new AtomicReference<>();
-  private ResultStore results;
+  private volatile ResultStore results;
+  private final List<Runnable> viewListeners = new CopyOnWriteArrayList<>();
   private volatile Map<Severity, Long> findingsBySeverity = Map.of();
   private final Judge.Mode mode;
   private final boolean denyBreakingDeletes;
@@ -46,6 +49,17 @@ final class WebhookState {
     results.findings().forEach(f -> counts.merge(f.severity(), 1L, Long::sum));
     findingsBySeverity = counts;
     view.set(loaded);
+    viewListeners.forEach(Runnable::run);
+  }
+
+  /** Calls {@code listener} after each change of the view, once its results are up to date. */
+  void onViewChange(Runnable listener) {
+    viewListeners.add(listener);
+  }
+
+  /** The view's results, kept per object; null until the view is loaded. */
+  ResultStore results() {
+    return results;
   }
 
   /** How many findings of {@code severity} the objects of the view have. */

@@ -27,7 +27,8 @@ import tools.jackson.core.JsonGenerator;
  */
 public final class KialiValidations {
 
-  private static final Comparator<ResourceRef> REF_ORDER = Comparator.comparing(ResourceRef::kind)
+  /** How references are listed: by kind, namespace, name. */
+  public static final Comparator<ResourceRef> REF_ORDER = Comparator.comparing(ResourceRef::kind)
       .thenComparing(ResourceRef::namespace).thenComparing(ResourceRef::name);
 
   private final String cluster;
