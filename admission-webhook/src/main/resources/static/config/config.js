@@ -40,6 +40,10 @@
     return [o.namespace, o.group, o.version, o.kind, o.name].map(encodeURIComponent).join('/');
   }
 
+  function plural(n, word) {
+    return `${n} ${word}${n === 1 ? '' : 's'}`;
+  }
+
   function statusBadge(status) {
     return element('span', { class: 'status ' + status }, STATUS_TEXT[status]);
   }
@@ -69,7 +73,6 @@
 
   function renderSummary() {
     const count = (s) => page.objects.filter((o) => o.status === s).length;
-    const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
     byId('summary').textContent = `${plural(page.objects.length, 'object')} in ${plural(page.namespaces.length, 'namespace')}: `
       + `${count('error')} with errors, ${count('warning')} with warnings, ${count('unverified')} with unverified references, `
       + `${count('valid')} valid · view generation ${page.generation}`;
@@ -121,8 +124,8 @@
     }
     const o = data.object;
     byId('object-title').replaceChildren(`${o.kind} ${o.namespace}/${o.name} `, statusBadge(o.status));
-    byId('object-meta').textContent = `${o.gvk} · ${o.errors} errors, ${o.warnings} warnings, ${o.infos} infos, `
-      + `${o.unverified} unverified references`;
+    byId('object-meta').textContent = `${o.gvk} · ${plural(o.errors, 'error')}, ${plural(o.warnings, 'warning')}, `
+      + `${plural(o.infos, 'info')}, ${plural(o.unverified, 'unverified reference')}`;
     byId('yaml-source').textContent = data.source;
     renderYaml(data);
     drawGraph(data);
