@@ -15,9 +15,11 @@ import tools.jackson.databind.JsonNode;
  */
 final class RenderedYaml {
 
-  private static final Pattern PLAIN = Pattern.compile("[A-Za-z_/][A-Za-z0-9_./@-]*(?: [A-Za-z0-9_./@-]+)*");
+  private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_/][A-Za-z0-9_./@-]*(?: [A-Za-z0-9_./@-]+)*");
   /** Words YAML 1.1 reads as booleans or null. */
   private static final Pattern RESERVED = Pattern.compile("(?i)y|n|yes|no|true|false|on|off|null");
+  /** What YAML 1.1 may read as a number or a date: a digit first and no letter, or a number with an exponent or base. */
+  private static final Pattern NUMERIC = Pattern.compile("[0-9][^A-Za-z]*|[0-9.]+[eE][0-9-]*|0[xob][0-9A-Fa-f_]+");
 
   private final List<String> lines = new ArrayList<>();
   private final Map<YamlPath, Integer> lineOf = new HashMap<>();
@@ -102,6 +104,6 @@ final class RenderedYaml {
   }
 
   private static String scalarText(String text) {
-    return PLAIN.matcher(text).matches() && !RESERVED.matcher(text).matches() ? text : tools.jackson.databind.node.StringNode.valueOf(text).toString();
+    return PLAIN.matcher(text).matches() && !RESERVED.matcher(text).matches() && !NUMERIC.matcher(text).matches() ? text : tools.jackson.databind.node.StringNode.valueOf(text).toString();
   }
 }

@@ -116,6 +116,13 @@ class ConfigViewClusterTest {
         assertThat(get(webhook, "/api/istiolint/objects").get("objects").values().stream()
             .filter(o -> o.get("kind").asString("").equals("VirtualService") && o.get("name").asString("").equals("reviews"))
             .map(o -> o.get("status").asString(""))).containsExactly("error");
+        // The page's view of it: the object as read from the cluster, written as YAML, the finding at its line.
+        JsonNode page = get(webhook, "/api/istiolint/objects/bookinfo/networking.istio.io/v1/VirtualService/reviews");
+        assertThat(page.get("source").asString("")).isEqualTo("cluster://mock/bookinfo/VirtualService/reviews");
+        JsonNode finding = page.get("findings").get(0);
+        assertThat(finding.get("code").asString("")).isEqualTo("IL0102");
+        assertThat(page.get("lines").get(finding.get("line").asInt(0) - page.get("firstLine").asInt(0)).asString("").strip())
+            .isEqualTo("subset: v1");
         stream.cancel(true);
       }
     }
