@@ -180,7 +180,7 @@
     }
     const nodes = data.graph.nodes;
     const edges = data.graph.edges;
-    const label = new Map(nodes.map((n) => [n.id, n.label.replace('\n', ' ')]));
+    const byNode = new Map(nodes.map((n) => [n.id, n]));
     page.graph = cytoscape({
       container,
       elements: [
@@ -228,8 +228,14 @@
     container.dataset.missing = String(missing);
     container.setAttribute('aria-label', `Reference graph: ${nodes.length} nodes, ${edges.length} references, `
       + `${missing} missing; the same as a list below.`);
+    // The graph as text, objects as links: for keyboards and screen readers, which a canvas serves poorly.
+    const named = (id) => {
+      const n = byNode.get(id);
+      const text = n.label.replace('\n', ' ');
+      return n.object && !n.focus ? element('a', { href: '#/object/' + objectPath(n.object) }, text) : text;
+    };
     list.replaceChildren(...edges.map((e) => element('li', { class: e.resolved ? '' : 'unresolved' },
-      `${label.get(e.source)} —${e.relation}→ ${label.get(e.target)}${e.resolved ? '' : ' (does not resolve)'}`)));
+      named(e.source), ` —${e.relation}→ `, named(e.target), e.resolved ? '' : ' (does not resolve)')));
   }
 
   // ---- navigation and live updates ----

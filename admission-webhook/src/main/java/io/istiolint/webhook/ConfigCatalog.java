@@ -135,7 +135,7 @@ final class ConfigCatalog {
   }
 
   Optional<Item> find(ResourceRef ref) {
-    return find(Kind.groupOf(ref.apiVersion()), ref.kind(), ref.namespace(), ref.name());
+    return Optional.ofNullable(byKind.getOrDefault(ref.kindRef(), Map.of()).get(ref.namespace() + "/" + ref.name()));
   }
 
   /** Kiali's validations of {@code items}: an entry per validated object, with its references and findings. */

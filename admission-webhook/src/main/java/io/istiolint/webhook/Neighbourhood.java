@@ -3,16 +3,19 @@ package io.istiolint.webhook;
 import io.istiolint.api.ResourceRef;
 import io.istiolint.graph.RefGraph;
 import java.util.ArrayDeque;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * The part of the reference graph the page draws around an object: what it refers to and what refers to it, up to
  * {@link #DEPTH} references away and at most {@link #MAX_NODES} nodes (a mesh-wide host can have hundreds of
- * referrers; the picture is of the object's surroundings).
+ * referrers; the picture is of the object's surroundings). References are followed in a fixed order (the graph's
+ * own is by identity), so the same view gives the same picture.
  */
 record Neighbourhood(Set<RefGraph.Node> nodes, Set<RefGraph.Edge> edges) {
 
@@ -33,7 +36,7 @@ record Neighbourhood(Set<RefGraph.Node> nodes, Set<RefGraph.Edge> edges) {
         continue;
       }
       for (boolean forward : new boolean[] {true, false}) {
-        for (RefGraph.Edge e : forward ? graph.outgoing(node) : graph.incoming(node)) {
+        for (RefGraph.Edge e : sorted(forward ? graph.outgoing(node) : graph.incoming(node))) {
           RefGraph.Node next = forward ? e.target() : e.source();
           if (!distance.containsKey(next)) {
             if (distance.size() == MAX_NODES) {
@@ -47,6 +50,11 @@ record Neighbourhood(Set<RefGraph.Node> nodes, Set<RefGraph.Edge> edges) {
       }
     }
     return new Neighbourhood(distance.keySet(), edges);
+  }
+
+  private static List<RefGraph.Edge> sorted(Set<RefGraph.Edge> edges) {
+    return edges.stream().sorted(Comparator.comparing((RefGraph.Edge e) -> e.source().label()).thenComparing(e -> e.target().label())
+        .thenComparing(RefGraph.Edge::relation).thenComparing(e -> String.valueOf(e.path()))).toList();
   }
 
   /** Whether {@code node} names something the view lacks: it is referred to, and no reference to it resolved. */

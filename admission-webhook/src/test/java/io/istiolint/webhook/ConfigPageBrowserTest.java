@@ -105,8 +105,7 @@ class ConfigPageBrowserTest {
       assertThat(chromium.evaluate("document.getElementById('graph-list').textContent").asString(""))
           .contains("subset reviews.bookinfo.svc.cluster.local/v4 (does not resolve)")
           .contains("host reviews.bookinfo.svc.cluster.local —served-by→ Service bookinfo/reviews");
-      chromium.evaluate("new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))");
-      byte[] png = chromium.screenshot();
+      byte[] png = chromium.settledScreenshot();
       assertThat(png).startsWith(0x89, 'P', 'N', 'G');
       Files.write(SCREENSHOT, png);
 
@@ -116,6 +115,10 @@ class ConfigPageBrowserTest {
       webhook.context.getBean(WebhookState.class).setView(viewOf(fixed));
       chromium.waitUntil("the VirtualService without its error", "!document.querySelector('#yaml .line.finding-error')"
           + " && document.querySelector('#object-title .status.valid')");
+      // From the graph (its list of references, which links the objects as the picture does) to the DestinationRule.
+      chromium.evaluate("[...document.querySelectorAll('#graph-list a')].find(a => a.textContent === 'DestinationRule bookinfo/reviews').click()");
+      chromium.waitUntil("the DestinationRule's view", "document.getElementById('object-title').textContent.startsWith('DestinationRule bookinfo/reviews')"
+          + " && document.getElementById('graph-list').textContent.includes('selects')");
       chromium.evaluate("location.hash = '#/'");
       chromium.waitUntil("the table with one object in error left", rows() + ".length === 1");
       assertThat(chromium.evaluate(rows() + "[0].dataset.name").asString("")).isEqualTo("bookinfo-gateway");

@@ -134,6 +134,24 @@ final class HeadlessChromium implements AutoCloseable {
     return Base64.getDecoder().decode(call("Page.captureScreenshot", Map.of("format", "png")).get("data").asString(""));
   }
 
+  /**
+   * A PNG of the window once it stops changing: Cytoscape.js draws a graph directly first and from its texture
+   * caches once it has filled them in idle frames, which moves edges and labels by a fraction of a pixel.
+   */
+  byte[] settledScreenshot() throws Exception {
+    byte[] previous = screenshot();
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      Thread.sleep(250);
+      byte[] next = screenshot();
+      if (java.util.Arrays.equals(previous, next)) {
+        return next;
+      }
+      previous = next;
+    }
+    throw new AssertionError("the page kept changing for " + TIMEOUT.toSeconds() + " s");
+  }
+
   @Override
   public void close() {
     socket.abort();
