@@ -262,7 +262,8 @@ public final class WebhookMain implements Callable<Integer> {
     });
     ConfigurableApplicationContext started = app.run();
     int actualPort = started.getEnvironment().getProperty("local.server.port", Integer.class, port);
-    err.println("istiolint-webhook: serving https://0.0.0.0:" + actualPort + "/validate, mode " + mode.name().toLowerCase()
+    err.println("istiolint-webhook: serving https://0.0.0.0:" + actualPort + "/validate and the Istio Config page at /, mode "
+        + mode.name().toLowerCase()
         + ", view of " + from);
     return new Started(started, 0, caBundle);
   }
