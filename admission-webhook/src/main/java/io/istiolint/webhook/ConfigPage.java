@@ -10,17 +10,15 @@ import io.istiolint.report.KialiValidations;
 import java.io.IOException;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.springframework.core.io.ClassPathResource;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
-import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 import tools.jackson.core.JsonGenerator;
 
 /**
@@ -42,17 +40,11 @@ final class ConfigPage {
   RouterFunction<ServerResponse> routes() {
     return RouterFunctions.route()
         .GET("/", request -> ServerResponse.ok().contentType(MediaType.TEXT_HTML).bodyValue(PAGE))
-        .GET("/api/istiolint/objects", request -> withCatalog(this::objects))
-        .GET("/api/istiolint/objects/{namespace}/{group}/{version}/{kind}/{name}", request -> withCatalog(catalog -> object(request, catalog)))
+        .GET("/api/istiolint/objects", request -> JsonAnswer.respond(view, this::objects))
+        .GET("/api/istiolint/objects/{namespace}/{group}/{version}/{kind}/{name}", request -> JsonAnswer.respond(view,
+            catalog -> KialiApi.withObject(request, catalog, item -> object(catalog, item))))
         .GET("/api/istiolint/events", request -> ServerResponse.ok().contentType(MediaType.TEXT_EVENT_STREAM).body(events(), ServerSentEvent.class))
         .build();
-  }
-
-  private Mono<ServerResponse> withCatalog(java.util.function.Function<ConfigCatalog, JsonAnswer.Answer> answer) {
-    return JsonAnswer.respond(() -> {
-      ConfigCatalog catalog = view.catalog();
-      return catalog == null ? JsonAnswer.error(HttpStatus.SERVICE_UNAVAILABLE, "the view is not loaded yet") : answer.apply(catalog);
-    });
   }
 
   /** {@code event: view} with {@code {"generation": n}}, now and after every change (a closed stream the browser opens again). */
@@ -83,19 +75,7 @@ final class ConfigPage {
   }
 
   /** One object for its view: its row, its YAML with the line of each finding and unverified reference, the graph around it. */
-  private JsonAnswer.Answer object(ServerRequest request, ConfigCatalog catalog) {
-    String namespace = request.pathVariable("namespace");
-    if (!catalog.hasNamespace(namespace)) {
-      return KialiApi.noNamespace(namespace);
-    }
-    String group = request.pathVariable("group");
-    Optional<ConfigCatalog.Item> found = catalog.find(group.equals(KialiApi.CORE_GROUP) ? "" : group, request.pathVariable("kind"),
-        namespace, request.pathVariable("name"));
-    if (found.isEmpty()) {
-      return JsonAnswer.error(HttpStatus.NOT_FOUND, request.pathVariable("kind") + " " + namespace + "/" + request.pathVariable("name")
-          + " not found in the view");
-    }
-    ConfigCatalog.Item item = found.get();
+  private JsonAnswer.Answer object(ConfigCatalog catalog, ConfigCatalog.Item item) {
     ObjectText text = ObjectText.of(item.resource(), view.sources());
     return JsonAnswer.ok(g -> {
       g.writeStartObject();
@@ -114,7 +94,7 @@ final class ConfigPage {
         g.writeStartObject();
         g.writeStringProperty("code", f.code());
         g.writeStringProperty("rule", f.rule());
-        g.writeStringProperty("severity", f.severity().name().toLowerCase(java.util.Locale.ROOT));
+        g.writeStringProperty("severity", f.severity().name().toLowerCase(Locale.ROOT));
         g.writeStringProperty("message", f.message());
         g.writeStringProperty("hint", f.hint() == null ? "" : f.hint());
         g.writeStringProperty("path", f.path() == null ? "" : f.path().toString());

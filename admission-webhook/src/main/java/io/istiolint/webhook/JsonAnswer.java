@@ -4,7 +4,7 @@ import io.istiolint.report.JsonDocument;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -12,7 +12,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
 
-/** JSON answers of the view's APIs: written off the event loop (a catalog may be made first), errors as Kiali's {@code {"error": …}}. */
+/** JSON answers of the view's APIs, errors as Kiali's {@code {"error": …}}. */
 final class JsonAnswer {
 
   /** An answer: its status and its JSON. */
@@ -34,10 +34,14 @@ final class JsonAnswer {
     });
   }
 
-  /** Works out the answer and writes it, on a worker thread. */
-  static Mono<ServerResponse> respond(Supplier<Answer> answer) {
+  /**
+   * Writes the answer {@code answer} gives from the view's catalog, on a worker thread (the catalog of a new
+   * generation is made by the first request after a change); 503 until the view is loaded.
+   */
+  static Mono<ServerResponse> respond(ConfigView view, Function<ConfigCatalog, Answer> answer) {
     return Mono.fromCallable(() -> {
-      Answer a = answer.get();
+      ConfigCatalog catalog = view.catalog();
+      Answer a = catalog == null ? error(HttpStatus.SERVICE_UNAVAILABLE, "the view is not loaded yet") : answer.apply(catalog);
       return new Written(a.status(), text(a.content()));
     }).subscribeOn(Schedulers.boundedElastic())
         .flatMap(w -> ServerResponse.status(w.status()).contentType(MediaType.APPLICATION_JSON).bodyValue(w.body()));

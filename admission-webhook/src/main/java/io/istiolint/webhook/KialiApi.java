@@ -18,7 +18,6 @@ import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
-import reactor.core.publisher.Mono;
 import tools.jackson.core.JsonGenerator;
 
 /**
@@ -40,23 +39,34 @@ final class KialiApi {
 
   RouterFunction<ServerResponse> routes() {
     return RouterFunctions.route()
-        .GET("/api/istio/config", request -> withCatalog(catalog -> config(request, catalog, null)))
-        .GET("/api/namespaces/{namespace}/istio", request -> withCatalog(catalog -> config(request, catalog, request.pathVariable("namespace"))))
-        .GET("/api/namespaces/{namespace}/istio/{group}/{version}/{kind}/{name}", request -> withCatalog(catalog -> details(request, catalog)))
-        .GET("/api/istio/validations", request -> withCatalog(catalog -> summaries(request, catalog)))
-        .GET("/api/namespaces/{namespace}/validations", request -> withCatalog(catalog -> summary(request, catalog)))
+        .GET("/api/istio/config", request -> JsonAnswer.respond(view, catalog -> config(request, catalog, null)))
+        .GET("/api/namespaces/{namespace}/istio", request -> JsonAnswer.respond(view,
+            catalog -> config(request, catalog, request.pathVariable("namespace"))))
+        .GET("/api/namespaces/{namespace}/istio/{group}/{version}/{kind}/{name}", request -> JsonAnswer.respond(view,
+            catalog -> withObject(request, catalog, item -> details(request, catalog, item))))
+        .GET("/api/istio/validations", request -> JsonAnswer.respond(view, catalog -> summaries(request, catalog)))
+        .GET("/api/namespaces/{namespace}/validations", request -> JsonAnswer.respond(view, catalog -> summary(request, catalog)))
         .build();
-  }
-
-  private Mono<ServerResponse> withCatalog(Function<ConfigCatalog, JsonAnswer.Answer> answer) {
-    return JsonAnswer.respond(() -> {
-      ConfigCatalog catalog = view.catalog();
-      return catalog == null ? JsonAnswer.error(HttpStatus.SERVICE_UNAVAILABLE, "the view is not loaded yet") : answer.apply(catalog);
-    });
   }
 
   static JsonAnswer.Answer noNamespace(String namespace) {
     return JsonAnswer.error(HttpStatus.NOT_FOUND, "namespace " + namespace + " not found: the view has no object in it");
+  }
+
+  /**
+   * The answer about the object a {@code {namespace}/{group}/{version}/{kind}/{name}} path names (any version: one
+   * object is served at every version), or 404 when the view lacks it or its namespace.
+   */
+  static JsonAnswer.Answer withObject(ServerRequest request, ConfigCatalog catalog, Function<ConfigCatalog.Item, JsonAnswer.Answer> answer) {
+    String namespace = request.pathVariable("namespace");
+    if (!catalog.hasNamespace(namespace)) {
+      return noNamespace(namespace);
+    }
+    String group = request.pathVariable("group");
+    String kind = request.pathVariable("kind");
+    String name = request.pathVariable("name");
+    return catalog.find(group.equals(CORE_GROUP) ? "" : group, kind, namespace, name).map(answer)
+        .orElseGet(() -> JsonAnswer.error(HttpStatus.NOT_FOUND, kind + " " + namespace + "/" + name + " not found in the view"));
   }
 
   /** {@code {"resources": {"<gvk>": [objects]}, "validations": <IstioValidations>}} of a namespace, or of all when null. */
@@ -94,19 +104,8 @@ final class KialiApi {
   }
 
   /** One object: {@code cluster, gvk, help, namespace, permissions, references, resource, validation}, Kiali's keys in its order. */
-  private JsonAnswer.Answer details(ServerRequest request, ConfigCatalog catalog) {
-    String namespace = request.pathVariable("namespace");
-    if (!catalog.hasNamespace(namespace)) {
-      return noNamespace(namespace);
-    }
-    String group = request.pathVariable("group");
-    Optional<ConfigCatalog.Item> found = catalog.find(group.equals(CORE_GROUP) ? "" : group, request.pathVariable("kind"), namespace,
-        request.pathVariable("name"));
-    if (found.isEmpty()) {
-      return JsonAnswer.error(HttpStatus.NOT_FOUND, request.pathVariable("kind") + " " + namespace + "/" + request.pathVariable("name")
-          + " not found in the view");
-    }
-    ConfigCatalog.Item item = found.get();
+  private JsonAnswer.Answer details(ServerRequest request, ConfigCatalog catalog, ConfigCatalog.Item item) {
+    String namespace = item.ref().namespace();
     boolean validate = validate(request);
     return JsonAnswer.ok(g -> {
       g.writeStartObject();
