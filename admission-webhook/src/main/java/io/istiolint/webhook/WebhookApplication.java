@@ -5,7 +5,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
@@ -19,6 +21,22 @@ class WebhookApplication {
     WebhookMetrics metrics = new WebhookMetrics(registry, () -> state.ready() ? state.view().size() : 0, state);
     watch.ifAvailable(metrics::countEvents);
     return metrics;
+  }
+
+  @Bean
+  ConfigView configView(WebhookState state, SourceTexts sources) {
+    return new ConfigView(state, sources);
+  }
+
+  /** The Istio Config page and Kiali's API; their event streams end as the server stops, or it would wait for open pages. */
+  @Bean
+  RouterFunction<ServerResponse> configViewRoutes(ConfigView view) {
+    return new ConfigPage(view).routes().and(new KialiApi(view).routes());
+  }
+
+  @Bean
+  ApplicationListener<ContextClosedEvent> endConfigViewStreams(ConfigView view) {
+    return event -> view.close();
   }
 
   @Bean

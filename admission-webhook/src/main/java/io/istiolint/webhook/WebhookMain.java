@@ -186,6 +186,7 @@ public final class WebhookMain implements Callable<Integer> {
       return new Started(null, USAGE, null);
     }
     WebhookState state = new WebhookState(mode, denyBreakingDeletes);
+    SourceTexts sourceTexts = SourceTexts.NONE;
     String from;
     if (cluster) {
       Linter.Options options = new Linter.Options("default", LoadLimits.DEFAULT, false, lintConfig.meshInfo(), meshFile);
@@ -210,6 +211,7 @@ public final class WebhookMain implements Callable<Integer> {
         return new Started(null, USAGE, null);
       }
       Linter.Loaded loaded = Linter.load(inputs.sources(), options);
+      sourceTexts = SourceTexts.read(inputs.sources());
       if (!loaded.inputErrors().isEmpty()) {
         loaded.inputErrors().forEach(e -> err.println("istiolint-webhook: --snapshot " + e));
         return new Started(null, IO_ERROR, null);
@@ -241,8 +243,10 @@ public final class WebhookMain implements Callable<Integer> {
     SpringApplication app = new SpringApplication(WebhookApplication.class);
     app.setDefaultProperties(properties(certificate, key));
     ClusterWatch informers = watch;
+    SourceTexts texts = sourceTexts;
     app.addInitializers(ctx -> {
       ctx.getBeanFactory().registerSingleton("webhookState", state);
+      ctx.getBeanFactory().registerSingleton("sourceTexts", texts);
       if (informers != null) {
         ctx.getBeanFactory().registerSingleton("clusterWatch", informers);
         ctx.addApplicationListener(new ApplicationListener<ContextClosedEvent>() {
@@ -255,7 +259,8 @@ public final class WebhookMain implements Callable<Integer> {
     });
     ConfigurableApplicationContext started = app.run();
     int actualPort = started.getEnvironment().getProperty("local.server.port", Integer.class, port);
-    err.println("istiolint-webhook: serving https://0.0.0.0:" + actualPort + "/validate, mode " + mode.name().toLowerCase()
+    err.println("istiolint-webhook: serving https://0.0.0.0:" + actualPort + "/validate and the Istio Config page at /, mode "
+        + mode.name().toLowerCase()
         + ", view of " + from);
     return new Started(started, 0, caBundle);
   }

@@ -4,8 +4,10 @@ import io.istiolint.api.Severity;
 import io.istiolint.engine.LiveView;
 import io.istiolint.engine.ResultStore;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -16,7 +18,8 @@ import java.util.concurrent.atomic.AtomicReference;
 final class WebhookState {
 
   private final AtomicReference<LiveView> view = new AtomicReference<>();
-  private ResultStore results;
+  private volatile ResultStore results;
+  private final List<Runnable> viewListeners = new CopyOnWriteArrayList<>();
   private volatile Map<Severity, Long> findingsBySeverity = Map.of();
   private final AtomicLong viewChanges = new AtomicLong();
   private final AtomicLong checkedObjects = new AtomicLong();
@@ -57,6 +60,17 @@ final class WebhookState {
     viewChanges.incrementAndGet();
     checkedObjects.addAndGet(checked);
     view.set(next);
+    viewListeners.forEach(Runnable::run);
+  }
+
+  /** Calls {@code listener} after each change of the view, once its results are up to date. */
+  void onViewChange(Runnable listener) {
+    viewListeners.add(listener);
+  }
+
+  /** The view's results, kept per object; null until the view is loaded. */
+  ResultStore results() {
+    return results;
   }
 
   /** How many findings of {@code severity} the objects of the view have. */

@@ -37,13 +37,14 @@ public final class ResultStore {
    */
   public record ObjectResult(List<Finding> findings, List<Unverified> unverified, int suppressed, int reportedDespiteAnnotation) {
 
+    /** Nothing found, nothing unverified. */
+    public static final ObjectResult NONE = new ObjectResult(List.of(), List.of(), 0, 0);
+
     public ObjectResult {
       findings = List.copyOf(findings);
       unverified = List.copyOf(unverified);
     }
   }
-
-  private static final ObjectResult NOTHING = new ObjectResult(List.of(), List.of(), 0, 0);
 
   /**
    * The results as of one snapshot: per object, in the order objects were first checked, and those of
@@ -209,7 +210,7 @@ public final class ResultStore {
     int despiteAnnotation;
 
     ObjectResult build() {
-      return findings.isEmpty() && unverified.isEmpty() && suppressed == 0 && despiteAnnotation == 0 ? NOTHING
+      return findings.isEmpty() && unverified.isEmpty() && suppressed == 0 && despiteAnnotation == 0 ? ObjectResult.NONE
           : new ObjectResult(findings, unverified, suppressed, despiteAnnotation);
     }
   }
