@@ -22,7 +22,7 @@ final class ConfigView {
   ConfigView(WebhookState state, SourceTexts sources) {
     this.state = state;
     this.sources = sources;
-    // setView runs its listeners one at a time, so the sink is only ever given one value at a time.
+    // WebhookState runs its listeners one at a time, so the sink is only ever given one value at a time.
     state.onViewChange(() -> changes.tryEmitNext(generation.incrementAndGet()));
   }
 
