@@ -13,9 +13,10 @@ import java.util.Set;
 
 /**
  * Which questions a change can answer differently ({@link Reads}): those about the changed objects' kinds, their
- * namespaces of those kinds, themselves by name, the hosts of changed DestinationRules, and the reference graph
- * where the changed objects' edges are (in the view before and after; everywhere when a change redraws every
- * reference, as a Service's does).
+ * namespaces of those kinds, themselves by name, whether their namespaces are known (when the change gives a
+ * namespace its first object of a kind or takes its last), the hosts of changed DestinationRules, and the
+ * reference graph where the changed objects' edges are (in the view before and after; everywhere when a change
+ * redraws every reference, as a Service's or a workload's does).
  */
 final class StaleReads {
 
@@ -26,6 +27,7 @@ final class StaleReads {
   private final Set<Kind> kinds = new HashSet<>();
   private final Set<Scope> scopes = new HashSet<>();
   private final Set<Identity> identities = new HashSet<>();
+  private final Set<Scope> givenScopesFlipped = new HashSet<>();
   private final Set<String> destinationRuleHosts = new HashSet<>();
   private final Set<RefGraph.Node> nodes = new HashSet<>();
   private boolean everyEdge;
@@ -34,6 +36,9 @@ final class StaleReads {
     for (Resource r : changed) {
       kinds.add(r.kind());
       scopes.add(new Scope(r.kind(), r.namespace()));
+      if (given(before, r) != given(after, r)) {
+        givenScopesFlipped.add(new Scope(r.kind(), r.namespace()));
+      }
       identities.add(identity(r));
       if (r.kind().equals(Kind.DESTINATION_RULE)) {
         String host = after.hosts().hostOf(r);
@@ -62,6 +67,9 @@ final class StaleReads {
       return scopes.contains(new Scope(q.kind(), q.namespace()));
     } else if (question instanceof Reads.Named q) {
       return identities.contains(new Identity(q.kind(), q.namespace(), q.name()));
+    } else if (question instanceof Reads.Known q) {
+      // What the inputs vouch for is fixed for a view; which namespaces were given objects of a kind is not.
+      return q.namespace() != null && givenScopesFlipped.contains(new Scope(q.kind(), q.namespace()));
     } else if (question instanceof Reads.EdgeEnd q) {
       return identities.contains(new Identity(q.endKind(), q.namespace(), q.name()));
     } else if (question instanceof Reads.DestinationRulesOf q) {
@@ -102,6 +110,11 @@ final class StaleReads {
         }
       }
     }
+  }
+
+  /** Whether {@code snapshot} was given (not read from a cluster) some object of {@code r}'s kind and namespace. */
+  private static boolean given(Snapshot snapshot, Resource r) {
+    return snapshot.index().ofKind(r.kind(), r.namespace()).stream().anyMatch(o -> !o.origin().isCluster());
   }
 
   private static Identity identity(Resource r) {

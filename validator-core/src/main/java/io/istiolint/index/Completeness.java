@@ -125,7 +125,7 @@ public final class Completeness {
 
   /** True when every object of {@code kind} in {@code namespace} is known. */
   public boolean isComplete(Kind kind, String namespace) {
-    Reads.in(kind, namespace);
+    Reads.known(kind, namespace);
     return coverage.declared() || given.contains(new Scope(kind, namespace)) || listed(kind, namespace);
   }
 
@@ -134,7 +134,7 @@ public final class Completeness {
    * except that a cluster that read the kind only by name knows only the names it looked up.
    */
   public boolean isComplete(Kind kind, String namespace, String name) {
-    Reads.in(kind, namespace); // whether one object is known rests on what else its namespace was given
+    Reads.known(kind, namespace);
     if (coverage.declared() || given.contains(new Scope(kind, namespace))) {
       return true;
     }
@@ -162,7 +162,7 @@ public final class Completeness {
    * any namespace (a VirtualService anywhere may bind a Gateway).
    */
   public boolean isCompleteEverywhere(Kind kind) {
-    Reads.of(kind);
+    Reads.known(kind, null);
     ClusterCoverage cluster = coverage.cluster();
     return coverage.declared() || cluster != null && cluster.listedEverywhere().contains(kind);
   }
@@ -194,7 +194,7 @@ public final class Completeness {
    * read listed its Pods (what runs; Deployments and the rest stand in for Pods only in files).
    */
   public boolean workloadsComplete(String namespace) {
-    Reads.in(WORKLOAD_KINDS, namespace);
+    WORKLOAD_KINDS.forEach(k -> Reads.known(k, namespace));
     if (coverage.declared()) {
       return true;
     }
@@ -203,7 +203,7 @@ public final class Completeness {
 
   /** True when every workload of every namespace is known. */
   public boolean workloadsCompleteEverywhere() {
-    Reads.of(WORKLOAD_KINDS);
+    WORKLOAD_KINDS.forEach(k -> Reads.known(k, null));
     if (coverage.declared()) {
       return true;
     }

@@ -30,6 +30,12 @@ public final class Reads {
   /** The object of a kind, namespace and name (present or not). */
   public record Named(Kind kind, String namespace, String name) implements Read {}
 
+  /**
+   * Whether every object of a kind in a namespace ({@code null}: in every namespace) is known: an answer that
+   * rests on what the inputs vouch for and on which namespaces were given objects of the kind.
+   */
+  public record Known(Kind kind, String namespace) implements Read {}
+
   /** The DestinationRules whose host covers {@code fqdn}. */
   public record DestinationRulesOf(String fqdn) implements Read {
     @Override
@@ -126,6 +132,11 @@ public final class Reads {
   /** Notes that the object of {@code kind}, {@code namespace} and {@code name} was read, when recording. */
   public static void named(Kind kind, String namespace, String name) {
     of(new Named(kind, namespace, name));
+  }
+
+  /** Notes that whether every object of {@code kind} in {@code namespace} (null: anywhere) is known was asked. */
+  public static void known(Kind kind, String namespace) {
+    of(new Known(kind, namespace));
   }
 
   /** True while recording: lets a caller skip work done only to note what it read. */
