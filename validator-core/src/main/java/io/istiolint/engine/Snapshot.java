@@ -35,10 +35,11 @@ public record Snapshot(ResourceIndex index, SchemaCatalog schemas, HostResolver 
     List<Resource> replaced = index.namesakes(added);
     ResourceIndex next = index.with(added);
     if (affectsMesh(added) || replaced.stream().anyMatch(Snapshot::affectsMesh)) {
-      return of(next, schemas, meshOf.apply(next));
+      ResourceIndex whole = next.settled(); // drawn anew over a whole index, not through the change laid over one
+      return of(whole, schemas, meshOf.apply(whole));
     }
     if (isService(added) || replaced.stream().anyMatch(Snapshot::isService)) {
-      return of(next, schemas, mesh); // other objects' edges follow the services of a host: drawn anew
+      return of(next.settled(), schemas, mesh); // other objects' edges follow the services of a host: drawn anew
     }
     List<Resource> changed = new ArrayList<>(replaced);
     changed.add(added);
@@ -51,10 +52,11 @@ public record Snapshot(ResourceIndex index, SchemaCatalog schemas, HostResolver 
     List<Resource> gone = index.namesakes(removed);
     ResourceIndex next = index.without(removed);
     if (gone.stream().anyMatch(Snapshot::affectsMesh)) {
-      return of(next, schemas, meshOf.apply(next));
+      ResourceIndex whole = next.settled();
+      return of(whole, schemas, meshOf.apply(whole));
     }
     if (gone.stream().anyMatch(Snapshot::isService)) {
-      return of(next, schemas, mesh);
+      return of(next.settled(), schemas, mesh);
     }
     RefGraph nextGraph = graph;
     for (Resource r : gone) {
