@@ -81,11 +81,12 @@ final class ConfigCatalog {
 
   /** The objects of {@code store}'s view with their results, as generation {@code generation}. */
   static ConfigCatalog of(long generation, ResultStore store) {
-    Snapshot snapshot = store.snapshot();
+    ResultStore.Results results = store.current();
+    Snapshot snapshot = results.snapshot();
     Map<String, List<Item>> byNamespace = new TreeMap<>();
     Map<Kind, Map<String, Item>> byKind = new HashMap<>();
     for (Resource r : snapshot.index().all()) {
-      ResultStore.ObjectResult result = store.resultOf(r.ref());
+      ResultStore.ObjectResult result = results.objects().get(r.ref());
       Item item = new Item(r, result == null ? ResultStore.ObjectResult.NONE : result);
       byKind.computeIfAbsent(r.kind(), k -> new HashMap<>()).put(r.namespace() + "/" + r.name(), item);
       if (!r.namespace().isEmpty()) {

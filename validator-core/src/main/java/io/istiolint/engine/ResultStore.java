@@ -8,6 +8,7 @@ import io.istiolint.model.Document;
 import io.istiolint.model.Resource;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -115,6 +116,18 @@ public final class ResultStore {
     check(next, documentsOf(again), objects, asked);
     state = new State(next, objects, before.loose(), asked);
     return again.size();
+  }
+
+  /**
+   * The results of every object checked and the view they are of, taken together: what a reader that looks at
+   * many objects holds, so that a change landing meanwhile cannot pair one view's objects with another's results.
+   */
+  public record Results(Snapshot snapshot, Map<ResourceRef, ObjectResult> objects) {}
+
+  /** The results as they are now, with their view. */
+  public Results current() {
+    State now = state;
+    return new Results(now.snapshot(), Collections.unmodifiableMap(now.objects()));
   }
 
   /** The results of the object {@code ref} names, or null when it is not one of the objects checked. */
