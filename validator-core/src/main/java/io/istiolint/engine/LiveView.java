@@ -35,8 +35,12 @@ public final class LiveView {
    */
   public record Impact(List<Resource> referrers, List<Finding> findings) {}
 
-  /** A burst of changes larger than this is built anew rather than laid over the view one by one. */
-  private static final int LAYERED_CHANGES_AT_MOST = 64;
+  /**
+   * A change set larger than this is built anew rather than laid over the view: a change laid over another
+   * merges the first into a whole index and graph (as {@link Snapshot#settled} does), which costs about half a
+   * build from scratch on 50,000 objects, so two of them already cost more.
+   */
+  private static final int LAYERED_CHANGES_AT_MOST = 1;
 
   private final Engine engine;
   private final SchemaCatalog schemas;
@@ -69,18 +73,17 @@ public final class LiveView {
 
   /**
    * The view after {@code upserted} objects were created or replaced their namesakes and the objects of
-   * {@code removed}'s identities were deleted, as a cluster's informers report them. A few changes are laid
-   * over this view's snapshot ({@link Snapshot#with}, {@link Snapshot#without}); a burst of many, or several
-   * of which redraw every reference (Services, what the mesh facts come from), builds the snapshot once anew.
+   * {@code removed}'s identities were deleted, as a cluster's informers report them. One change is laid over
+   * this view's snapshot ({@link Snapshot#with}, {@link Snapshot#without}) and settled; a set of several builds
+   * the snapshot once anew.
    */
   public LiveView changed(List<Resource> upserted, List<Resource> removed) {
     List<Resource> all = new ArrayList<>(removed);
     all.addAll(upserted);
     List<Resource> changes = new ArrayList<>(all);
     upserted.forEach(r -> changes.addAll(snapshot.index().namesakes(r))); // the versions they replace
-    long redrawing = all.stream().filter(Snapshot::redrawsEveryReference).count();
     Snapshot next;
-    if (all.size() > LAYERED_CHANGES_AT_MOST || redrawing > 1) {
+    if (all.size() > LAYERED_CHANGES_AT_MOST) {
       Set<Resource> gone = Collections.newSetFromMap(new IdentityHashMap<>());
       all.forEach(r -> gone.addAll(snapshot.index().namesakes(r)));
       List<Resource> resources = new ArrayList<>(snapshot.index().all().size() + upserted.size());
