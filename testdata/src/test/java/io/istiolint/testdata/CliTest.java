@@ -101,8 +101,9 @@ class CliTest {
         """);
     Cli cli = Cli.run("lint", "--format", "json", vs.toString());
     JsonNode report = cli.json();
-    assertThat(fieldNames(report)).containsExactly("tool", "summary", "mesh", "findings");
+    assertThat(fieldNames(report)).containsExactly("tool", "schemaVersion", "summary", "mesh", "findings");
     assertThat(report.get("tool").get("name").asString("")).isEqualTo("istiolint");
+    assertThat(report.get("schemaVersion").asString("")).isEqualTo("1");
     assertThat(fieldNames(report.get("summary"))).containsExactly("resources", "files", "errors", "warnings", "infos",
         "suppressed", "unverifiedReferences", "ignored");
     assertThat(fieldNames(report.get("mesh"))).containsExactly("proxyVersions", "proxyVersionsSource", "domainSuffix");

@@ -121,7 +121,7 @@ class ConfigCliTest {
     Files.createDirectories(file.getParent());
     Cli init = Cli.run("init", file.toString());
     assertThat(init.exitCode()).isZero();
-    assertThat(Files.readString(file)).startsWith("# istiolint configuration").contains("failOn: error", "allowInlineSuppressions: true");
+    assertThat(Files.readString(file)).startsWith("# yaml-language-server: $schema=").contains("# istiolint configuration", "failOn: error", "allowInlineSuppressions: true");
     Cli lint = Cli.run("lint", "--config", file.toString(), manifest("").toString());
     assertThat(lint.err()).as("the starter config is valid").isEmpty();
     assertThat(lint.exitCode()).isEqualTo(1);

@@ -1,11 +1,19 @@
 package io.istiolint.config;
 
-/** What {@code istiolint init} writes: every setting, explained, at its default or commented out. */
+/**
+ * What {@code istiolint init} writes: every setting, explained, at its default or commented out. Its first line
+ * points editors that speak the YAML language server's modeline (VS Code's YAML extension, IntelliJ, Neovim) at
+ * the config's JSON Schema, for completion and hovers; only the editor fetches it, istiolint never does.
+ */
 public final class StarterConfig {
 
   private StarterConfig() {}
 
-  public static final String TEXT = """
+  /** The JSON Schema of the config file, {@code docs/schemas/istiolint-config.schema.json} in this repository. */
+  public static final String SCHEMA_URL =
+      "https://raw.githubusercontent.com/istiolint/istiolint/main/docs/schemas/istiolint-config.schema.json";
+
+  public static final String TEXT = "# yaml-language-server: $schema=" + SCHEMA_URL + "\n" + """
       # istiolint configuration. istiolint reads the .istiolint.yaml in the working directory or the nearest
       # directory above it, or the file named with --config. Command-line flags override what is set here.
       # Every key is checked: a misspelt key or an unknown rule code is an error, not silently ignored.

@@ -10,8 +10,17 @@ import io.istiolint.mesh.MeshInfo;
 import java.io.IOException;
 import java.io.Writer;
 
-/** The JSON contract other tools build on (DESIGN §6): tool, summary, mesh, findings. */
+/**
+ * The JSON contract other tools build on (DESIGN §6): tool, schemaVersion, summary, mesh, findings. Its shape is
+ * {@code docs/schemas/istiolint-output.schema.json}.
+ */
 public final class JsonReporter implements Reporter {
+
+  /**
+   * The version of the report's shape. It changes when a field is removed or renamed or changes its type or
+   * meaning, so that readers can refuse a report they would misread; a new field does not change it.
+   */
+  public static final String SCHEMA_VERSION = "1";
 
   @Override
   public void write(LintReport report, Writer out) throws IOException {
@@ -21,6 +30,7 @@ public final class JsonReporter implements Reporter {
       g.writeStringProperty("name", "istiolint");
       g.writeStringProperty("version", Version.get());
       g.writeEndObject();
+      g.writeStringProperty("schemaVersion", SCHEMA_VERSION);
       writeSummary(g, report.summary());
       writeMesh(g, report.mesh());
       g.writeArrayPropertyStart("findings");
