@@ -27,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class DistributionTest {
 
-  private static final Path DIST_TARGET = InstalledCopy.CHECKOUT.resolve("dist/target");
+  static final Path DIST_TARGET = InstalledCopy.CHECKOUT.resolve("dist/target");
   private static final JsonMapper STRICT_JSON = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
   private static final List<String> BOOKINFO = List.of("platform/kube/bookinfo.yaml", "networking/bookinfo-gateway.yaml",
       "networking/destination-rule-all.yaml", "networking/virtual-service-all-v1.yaml");
@@ -44,16 +44,10 @@ class DistributionTest {
 
   @BeforeEach
   void unpack() throws Exception {
-    List<Path> tarballs;
-    try (Stream<Path> files = Files.isDirectory(DIST_TARGET) ? Files.list(DIST_TARGET) : Stream.empty()) {
-      tarballs = files.filter(p -> p.getFileName().toString().matches("istiolint-.*\\.tar\\.gz")).toList();
-    }
-    assumeTrue(!tarballs.isEmpty(), "the distribution is built by the dist module's package phase, with a JDK that has jmods: "
-        + DIST_TARGET + "/istiolint-VERSION-linux-x64.tar.gz");
-    assertThat(tarballs).as("one distribution in %s (mvn clean removes older versions)", DIST_TARGET).hasSize(1);
+    Path tarball = tarball();
     asUser = InstalledCopy.nonRootUser(tmp);
     Path opt = Files.createDirectories(tmp.resolve("opt"));
-    Run untar = InstalledCopy.execAsTester(Map.of(), List.of("tar", "-xzf", tarballs.get(0).toString(), "-C", opt.toString()), tmp);
+    Run untar = InstalledCopy.execAsTester(Map.of(), List.of("tar", "-xzf", tarball.toString(), "-C", opt.toString()), tmp);
     assertThat(untar.exitCode()).as(untar.err()).isZero();
     List<Path> unpacked;
     try (Stream<Path> top = Files.list(opt)) {
@@ -79,6 +73,18 @@ class DistributionTest {
       Files.copy(found, tools.resolve(tool), StandardCopyOption.COPY_ATTRIBUTES);
     }
     env = new HashMap<>(Map.of("HOME", home.toString(), "PATH", tools.toString()));
+  }
+
+  /** The distribution's tarball; skips the test if it was not built. */
+  static Path tarball() throws IOException {
+    List<Path> tarballs;
+    try (Stream<Path> files = Files.isDirectory(DIST_TARGET) ? Files.list(DIST_TARGET) : Stream.empty()) {
+      tarballs = files.filter(p -> p.getFileName().toString().matches("istiolint-.*\\.tar\\.gz")).toList();
+    }
+    assumeTrue(!tarballs.isEmpty(), "the distribution is built by the dist module's package phase, with a JDK that has jmods: "
+        + DIST_TARGET + "/istiolint-VERSION-linux-x64.tar.gz");
+    assertThat(tarballs).as("one distribution in %s (mvn clean removes older versions)", DIST_TARGET).hasSize(1);
+    return tarballs.get(0);
   }
 
   /** Directories and executables r-x, other files r--, for everyone. */
