@@ -6,10 +6,10 @@
 set -euo pipefail
 java_home="$1" jar="$2" launcher="$3" samples="$4" target="$5" version="$6"
 
-# A JDK without jmods (Debian's openjdk-17-jdk without openjdk-17-jmods, some slim images) cannot jlink; the rest of
+# A JDK without jmods (some distributions package them apart, as openjdk-17-jmods) cannot jlink; the rest of
 # the build does not need the image.
 if [ ! -d "$java_home/jmods" ]; then
-  echo "istiolint dist: no runtime image: $java_home has no jmods/, which jlink needs (Debian: apt-get install openjdk-17-jmods)"
+  echo "istiolint dist: no runtime image: $java_home has no jmods/, which jlink needs (some distributions package them apart, as openjdk-17-jmods)"
   exit 0
 fi
 case "$(uname -m)" in x86_64 | amd64) arch=x64 ;; aarch64 | arm64) arch=arm64 ;; *) arch="$(uname -m)" ;; esac
