@@ -4,20 +4,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.istiolint.testdata.InstalledCopy.Run;
+import io.istiolint.testdata.cluster.MockApiServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyStore;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -126,6 +137,63 @@ class DistributionTest {
         .containsPattern("io\\.istiolint\\.cli\\.Istiolint source: shared objects file \\(top\\)");
     try (Stream<Path> written = Files.list(tmp.resolve("home"))) {
       assertThat(written).as("nothing kept per user").isEmpty();
+    }
+  }
+
+  /** A live cluster over TLS: the modules jdeps cannot see (a security provider) are in the image. */
+  @Test
+  void itReadsALiveCluster() throws Exception {
+    try (MockApiServer cluster = MockApiServer.start(0)) {
+      cluster.installIstioCrds();
+      for (String manifest : BOOKINFO) {
+        cluster.create(Files.readString(Path.of("samples/istio/bookinfo").resolve(manifest)), "bookinfo");
+      }
+      Path kubeconfig = cluster.writeKubeconfig(tmp.resolve("kubeconfig"), "mock", "default");
+      Files.setPosixFilePermissions(kubeconfig, PosixFilePermissions.fromString("r--r--r--"));
+      Run run = istiolint(image.resolve("bin/istiolint"), "lint", "--cluster", "--kubeconfig", kubeconfig.toString(), "-n", "bookinfo", "-o", "json");
+      assertThat(run.exitCode()).as(run.err()).isZero();
+      JsonNode summary = STRICT_JSON.readTree(run.out()).get("summary");
+      assertThat(summary.path("cluster").asString("")).isEqualTo("mock");
+      assertThat(summary.path("resources").asInt(0)).isGreaterThanOrEqualTo(21);
+    }
+  }
+
+  /**
+   * An API server with an ECDSA certificate (as k3s issues): the TLS handshake needs jdk.crypto.ec, a security
+   * provider jdeps cannot see. Any request that reaches the server got through the handshake.
+   */
+  @Test
+  void itCompletesTlsWithAnApiServerWithAnEcdsaCertificate() throws Exception {
+    Path keystore = tmp.resolve("api-server.p12");
+    char[] password = "changeit".toCharArray();
+    Run keytool = InstalledCopy.execAsTester(Map.of(), List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+        "-genkeypair", "-keyalg", "EC", "-groupname", "secp256r1", "-alias", "api", "-dname", "CN=127.0.0.1",
+        "-storetype", "PKCS12", "-keystore", keystore.toString(), "-storepass", new String(password)), tmp);
+    assertThat(keytool.exitCode()).as(keytool.err()).isZero();
+    KeyStore keys = KeyStore.getInstance("PKCS12");
+    try (InputStream in = Files.newInputStream(keystore)) {
+      keys.load(in, password);
+    }
+    KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    keyManagers.init(keys, password);
+    SSLContext tls = SSLContext.getInstance("TLS");
+    tls.init(keyManagers.getKeyManagers(), null, null);
+    HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.setHttpsConfigurator(new HttpsConfigurator(tls));
+    AtomicInteger requests = new AtomicInteger();
+    server.createContext("/", exchange -> {
+      requests.incrementAndGet();
+      exchange.sendResponseHeaders(404, -1);
+      exchange.close();
+    });
+    server.start();
+    try {
+      Path kubeconfig = MockApiServer.writeKubeconfig(tmp.resolve("kubeconfig"), "https://127.0.0.1:" + server.getAddress().getPort(), "ec", "default");
+      Files.setPosixFilePermissions(kubeconfig, PosixFilePermissions.fromString("r--r--r--"));
+      Run run = istiolint(image.resolve("bin/istiolint"), "lint", "--cluster", "--kubeconfig", kubeconfig.toString(), "-n", "default");
+      assertThat(requests.get()).as("requests through TLS; istiolint said: %s", run.err()).isPositive();
+    } finally {
+      server.stop(0);
     }
   }
 
