@@ -77,8 +77,15 @@ class CiRecipesTest {
     return CliProcess.run(checkout, "", args.toArray(String[]::new));
   }
 
-  /** Compares with the golden file; what changes from machine to machine is written as @VERSION@ and @SRCROOT@. */
   private void golden(String name, String actual) throws IOException {
+    golden(checkout, name, actual);
+  }
+
+  /**
+   * Compares the output of a run in {@code checkout} with the golden file; what changes from machine to machine is
+   * written as @VERSION@ and @SRCROOT@.
+   */
+  static void golden(Path checkout, String name, String actual) throws IOException {
     String normalized = actual.replace(checkout.toUri().toString(), "@SRCROOT@")
         .replace("\"" + Version.get() + "\"", "\"@VERSION@\"");
     Path file = GOLDEN.resolve(name);

@@ -43,14 +43,7 @@ final class InstalledCopy {
   /** Copies the install into {@code dir}/install, read-only; skips the test if no non-root user can run it. */
   static InstalledCopy in(Path dir) throws IOException, InterruptedException {
     assumeTrue(Files.isRegularFile(JAR), "the runnable jar is built by the cli module's package phase: " + JAR);
-    List<String> asUser = List.of();
-    if (System.getProperty("user.name").equals("root")) {
-      asUser = List.of("runuser", "-u", "nobody", "--");
-      assumeTrue(exec(Map.of(), asUser, List.of("true"), dir.getRoot()).exitCode() == 0,
-          "running as root, and 'runuser -u nobody' is not available to run the install as a user who cannot write to it");
-    }
-    // The user running it must reach everything below the test's (private) temporary directory.
-    Files.setPosixFilePermissions(dir, OPEN);
+    List<String> asUser = nonRootUser(dir);
     Path root = dir.resolve("install");
     Files.createDirectories(root.resolve("bin"));
     Files.createDirectories(root.resolve("cli/target"));
@@ -63,6 +56,23 @@ final class InstalledCopy {
       }
     }
     return new InstalledCopy(root, asUser);
+  }
+
+  /**
+   * The command prefix that runs a process as a user who cannot write to what root installed: {@code runuser -u
+   * nobody --} when the tests run as root (as CI does), else none; skips the test if that is not available. Opens
+   * {@code dir}, which the user must reach.
+   */
+  static List<String> nonRootUser(Path dir) throws IOException, InterruptedException {
+    List<String> asUser = List.of();
+    if (System.getProperty("user.name").equals("root")) {
+      asUser = List.of("runuser", "-u", "nobody", "--");
+      assumeTrue(exec(Map.of(), asUser, List.of("true"), dir.getRoot()).exitCode() == 0,
+          "running as root, and 'runuser -u nobody' is not available to run the install as a user who cannot write to it");
+    }
+    // The user running it must reach everything below the test's (private) temporary directory.
+    Files.setPosixFilePermissions(dir, OPEN);
+    return asUser;
   }
 
   Path bin() {
@@ -93,7 +103,8 @@ final class InstalledCopy {
     return exec(env, List.of(), command, workDir);
   }
 
-  private static Run exec(Map<String, String> env, List<String> asUser, List<String> command, Path workDir)
+  /** Runs {@code command} as {@code asUser} (see {@link #nonRootUser}) with {@code env} added to the environment. */
+  static Run exec(Map<String, String> env, List<String> asUser, List<String> command, Path workDir)
       throws IOException, InterruptedException {
     List<String> full = new ArrayList<>(asUser);
     // runuser resets HOME to the user's own; env sets the one the test chose, after it.
