@@ -7,30 +7,35 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
- * Where one resource's checks report: the resource and the run's context, bound together. An object without
- * {@code spec} (or with {@code spec: null}) is checked as an empty spec, since that is what Istio's webhook
- * validates: it decodes a null spec into an empty message (pilot/pkg/config/kube/crd/conversion.go,
- * ConvertObjectInternal) and runs the same per-kind validation on it.
+ * Where one resource's checks report: the resource and the run's context, bound together, and the spec Istio's
+ * webhook sees: the API server has dropped its explicit nulls first ({@code SchemaCatalog.pruneNulls}), and a
+ * spec that is then absent is validated as an empty one, since istiod decodes a missing spec into an empty
+ * message (pilot/pkg/config/kube/crd/conversion.go, ConvertObjectInternal) and runs the same per-kind
+ * validation on it.
  */
 final class Problems {
 
   private final Resource target;
   private final RuleContext ctx;
+  private final JsonNode spec;
   private final boolean specAbsent;
 
+  /** For an object of a served (group, version, kind) only. */
   Problems(Resource target, RuleContext ctx) {
     this.target = target;
     this.ctx = ctx;
-    this.specAbsent = target.spec().isMissingNode() || target.spec().isNull();
+    JsonNode stored = ctx.schemas().pruneNulls(target.group(), target.version(), target.kind().kind(), target.object()).object();
+    this.specAbsent = stored.path("spec").isMissingNode() || stored.path("spec").isNull();
+    this.spec = specAbsent ? JsonNodeFactory.instance.objectNode() : stored.path("spec");
   }
 
   Resource target() {
     return target;
   }
 
-  /** The spec Istio's webhook validates: the object's spec, or an empty one when it has none. */
+  /** The spec Istio's webhook validates: the stored object's spec, or an empty one when it has none. */
   JsonNode spec() {
-    return specAbsent ? JsonNodeFactory.instance.objectNode() : target.spec();
+    return spec;
   }
 
   /**
