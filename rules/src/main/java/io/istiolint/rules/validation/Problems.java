@@ -10,8 +10,8 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * Where one resource's checks report: the resource and the run's context, bound together, and the spec Istio's
  * webhook sees: the API server has dropped its explicit nulls first ({@code SchemaCatalog.pruneNulls}), and a
  * spec that is then absent is validated as an empty one, since istiod decodes a missing spec into an empty
- * message (pilot/pkg/config/kube/crd/conversion.go, ConvertObjectInternal) and runs the same per-kind
- * validation on it.
+ * message (pilot/pkg/config/kube/crd/conversion.go, ConvertObjectInternal: the absent spec is JSON null, which
+ * golang/protobuf's jsonpb unmarshals as a no-op) and runs the same per-kind validation on it.
  */
 final class Problems {
 
