@@ -32,6 +32,7 @@ import io.istiolint.rules.input.DuplicateResource;
 import io.istiolint.rules.input.NotAResource;
 import io.istiolint.rules.input.YamlSyntax;
 import io.istiolint.rules.schema.DeprecatedApiVersion;
+import io.istiolint.rules.schema.NullValueDropped;
 import io.istiolint.rules.schema.SchemaViolation;
 import io.istiolint.rules.schema.UnknownApiVersion;
 import io.istiolint.rules.serviceentry.AddressesRequired;
@@ -80,6 +81,7 @@ public final class BuiltInRules {
   public static final List<Rule> ALL = Stream.of(
       new UnknownApiVersion(),
       new SchemaViolation(),
+      new NullValueDropped(),
       new DuplicateResource(),
       new DeprecatedApiVersion(),
       new ProxyVersionMatchesNoProxy(),

@@ -14,10 +14,12 @@ final class CompiledSchema {
 
   private final Schema schema;
   private final ErrorTranslator translator;
+  private final JsonNode openApiV3Schema;
 
-  private CompiledSchema(Schema schema, ErrorTranslator translator) {
+  private CompiledSchema(Schema schema, ErrorTranslator translator, JsonNode openApiV3Schema) {
     this.schema = schema;
     this.translator = translator;
+    this.openApiV3Schema = openApiV3Schema;
   }
 
   static CompiledSchema compile(SchemaRegistry registry, JsonNode openApiV3Schema) {
@@ -25,10 +27,16 @@ final class CompiledSchema {
     Schema schema = registry.getSchema(jsonSchema);
     // Build every nested validator now, inside the caller's computeIfAbsent, not during a later validate.
     schema.initializeValidators();
-    return new CompiledSchema(schema, new ErrorTranslator(jsonSchema));
+    return new CompiledSchema(schema, new ErrorTranslator(jsonSchema), openApiV3Schema);
+  }
+
+  /** The object as the API server validates it: without the explicit nulls it drops first. */
+  PrunedNulls pruneNulls(JsonNode object) {
+    return NullPruning.prune(object, openApiV3Schema);
   }
 
   List<SchemaViolation> validate(JsonNode object) {
-    return translator.translate(schema.validate(object), object);
+    JsonNode stored = pruneNulls(object).object();
+    return translator.translate(schema.validate(stored), stored);
   }
 }

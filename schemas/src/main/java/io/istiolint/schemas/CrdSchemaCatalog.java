@@ -18,7 +18,8 @@ import java.util.function.Supplier;
  * other set (a newer Istio release, or the CRDs read from a live cluster).
  *
  * <p>Validation follows the API server: fields that a structural schema would prune are reported as
- * unknown, {@code nullable} and {@code x-kubernetes-int-or-string} are honoured, and integer formats are
+ * unknown, explicit nulls it drops before validating are dropped first ({@link NullPruning}), {@code nullable}
+ * and {@code x-kubernetes-int-or-string} are honoured, and integer formats are
  * range-checked (see {@link StructuralSchemas}). The CEL rules in {@code x-kubernetes-validations} are not
  * evaluated, and list-map key uniqueness is not checked.
  *
@@ -79,6 +80,11 @@ public final class CrdSchemaCatalog implements SchemaCatalog {
   @Override
   public List<SchemaViolation> validate(String group, String version, String kind, JsonNode object) {
     return compiled.computeIfAbsent(new Gvk(group, version, kind), this::compile).validate(object);
+  }
+
+  @Override
+  public PrunedNulls pruneNulls(String group, String version, String kind, JsonNode object) {
+    return compiled.computeIfAbsent(new Gvk(group, version, kind), this::compile).pruneNulls(object);
   }
 
   @Override

@@ -22,11 +22,20 @@ public interface SchemaCatalog {
 
   /**
    * Validates a whole object (apiVersion, kind, metadata, spec, ...) against the schema of the served
-   * (group, version, kind). Unknown fields, which the API server would prune silently, are violations.
+   * (group, version, kind). Unknown fields, which the API server would prune silently, are violations. Explicit
+   * nulls the API server drops before validating ({@link #pruneNulls}) are not: the object is validated without them.
    *
    * @throws IllegalArgumentException if the triple is not served by this catalog
    */
   List<SchemaViolation> validate(String group, String version, String kind, JsonNode object);
+
+  /**
+   * The object as the API server keeps it: without the explicit nulls of fields that are neither {@code nullable}
+   * nor defaulted, which it drops before validation, and the paths of those it dropped.
+   *
+   * @throws IllegalArgumentException if the triple is not served by this catalog
+   */
+  PrunedNulls pruneNulls(String group, String version, String kind, JsonNode object);
 
   /** A short label for where the CRDs came from, e.g. "Istio 1.31 CRDs (bundled)". */
   String source();

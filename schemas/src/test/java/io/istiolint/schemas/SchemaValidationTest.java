@@ -261,15 +261,42 @@ class SchemaValidationTest {
   }
 
   @Test
-  void nullWhereNotNullableIsReported() {
-    assertThat(virtualService("""
+  void nullWhereNotNullableIsDroppedAsTheApiServerDoes() {
+    String spec = """
         hosts: [reviews]
         http:
         - retries:
           route:
           - destination: {host: reviews}
-        """)).containsExactly(violation("spec.http[0].retries must be an object, found null",
-        "an empty YAML value is null: give it a value or remove the field", "spec", "http", 0, "retries"));
+        """;
+    assertThat(virtualService(spec)).isEmpty();
+    assertThat(CATALOG.pruneNulls("networking.istio.io", "v1", "VirtualService", TestDocs.yaml("""
+        apiVersion: networking.istio.io/v1
+        kind: VirtualService
+        metadata:
+          name: reviews
+        spec:
+        """ + spec.indent(2))).dropped()).containsExactly(List.of("spec", "http", 0, "retries"));
+  }
+
+  @Test
+  void nullListItemsAndNullRequiredFieldsAreStillRejected() {
+    assertThat(virtualService("""
+        hosts: [reviews]
+        http:
+        - match: [null]
+          route:
+          - destination: {host: reviews}
+        """)).containsExactly(violation("spec.http[0].match[0] must be an object, found null",
+        "an empty YAML value is null: give it a value or remove the field", "spec", "http", 0, "match", 0));
+    assertThat(networking("DestinationRule", """
+        apiVersion: networking.istio.io/v1
+        kind: DestinationRule
+        metadata:
+          name: reviews
+        spec:
+          host: null
+        """)).extracting(SchemaViolation::message).containsExactly("missing required field `host` in spec");
   }
 
   @Test

@@ -15,7 +15,8 @@ import java.util.Set;
  * <p>A scope is complete when the user declared the inputs everything there is ({@code --complete}), when a
  * cluster read listed that kind in that namespace (or cluster-wide), or when files gave objects of that kind
  * for that namespace. Workloads (Pods and their controllers, WorkloadEntries) of a namespace are complete when
- * any workload kind is, unless the mesh spans clusters whose workloads are not among the inputs.
+ * any workload kind is (including a kind not known to istiolint whose objects run pods from a template), unless
+ * the mesh spans clusters whose workloads are not among the inputs.
  */
 public final class Completeness {
 
@@ -60,6 +61,8 @@ public final class Completeness {
 
   private final Coverage coverage;
   private final Set<Scope> given;
+  /** Kinds outside {@link #WORKLOAD_KINDS} given as workloads (controllers with a pod template). */
+  private final Set<Kind> podTemplateKinds;
   private final boolean otherClusters;
 
   /**
@@ -69,19 +72,29 @@ public final class Completeness {
   Completeness(Coverage coverage, Collection<Resource> given, boolean otherClusters) {
     this.coverage = coverage;
     Set<Scope> scopes = new HashSet<>();
+    Set<Kind> podTemplates = new HashSet<>();
     for (Resource r : given) {
       if (!r.origin().isCluster()) {
         scopes.add(new Scope(r.kind(), r.namespace()));
+        if (isPodTemplateKind(r)) {
+          podTemplates.add(r.kind());
+        }
       }
     }
     this.given = scopes;
+    this.podTemplateKinds = Set.copyOf(podTemplates);
     this.otherClusters = otherClusters;
   }
 
-  private Completeness(Coverage coverage, Set<Scope> given, boolean otherClusters) {
+  private Completeness(Coverage coverage, Set<Scope> given, Set<Kind> podTemplateKinds, boolean otherClusters) {
     this.coverage = coverage;
     this.given = given;
+    this.podTemplateKinds = podTemplateKinds;
     this.otherClusters = otherClusters;
+  }
+
+  private static boolean isPodTemplateKind(Resource r) {
+    return !WORKLOAD_KINDS.contains(r.kind()) && Workload.of(r).isPresent();
   }
 
   /** This knowledge with {@code added} among the objects given, and {@code otherClusters} as it now stands. */
@@ -91,7 +104,12 @@ public final class Completeness {
       scopes = new HashSet<>(given);
       scopes.add(new Scope(added.kind(), added.namespace()));
     }
-    return new Completeness(coverage, scopes, otherClusters);
+    Set<Kind> podTemplates = podTemplateKinds;
+    if (!added.origin().isCluster() && !podTemplates.contains(added.kind()) && isPodTemplateKind(added)) {
+      podTemplates = new HashSet<>(podTemplates);
+      podTemplates.add(added.kind());
+    }
+    return new Completeness(coverage, scopes, podTemplates, otherClusters);
   }
 
   /**
@@ -105,7 +123,8 @@ public final class Completeness {
       scopes = new HashSet<>(given);
       scopes.remove(scope);
     }
-    return new Completeness(coverage, scopes, otherClusters);
+    // A kind once seen with a pod template stays a workload kind: whether its namespace is known follows `given`.
+    return new Completeness(coverage, scopes, podTemplateKinds, otherClusters);
   }
 
   /** What the inputs vouch for besides the objects given. */
@@ -198,7 +217,8 @@ public final class Completeness {
     if (coverage.declared()) {
       return true;
     }
-    return !otherClusters && (WORKLOAD_KINDS.stream().anyMatch(k -> given.contains(new Scope(k, namespace))) || listed(Kind.POD, namespace));
+    return !otherClusters && (WORKLOAD_KINDS.stream().anyMatch(k -> given.contains(new Scope(k, namespace)))
+        || podTemplateKinds.stream().anyMatch(k -> given.contains(new Scope(k, namespace))) || listed(Kind.POD, namespace));
   }
 
   /** True when every workload of every namespace is known. */

@@ -12,7 +12,9 @@ import java.util.Set;
 
 /**
  * Something that runs proxies and carries labels: a Pod, the pod template of a controller (Deployment,
- * StatefulSet, DaemonSet, ReplicaSet, Job, CronJob, Argo Rollout), a WorkloadEntry, or a WorkloadGroup. In files,
+ * StatefulSet, DaemonSet, ReplicaSet, Job, CronJob, Argo Rollout, and any other object whose {@code spec.template}
+ * is a pod template, such as an OpenShift DeploymentConfig or a Kruise CloneSet), a WorkloadEntry, or a
+ * WorkloadGroup. In files,
  * controllers stand in for the Pods they will create, so selectors are matched against their templates; a
  * WorkloadGroup likewise stands in for the WorkloadEntries its VMs register, labelled {@code spec.metadata.labels},
  * and a Kubernetes Gateway of an Istio class for the proxy Deployment Istio creates for it, whose pods carry
@@ -50,10 +52,18 @@ public record Workload(Resource source, String namespace, Map<String, String> la
     } else if (kind.equals(Kind.ROLLOUT) && r.spec().path("template").isObject()) {
       // A Rollout with workloadRef has no template: the Deployment it names carries the labels.
       template = r.spec().path("template");
+    } else if (!kind.isIstio() && isPodTemplate(r.spec().path("template"))) {
+      // Any other controller that runs pods from a template: OpenShift DeploymentConfig, Kruise CloneSet, ...
+      template = r.spec().path("template");
     } else {
       return Optional.empty();
     }
     return Optional.of(new Workload(r, r.namespace(), Json.stringMap(template.path("metadata").path("labels")), template.path("spec")));
+  }
+
+  /** A pod template: what a controller's {@code spec.template} is when it runs pods (containers are required). */
+  private static boolean isPodTemplate(JsonNode template) {
+    return template.path("spec").path("containers").isArray();
   }
 
   /**

@@ -75,7 +75,7 @@ public final class MultipleDestinationRulesForHost implements Rule {
   private static void merged(Resource dr, Resource earlier, String fqdn, RuleContext ctx) {
     String who = earlier.ref().displayName();
     if (dr.spec().path("trafficPolicy").isObject() && earlier.spec().path("trafficPolicy").isObject()) {
-      ctx.report(dr, YamlPath.of("spec", "trafficPolicy").key(), "DestinationRule " + who + " also sets a top-level trafficPolicy for "
+      ctx.report(dr, YamlPath.of("spec", "trafficPolicy").key(), who + " also sets a top-level trafficPolicy for "
           + fqdn + " in this namespace: Istio merges the two rules and keeps only the policy of the one created first",
           "move the policy into one DestinationRule for " + fqdn);
     }
@@ -85,7 +85,7 @@ public final class MultipleDestinationRulesForHost implements Rule {
     for (int i = 0; i < subsets.size(); i++) {
       String name = Json.text(subsets.get(i).path("name"), "");
       if (earlierNames.contains(name)) {
-        ctx.report(dr, YamlPath.of("spec", "subsets", i, "name"), "subset `" + name + "` of " + fqdn + " is also defined by DestinationRule "
+        ctx.report(dr, YamlPath.of("spec", "subsets", i, "name"), "subset `" + name + "` of " + fqdn + " is also defined by "
             + who + ": Istio merges the two rules and keeps only the definition of the one created first",
             "define subset `" + name + "` in one DestinationRule only");
       }

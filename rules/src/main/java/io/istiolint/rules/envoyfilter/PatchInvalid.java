@@ -10,6 +10,7 @@ import io.istiolint.api.YamlPath;
 import io.istiolint.mesh.ProxyVersions;
 import io.istiolint.model.Json;
 import io.istiolint.model.Resource;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,8 +21,8 @@ import java.util.Set;
  * operation, no {@code value} for an operation that needs one; a {@code match} for another kind of object
  * than {@code applyTo} (a cluster match on an HTTP_FILTER); a {@code filter} match that has no effect
  * (LISTENER, FILTER_CHAIN) or lacks its name; a {@code subFilter} outside HTTP_FILTER or under a filter that
- * is not the HTTP connection manager; and filter names Envoy no longer knows ({@code envoy.router}), which
- * match no filter istiod generates. istiod before 1.19 still matched those old names (and only warned), so they
+ * is not the HTTP connection manager; and the old names of filters istiod generates ({@code envoy.router}), which
+ * match none of them (unless an EnvoyFilter inserts a filter under that very name: names match literally). istiod before 1.19 still matched those old names (and only warned), so they
  * are not reported when every proxy version of the mesh is older.
  */
 public final class PatchInvalid implements Rule {
@@ -35,16 +36,22 @@ public final class PatchInvalid implements Rule {
   private static final Set<String> LISTENER_KINDS = Set.of("LISTENER", "FILTER_CHAIN", "NETWORK_FILTER", "HTTP_FILTER", "LISTENER_FILTER");
   private static final Set<String> ROUTE_KINDS = Set.of("ROUTE_CONFIGURATION", "VIRTUAL_HOST", "HTTP_ROUTE");
 
-  /** Filter names Envoy dropped, and the names istiod generates instead. */
+  /**
+   * The old names of filters istiod generates itself, and the names it gives them now (pilot/pkg/xds/filters/
+   * filters.go, and the listeners' connection managers and TCP proxies). Only these can be stale: a filter istiod
+   * never generates (Lua, health check) is in a listener only when some EnvoyFilter inserts it, under whatever
+   * name that patch gives it, and a match on that name is matched literally.
+   */
   private static final Map<String, String> DEPRECATED_NAMES = Map.of(
       "envoy.http_connection_manager", "envoy.filters.network.http_connection_manager",
       "envoy.tcp_proxy", "envoy.filters.network.tcp_proxy",
       "envoy.router", "envoy.filters.http.router",
-      "envoy.lua", "envoy.filters.http.lua",
       "envoy.cors", "envoy.filters.http.cors",
       "envoy.fault", "envoy.filters.http.fault",
-      "envoy.grpc_web", "envoy.filters.http.grpc_web",
-      "envoy.health_check", "envoy.filters.http.health_check");
+      "envoy.grpc_web", "envoy.filters.http.grpc_web");
+
+  /** Operations that put a filter into a listener under the name in {@code patch.value.name}. */
+  private static final Set<String> INSERTING = Set.of("ADD", "INSERT_BEFORE", "INSERT_AFTER", "INSERT_FIRST", "REPLACE");
 
   /** The first release whose istiod matches filter names exactly (istio/istio#45675). */
   private static final String EXACT_NAMES_SINCE = "1.19";
@@ -59,6 +66,7 @@ public final class PatchInvalid implements Rule {
     List<String> versions = ctx.mesh().proxyVersions();
     boolean oldNamesMatch = !versions.isEmpty()
         && versions.stream().allMatch(v -> ProxyVersions.ORDER.compare(v, EXACT_NAMES_SINCE) < 0);
+    Set<String> stale = oldNamesMatch ? Set.of() : staleNames(ctx);
     for (ConfigPatch patch : ConfigPatch.of(target)) {
       if (!patch.node().isObject()) {
         continue;
@@ -70,7 +78,7 @@ public final class PatchInvalid implements Rule {
             "say which object to patch: LISTENER, FILTER_CHAIN, NETWORK_FILTER, HTTP_FILTER, ROUTE_CONFIGURATION, VIRTUAL_HOST, HTTP_ROUTE, CLUSTER, ...");
       }
       checkPatch(target, ctx, patch);
-      checkMatch(target, ctx, patch, applyTo, oldNamesMatch);
+      checkMatch(target, ctx, patch, applyTo, stale);
     }
   }
 
@@ -91,7 +99,24 @@ public final class PatchInvalid implements Rule {
     }
   }
 
-  private static void checkMatch(Resource target, RuleContext ctx, ConfigPatch patch, String applyTo, boolean oldNamesMatch) {
+  /**
+   * The old names a match finds no filter under: every one of {@link #DEPRECATED_NAMES} that no EnvoyFilter
+   * inserts a filter under literally (istiod matches names exactly, so such a match finds that filter).
+   */
+  private static Set<String> staleNames(RuleContext ctx) {
+    Set<String> stale = new HashSet<>(DEPRECATED_NAMES.keySet());
+    for (Resource filter : ctx.index().ofKind(Kind.ENVOY_FILTER)) {
+      for (ConfigPatch patch : ConfigPatch.of(filter)) {
+        if ((patch.applyTo().equals("HTTP_FILTER") || patch.applyTo().equals("NETWORK_FILTER"))
+            && INSERTING.contains(patch.operation()) && patch.valueName() != null) {
+          stale.remove(patch.valueName());
+        }
+      }
+    }
+    return stale;
+  }
+
+  private static void checkMatch(Resource target, RuleContext ctx, ConfigPatch patch, String applyTo, Set<String> stale) {
     JsonNode match = patch.match();
     String expected = LISTENER_KINDS.contains(applyTo) ? "listener" : ROUTE_KINDS.contains(applyTo) ? "routeConfiguration"
         : applyTo.equals("CLUSTER") ? "cluster" : null;
@@ -118,7 +143,7 @@ public final class PatchInvalid implements Rule {
     if (name.isEmpty()) {
       ctx.report(target, patch.at("match", "listener", "filterChain", "filter").key(),
           "filter match without a name: Istio rejects the EnvoyFilter", "name the network filter, e.g. " + ConfigPatch.HCM);
-    } else if (DEPRECATED_NAMES.containsKey(name) && !oldNamesMatch) {
+    } else if (stale.contains(name)) {
       reportDeprecated(target, ctx, patch.at("match", "listener", "filterChain", "filter", "name"), name);
     }
     JsonNode subFilter = filter.path("subFilter");
@@ -138,7 +163,7 @@ public final class PatchInvalid implements Rule {
     if (subName.isEmpty()) {
       ctx.report(target, patch.at("match", "listener", "filterChain", "filter", "subFilter").key(),
           "subFilter match without a name: Istio rejects the EnvoyFilter", "name the HTTP filter, e.g. envoy.filters.http.router");
-    } else if (DEPRECATED_NAMES.containsKey(subName) && !oldNamesMatch) {
+    } else if (stale.contains(subName)) {
       reportDeprecated(target, ctx, patch.at("match", "listener", "filterChain", "filter", "subFilter", "name"), subName);
     }
   }

@@ -31,6 +31,15 @@ public final class UnknownApiVersion implements Rule {
   /** An API Istio removed, and what replaced it. */
   private record Removed(String what, String replacement) {}
 
+  /**
+   * Kinds whose replacement differs from the rest of their group's: the pre-0.8 routing APIs shared
+   * config.istio.io with Mixer's adapters but were replaced by networking.istio.io's kinds, not by Telemetry.
+   */
+  private static final Map<String, Removed> REMOVED_KINDS = Map.of(
+      "config.istio.io/RouteRule", routing("VirtualService"),
+      "config.istio.io/DestinationPolicy", routing("DestinationRule"),
+      "config.istio.io/EgressRule", routing("ServiceEntry"));
+
   private static final Map<String, Removed> REMOVED_GROUPS = Map.of(
       "config.istio.io", new Removed("the Mixer APIs (config.istio.io) were removed in Istio 1.8",
           "use Telemetry (telemetry.istio.io/v1) for metrics and logs, and WasmPlugin or EnvoyFilter for custom filters"),
@@ -38,6 +47,12 @@ public final class UnknownApiVersion implements Rule {
           "use AuthorizationPolicy (security.istio.io/v1)"),
       "authentication.istio.io", new Removed("the authentication Policy and MeshPolicy (authentication.istio.io) were"
           + " removed in Istio 1.6", "use PeerAuthentication and RequestAuthentication (security.istio.io/v1)"));
+
+  private static Removed routing(String replacement) {
+    return new Removed("the pre-0.8 routing APIs (RouteRule, DestinationPolicy, EgressRule) were replaced in Istio 0.8 by"
+        + " VirtualService, DestinationRule and ServiceEntry (networking.istio.io)",
+        "rewrite it as a " + replacement + " (networking.istio.io/v1)");
+  }
 
   private static final YamlPath API_VERSION = YamlPath.of("apiVersion");
   private static final YamlPath KIND = YamlPath.of("kind");
@@ -54,7 +69,7 @@ public final class UnknownApiVersion implements Rule {
       return; // IstioOperator is an install-time input, not a served CRD
     }
     SchemaCatalog schemas = ctx.schemas();
-    Removed removed = REMOVED_GROUPS.get(kind.group());
+    Removed removed = REMOVED_KINDS.getOrDefault(kind.group() + "/" + kind.kind(), REMOVED_GROUPS.get(kind.group()));
     if (removed != null) {
       ctx.report(target, API_VERSION, kind.kind() + " (" + target.ref().apiVersion() + ") is no longer served: " + removed.what(),
           removed.replacement());

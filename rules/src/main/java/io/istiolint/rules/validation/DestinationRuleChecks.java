@@ -20,11 +20,16 @@ final class DestinationRuleChecks {
       "topology.istio.io/subzone");
 
   static void check(Problems p) {
-    JsonNode spec = p.target().spec();
+    JsonNode spec = p.spec();
     if (!spec.isObject()) {
       return;
     }
     String host = Fields.text(spec, "host");
+    if (host == null && p.specAbsent()) {
+      // With spec present the CRD's `required: [host]` refuses it (IL0004); without spec only the webhook does.
+      p.report(SPEC, "the DestinationRule has no host (Istio rejects an empty host name)",
+          "add `spec.host`, the service the rule applies to");
+    }
     if (host != null) {
       String problem = Syntax.wildcardDomain(host);
       if (problem != null) {

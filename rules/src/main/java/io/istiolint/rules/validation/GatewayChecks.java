@@ -23,7 +23,7 @@ final class GatewayChecks {
       p.report(YamlPath.of("metadata", "name"), "Gateway name `" + name + "` is not a DNS label (no dots, at most 63 characters)",
           "rename it, e.g. `" + name.replace('.', '-') + "`");
     }
-    JsonNode spec = p.target().spec();
+    JsonNode spec = p.spec();
     if (!spec.isObject()) {
       return;
     }

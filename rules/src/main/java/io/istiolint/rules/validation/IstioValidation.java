@@ -8,12 +8,17 @@ import io.istiolint.api.Severity;
 import io.istiolint.model.Resource;
 import java.util.List;
 import java.util.Set;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * IL0008: what Istio's validating webhook (and the CEL rules of its CRDs, which the schema rule does not
  * evaluate) rejects in a VirtualService, DestinationRule, Gateway, ServiceEntry, Sidecar or WorkloadEntry: host name
  * formats, ports, durations, weights, conflicting route actions, TLS field combinations, resolution and
  * endpoint combinations, listener rules. One finding per problem, at the value that is wrong.
+ *
+ * <p>An object without spec is judged as an empty spec, as the webhook does (unless its CRD requires spec, when
+ * the API server refuses it first).
  *
  * <p>Only what Istio rejects is reported; its warnings and the checks other rules own are left out:
  * regexes (IL0009), duplicate subset names (IL0203), unreachable routes (IL0108/IL0109), addresses for TCP
@@ -39,6 +44,9 @@ public final class IstioValidation implements Rule {
       return; // the API server refuses a version no CRD serves (IL0003); Istio never sees it
     }
     Problems p = new Problems(target, ctx);
+    if (p.specAbsent() && !admittedWithoutSpec(target, ctx)) {
+      return; // the CRD requires spec: the API server refuses the object first (IL0004)
+    }
     CommonChecks.annotations(p);
     switch (target.kind().kind()) {
       case "VirtualService" -> VirtualServiceChecks.check(p);
@@ -46,9 +54,18 @@ public final class IstioValidation implements Rule {
       case "Gateway" -> GatewayChecks.check(p);
       case "ServiceEntry" -> ServiceEntryChecks.check(p);
       case "Sidecar" -> SidecarChecks.check(p);
-      case "WorkloadEntry" -> ServiceEntryChecks.endpoint(p, target.spec(), CommonChecks.SPEC, null, true, true);
+      case "WorkloadEntry" -> ServiceEntryChecks.endpoint(p, p.spec(), CommonChecks.SPEC, null, true, true);
       default -> { } // not a kind this rule targets
     }
+  }
+
+  /** Whether the API server admits an object of this kind with no spec at all, so that Istio's webhook judges it. */
+  private static boolean admittedWithoutSpec(Resource target, RuleContext ctx) {
+    ObjectNode probe = JsonNodeFactory.instance.objectNode();
+    probe.put("apiVersion", target.ref().apiVersion());
+    probe.put("kind", target.kind().kind());
+    probe.putObject("metadata").put("name", "probe");
+    return ctx.schemas().validate(target.group(), target.version(), target.kind().kind(), probe).isEmpty();
   }
 
   static boolean served(Resource target, RuleContext ctx) {

@@ -19,7 +19,7 @@ final class ServiceEntryChecks {
   private static final Set<String> DYNAMIC_DNS_PROTOCOLS = Set.of("HTTP", "TLS", "GRPC", "HTTP2");
 
   static void check(Problems p) {
-    JsonNode spec = p.target().spec();
+    JsonNode spec = p.spec();
     if (!spec.isObject()) {
       return;
     }

@@ -18,7 +18,7 @@ final class SidecarChecks {
   private static final Set<String> LOCAL_HOSTS = Set.of("", "127.0.0.1", "0.0.0.0", "::1", "::");
 
   static void check(Problems p) {
-    JsonNode spec = p.target().spec();
+    JsonNode spec = p.spec();
     if (!spec.isObject()) {
       return;
     }

@@ -17,7 +17,7 @@ final class VirtualServiceChecks {
   private static final Pattern SNI_AUTO_HOST = Pattern.compile("outbound_.([0-8].*).*");
 
   static void check(Problems p) {
-    JsonNode spec = p.target().spec();
+    JsonNode spec = p.spec();
     if (!spec.isObject()) {
       return;
     }
