@@ -3,7 +3,9 @@ package io.istiolint.engine;
 import io.istiolint.api.Kind;
 import io.istiolint.graph.RefGraph;
 import io.istiolint.hosts.Hosts;
+import io.istiolint.index.Completeness;
 import io.istiolint.index.Reads;
+import io.istiolint.index.Workload;
 import io.istiolint.model.Resource;
 import java.util.ArrayDeque;
 import java.util.Collection;
@@ -34,10 +36,15 @@ final class StaleReads {
 
   StaleReads(Snapshot before, Snapshot after, Collection<Resource> changed) {
     for (Resource r : changed) {
-      kinds.add(r.kind());
-      scopes.add(new Scope(r.kind(), r.namespace()));
-      if (given(before, r) != given(after, r)) {
-        givenScopesFlipped.add(new Scope(r.kind(), r.namespace()));
+      // A workload of any kind (a DeploymentConfig, a CloneSet…) answers the questions asked about workloads.
+      Set<Kind> as = Workload.of(r).isPresent() ? union(r.kind(), Completeness.WORKLOAD_KINDS) : Set.of(r.kind());
+      boolean flipped = given(before, r) != given(after, r);
+      for (Kind kind : as) {
+        kinds.add(kind);
+        scopes.add(new Scope(kind, r.namespace()));
+        if (flipped) {
+          givenScopesFlipped.add(new Scope(kind, r.namespace()));
+        }
       }
       identities.add(identity(r));
       if (r.kind().equals(Kind.DESTINATION_RULE)) {
@@ -110,6 +117,12 @@ final class StaleReads {
         }
       }
     }
+  }
+
+  private static Set<Kind> union(Kind kind, Set<Kind> kinds) {
+    Set<Kind> all = new HashSet<>(kinds);
+    all.add(kind);
+    return all;
   }
 
   /** Whether {@code snapshot} was given (not read from a cluster) some object of {@code r}'s kind and namespace. */
