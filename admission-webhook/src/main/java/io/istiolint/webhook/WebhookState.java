@@ -55,7 +55,8 @@ final class WebhookState {
 
   private void publish(LiveView next, int checked) {
     Map<Severity, Long> counts = new EnumMap<>(Severity.class);
-    results.findings().forEach(f -> counts.merge(f.severity(), 1L, Long::sum));
+    // Counted per object: findings() would gather and sort every finding of the view on each change.
+    results.current().objects().values().forEach(r -> r.findings().forEach(f -> counts.merge(f.severity(), 1L, Long::sum)));
     findingsBySeverity = counts;
     viewChanges.incrementAndGet();
     checkedObjects.addAndGet(checked);
