@@ -11,24 +11,56 @@ import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
-/** Parses the text of one chunk (normally one document) into trees, turning parser errors into ours. */
+/**
+ * Parses the text of one chunk (normally one document) into trees, turning parser errors into ours. A chunk is
+ * parsed first without marks (a {@code Mark} per token was a sixth of all allocation); only when that fails, or
+ * finds something whose position is reported (a repeated key), is it parsed again with them.
+ */
 final class ChunkParser {
+
+  private static final ParserSettings DEFAULT_SETTINGS = new ParserSettings(LoadLimits.DEFAULT);
 
   private ChunkParser() {}
 
-  /** Parses every document of {@code text}; stops at the first syntax error. */
+  /**
+   * Parses every document of {@code text}; stops at the first syntax error. With {@code recordPositions} each
+   * tree has the position of every node and key; without, trees have no positions (a root location included)
+   * unless they hold repeated keys.
+   */
   static List<YamlTreeBuilder.Tree> parse(String text, String file, int lineOffset, LoadLimits limits,
       boolean recordPositions) throws YamlSyntaxException {
-    LoadSettings settings = LoadSettings.builder()
-        .setLabel(file)
-        .setCodePointLimit(Math.max(limits.maxDocumentChars() + 1024, 1024))
-        .build();
+    ParserSettings settings = limits.maxDocumentChars() == LoadLimits.DEFAULT.maxDocumentChars()
+        ? DEFAULT_SETTINGS : new ParserSettings(limits);
+    if (!recordPositions) {
+      try {
+        List<YamlTreeBuilder.Tree> trees = parse(text, file, lineOffset, limits, settings.withoutMarks, false);
+        if (!needsMarks(trees)) {
+          return trees;
+        }
+      } catch (YamlSyntaxException | YamlEngineException e) {
+        // without marks the error has no position: the parse with marks below reports it where it is
+      }
+    }
+    return parse(text, file, lineOffset, limits, settings.withMarks, recordPositions);
+  }
+
+  private static boolean needsMarks(List<YamlTreeBuilder.Tree> trees) {
+    for (int i = 0; i < trees.size(); i++) {
+      if (trees.get(i).needsMarks()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static List<YamlTreeBuilder.Tree> parse(String text, String file, int lineOffset, LoadLimits limits,
+      LoadSettings settings, boolean recordPositions) throws YamlSyntaxException {
     List<YamlTreeBuilder.Tree> trees = new ArrayList<>(1);
     try {
       Iterator<Event> events = new Parse(settings).parseString(text).iterator();
       while (events.hasNext()) {
         if (events.next().getEventId() == Event.ID.DocumentStart) {
-          trees.add(YamlTreeBuilder.build(events, file, lineOffset, limits, recordPositions));
+          trees.add(YamlTreeBuilder.build(events, file, lineOffset, limits, settings.getUseMarks(), recordPositions));
         }
       }
       return trees;
@@ -54,5 +86,20 @@ final class ChunkParser {
           .map(m -> " (line " + (lineOffset + m.getLine() + 1) + ", column " + (m.getColumn() + 1) + ")").orElse("");
     }
     return new YamlSyntaxException(at, "YAML syntax error: " + problem, hint);
+  }
+
+  /**
+   * The parser's settings, built once: they are immutable, and building them (a scalar resolver with its
+   * patterns) cost as much as parsing a small document. Errors are located by us, so they need no file label.
+   */
+  private static final class ParserSettings {
+    final LoadSettings withoutMarks;
+    final LoadSettings withMarks;
+
+    ParserSettings(LoadLimits limits) {
+      int codePoints = Math.max(limits.maxDocumentChars() + 1024, 1024);
+      withoutMarks = LoadSettings.builder().setCodePointLimit(codePoints).setUseMarks(false).build();
+      withMarks = LoadSettings.builder().setCodePointLimit(codePoints).setUseMarks(true).build();
+    }
   }
 }

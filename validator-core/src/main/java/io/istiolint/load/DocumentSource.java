@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Finds where a path of one document was written. Positions are not kept while loading (a 50,000-object
- * mesh would hold millions of them); the document text is parsed again, once, when its first finding needs a
- * position.
+ * Finds where a path of one document was written. Positions are not kept while loading (the first parse has
+ * no marks, and a 50,000-object mesh would hold millions of positions); the document text is parsed again with
+ * marks, once, when its first finding (or its start) needs a position.
  */
 final class DocumentSource {
 
@@ -17,32 +17,40 @@ final class DocumentSource {
   private final int lineOffset;
   private final int indexInChunk;
   private final LoadLimits limits;
-  private final Location start;
   private Map<YamlPath, Location> positions;
+  private Location start;
 
-  DocumentSource(String text, String file, int lineOffset, int indexInChunk, LoadLimits limits, Location start) {
+  DocumentSource(String text, String file, int lineOffset, int indexInChunk, LoadLimits limits) {
     this.text = text;
     this.file = file;
     this.lineOffset = lineOffset;
     this.indexInChunk = indexInChunk;
     this.limits = limits;
-    this.start = start;
   }
 
   /** The position of {@code path}, or of its nearest written ancestor (see {@link YamlText#locate}). */
-  Location locate(YamlPath path) {
-    return YamlText.locate(positions(), path, start);
+  synchronized Location locate(YamlPath path) {
+    parseWithMarks();
+    return YamlText.locate(positions, path, start);
   }
 
-  private synchronized Map<YamlPath, Location> positions() {
-    if (positions == null) {
-      try {
-        List<YamlTreeBuilder.Tree> trees = ChunkParser.parse(text, file, lineOffset, limits, true);
-        positions = trees.size() > indexInChunk ? trees.get(indexInChunk).positions() : Map.of();
-      } catch (YamlSyntaxException e) {
-        positions = Map.of(); // cannot happen: the same text parsed before
-      }
+  private void parseWithMarks() {
+    if (positions != null) {
+      return;
     }
-    return positions;
+    start = new Location(file, lineOffset + 1, 1);
+    positions = Map.of();
+    try {
+      List<YamlTreeBuilder.Tree> trees = ChunkParser.parse(text, file, lineOffset, limits, true);
+      if (trees.size() > indexInChunk) {
+        YamlTreeBuilder.Tree tree = trees.get(indexInChunk);
+        positions = tree.positions();
+        if (tree.rootLocation() != null) {
+          start = tree.rootLocation();
+        }
+      }
+    } catch (YamlSyntaxException e) {
+      // cannot happen: the same text parsed before; the chunk's first line is then the best answer
+    }
   }
 }

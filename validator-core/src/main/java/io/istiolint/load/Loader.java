@@ -143,7 +143,7 @@ public final class Loader {
       if (isKustomizeInput(tree.root(), file)) {
         continue; // kubectl -k reads it to build the objects; it is never applied itself
       }
-      DocumentSource source = new DocumentSource(chunk.text(), file, chunk.firstLine(), i, limits, tree.rootLocation());
+      DocumentSource source = new DocumentSource(chunk.text(), file, chunk.firstLine(), i, limits);
       objects.accept(toDocument(tree, source, Origin.file(file)), tree.root());
     }
   }
@@ -158,7 +158,7 @@ public final class Loader {
     for (YamlTreeBuilder.Duplicate d : tree.duplicates()) {
       duplicates.add(ownerOf(d, objects.resources(), objects.bases()));
     }
-    return new Document(tree.rootLocation(), null, problems, duplicates, objects.resources());
+    return Document.parsed(source::locate, problems, duplicates, objects.resources());
   }
 
   /**

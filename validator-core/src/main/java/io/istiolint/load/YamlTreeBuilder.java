@@ -13,7 +13,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import org.snakeyaml.engine.v2.common.Anchor;
 import org.snakeyaml.engine.v2.events.AliasEvent;
 import org.snakeyaml.engine.v2.events.CollectionStartEvent;
 import org.snakeyaml.engine.v2.events.Event;
@@ -25,16 +25,22 @@ import org.snakeyaml.engine.v2.exceptions.Mark;
  * Builds a JSON tree from the parser's event stream of one document, without recursion (so nesting depth is
  * bounded by {@link LoadLimits}, not by the thread stack). Aliases share the anchored subtree and count
  * against an expansion budget; {@code <<} merge keys are applied as kubectl does; a repeated key keeps the
- * later value and is recorded. Optionally records the position of every node and key, which is only done
- * when a finding needs one (see {@link DocumentSource}).
+ * later value and is recorded. Parsed without marks, it keeps no paths or positions at all (the cheap first
+ * pass); with marks it locates repeated keys and errors, and optionally records the position of every node and
+ * key, which is only done when a finding needs one (see {@link DocumentSource}).
  */
 final class YamlTreeBuilder {
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final String MERGE_KEY = "<<";
 
-  /** The result for one document. {@code positions} is null unless recording was asked for. */
-  record Tree(JsonNode root, Location rootLocation, List<Duplicate> duplicates, Map<YamlPath, Location> positions) {}
+  /**
+   * The result for one document. {@code positions} is null unless recording was asked for; without marks
+   * {@code rootLocation} is null, and {@code needsMarks} says the document repeats a key, whose position must
+   * be reported (so it is parsed again with marks).
+   */
+  record Tree(JsonNode root, Location rootLocation, List<Duplicate> duplicates, boolean needsMarks,
+      Map<YamlPath, Location> positions) {}
 
   /** A repeated key at {@code path} (pointing at the key). */
   record Duplicate(YamlPath path, Location location, Location firstLocation) {}
@@ -42,32 +48,36 @@ final class YamlTreeBuilder {
   private final String file;
   private final int lineOffset;
   private final LoadLimits limits;
+  private final boolean marked;
   private final Map<YamlPath, Location> positions;
   private final List<Duplicate> duplicates = new ArrayList<>();
   private final Map<String, Anchored> anchors = new HashMap<>();
   private final ArrayDeque<Frame> stack = new ArrayDeque<>();
   private int aliasedNodes;
+  private boolean repeatedKey;
   private JsonNode root;
   private Location rootLocation;
 
-  private YamlTreeBuilder(String file, int lineOffset, LoadLimits limits, boolean recordPositions) {
+  private YamlTreeBuilder(String file, int lineOffset, LoadLimits limits, boolean marked, boolean recordPositions) {
     this.file = file;
     this.lineOffset = lineOffset;
     this.limits = limits;
-    this.positions = recordPositions ? new HashMap<>() : null;
+    this.marked = marked;
+    this.positions = marked && recordPositions ? new HashMap<>() : null;
   }
 
   /**
    * Consumes the events of one document body (after DocumentStart, up to and including DocumentEnd) and
-   * returns its tree.
+   * returns its tree. {@code marked}: the events carry marks, so paths and locations are kept.
    */
-  static Tree build(Iterator<Event> events, String file, int lineOffset, LoadLimits limits, boolean recordPositions)
-      throws YamlSyntaxException {
-    YamlTreeBuilder builder = new YamlTreeBuilder(file, lineOffset, limits, recordPositions);
+  static Tree build(Iterator<Event> events, String file, int lineOffset, LoadLimits limits, boolean marked,
+      boolean recordPositions) throws YamlSyntaxException {
+    YamlTreeBuilder builder = new YamlTreeBuilder(file, lineOffset, limits, marked, recordPositions);
     while (events.hasNext()) {
       Event event = events.next();
       if (event.getEventId() == Event.ID.DocumentEnd) {
-        return new Tree(builder.root, builder.rootLocation, List.copyOf(builder.duplicates), builder.positions);
+        return new Tree(builder.root, builder.rootLocation, List.copyOf(builder.duplicates), builder.repeatedKey,
+            builder.positions);
       }
       builder.accept(event);
     }
@@ -78,8 +88,8 @@ final class YamlTreeBuilder {
     switch (event.getEventId()) {
       case Scalar -> value(representable(scalar((ScalarEvent) event), event), event, 1, null);
       case Alias -> alias((AliasEvent) event);
-      case MappingStart -> open(event, NODES.objectNode());
-      case SequenceStart -> open(event, NODES.arrayNode());
+      case MappingStart -> open(event, new OrderedArrayMap<>(), null);
+      case SequenceStart -> open(event, null, new ArrayList<>(2));
       case MappingEnd, SequenceEnd -> close();
       default -> { } // comments and stream markers carry no data
     }
@@ -89,9 +99,9 @@ final class YamlTreeBuilder {
     if (e.isPlain() && e.getImplicit().canOmitTagInPlainScalar()) {
       return ScalarResolver.plain(e.getValue());
     }
-    Optional<String> tag = e.getTag();
-    if (tag.isPresent() && !e.getImplicit().canOmitTagInNonPlainScalar()) {
-      return ScalarResolver.tagged(tag.get(), e.getValue());
+    String tag = e.getTag().orElse(null);
+    if (tag != null && !e.getImplicit().canOmitTagInNonPlainScalar()) {
+      return ScalarResolver.tagged(tag, e.getValue());
     }
     return Interned.text(e.getValue());
   }
@@ -105,17 +115,18 @@ final class YamlTreeBuilder {
     return node;
   }
 
-  private void open(Event event, JsonNode container) throws YamlSyntaxException {
-    if (event instanceof CollectionStartEvent c && c.getTag().isPresent() && !c.isImplicit()
-        && c.getTag().get().equals("tag:yaml.org,2002:set")) {
+  private void open(Event event, OrderedArrayMap<JsonNode> fields, ArrayList<JsonNode> items) throws YamlSyntaxException {
+    CollectionStartEvent start = (CollectionStartEvent) event;
+    if (!start.isImplicit() && "tag:yaml.org,2002:set".equals(start.getTag().orElse(null))) {
       throw error(event, "YAML sets (!!set) cannot be represented in a Kubernetes object", null);
     }
     if (stack.size() >= limits.maxDepth()) {
       throw error(event, "nesting is deeper than " + limits.maxDepth() + " levels", "no Kubernetes object is nested this deeply; is the file generated correctly?");
     }
-    Frame frame = new Frame(container, location(event), anchorName(event));
+    JsonNode container = fields != null ? new ObjectNode(NODES, fields) : new ArrayNode(NODES, items);
+    Frame frame = new Frame(container, fields, items, location(event), anchorName(event), marked);
     if (stack.isEmpty() && root == null) {
-      frame.path = YamlPath.ROOT;
+      frame.path = marked ? YamlPath.ROOT : null;
       record(YamlPath.ROOT, frame.location);
       root = container;
       rootLocation = frame.location;
@@ -131,6 +142,7 @@ final class YamlTreeBuilder {
     if (!frame.applyMerges()) {
       throw new YamlSyntaxException(frame.location, "a `<<` merge key needs a mapping or a list of mappings", null);
     }
+    frame.trim();
     if (frame.anchor != null) {
       anchors.put(frame.anchor, new Anchored(frame.node, frame.path, size(frame.node)));
     }
@@ -144,7 +156,7 @@ final class YamlTreeBuilder {
       record(YamlPath.ROOT, rootLocation);
       return;
     }
-    if (parent.node.isObject() && parent.pendingKey == null) {
+    if (parent.fields != null && parent.pendingKey == null) {
       setKey(parent, node, event);
       return;
     }
@@ -152,7 +164,9 @@ final class YamlTreeBuilder {
     if (source != null) {
       copyPositions(source.path, path);
     } else {
-      record(path, location(event));
+      if (positions != null) {
+        record(path, location(event));
+      }
       String anchor = anchorName(event);
       if (anchor != null) {
         anchors.put(anchor, new Anchored(node, path, nodeCount));
@@ -167,15 +181,15 @@ final class YamlTreeBuilder {
     String raw = event instanceof ScalarEvent s ? s.getValue() : key.asString("");
     parent.pendingKey = Interned.key(key.isNull() ? raw : ScalarResolver.keyText(key, raw));
     parent.pendingKeyIsMerge = event instanceof ScalarEvent s && s.isPlain() && MERGE_KEY.equals(raw);
-    parent.pendingKeyLocation = location(event);
+    parent.pendingKeyLocation = marked ? location(event) : null;
   }
 
-  /** Attaches {@code node} under the innermost open container and returns its path. */
+  /** Attaches {@code node} under the innermost open container and returns its path (null without marks). */
   private YamlPath attach(JsonNode node, Event event) throws YamlSyntaxException {
     Frame parent = stack.peek();
-    if (parent.node instanceof ArrayNode array) {
-      YamlPath path = parent.path.index(array.size());
-      array.add(node);
+    if (parent.items != null) {
+      YamlPath path = marked ? parent.path.index(parent.items.size()) : null;
+      parent.items.add(node);
       return path;
     }
     if (parent.pendingKey == null) {
@@ -185,8 +199,14 @@ final class YamlTreeBuilder {
     Location keyLocation = parent.pendingKeyLocation;
     parent.pendingKey = null;
     if (parent.pendingKeyIsMerge) {
-      parent.merges.add(node);
-      return parent.path.field(MERGE_KEY);
+      parent.merge(node);
+      return marked ? parent.path.field(MERGE_KEY) : null;
+    }
+    if (!marked) {
+      if (parent.fields.put(key, node) != null) {
+        repeatedKey = true;
+      }
+      return null;
     }
     YamlPath path = parent.path.field(key);
     Location first = parent.keyLocations.putIfAbsent(key, keyLocation);
@@ -194,8 +214,10 @@ final class YamlTreeBuilder {
       duplicates.add(new Duplicate(path.key(), keyLocation, first));
       forgetPositions(path);
     }
-    ((ObjectNode) parent.node).set(key, node);
-    record(path.key(), keyLocation);
+    parent.fields.put(key, node);
+    if (positions != null) {
+      record(path.key(), keyLocation);
+    }
     return path;
   }
 
@@ -257,10 +279,14 @@ final class YamlTreeBuilder {
     return n;
   }
 
+  /** Where {@code event} starts; null without marks (the parse with marks gives it when it is needed). */
   private Location location(Event event) {
-    Optional<Mark> mark = event.getStartMark();
-    return mark.map(m -> new Location(file, lineOffset + m.getLine() + 1, m.getColumn() + 1))
-        .orElse(new Location(file, lineOffset + 1, 1));
+    if (!marked) {
+      return null;
+    }
+    Mark mark = event.getStartMark().orElse(null);
+    return mark == null ? new Location(file, lineOffset + 1, 1)
+        : new Location(file, lineOffset + mark.getLine() + 1, mark.getColumn() + 1);
   }
 
   private YamlSyntaxException error(Event event, String message, String hint) {
@@ -268,30 +294,53 @@ final class YamlTreeBuilder {
   }
 
   private static String anchorName(Event event) {
-    return event instanceof NodeEvent n && !(event instanceof AliasEvent)
-        ? n.getAnchor().map(a -> a.getValue()).orElse(null)
-        : null;
+    if (event instanceof AliasEvent || !(event instanceof NodeEvent n)) {
+      return null;
+    }
+    Anchor anchor = n.getAnchor().orElse(null);
+    return anchor == null ? null : anchor.getValue();
   }
 
   private record Anchored(JsonNode node, YamlPath path, int size) {}
 
-  /** An open mapping or sequence. */
+  /** An open mapping (with {@code fields}) or sequence (with {@code items}). */
   private static final class Frame {
     final JsonNode node;
+    final OrderedArrayMap<JsonNode> fields;
+    final ArrayList<JsonNode> items;
     final Location location;
     final String anchor;
-    final Map<String, Location> keyLocations; // only mappings have keys: none is made for a sequence
-    final List<JsonNode> merges = new ArrayList<>();
+    final Map<String, Location> keyLocations; // only with marks, and only mappings have keys
+    List<JsonNode> merges = List.of();
     YamlPath path;
     String pendingKey;
     boolean pendingKeyIsMerge;
     Location pendingKeyLocation;
 
-    Frame(JsonNode node, Location location, String anchor) {
+    Frame(JsonNode node, OrderedArrayMap<JsonNode> fields, ArrayList<JsonNode> items, Location location, String anchor,
+        boolean marked) {
       this.node = node;
+      this.fields = fields;
+      this.items = items;
       this.location = location;
       this.anchor = anchor;
-      this.keyLocations = node.isObject() ? new HashMap<>() : Map.of();
+      this.keyLocations = marked && fields != null ? new HashMap<>() : Map.of();
+    }
+
+    void merge(JsonNode source) {
+      if (merges.isEmpty()) {
+        merges = new ArrayList<>(1);
+      }
+      merges.add(source);
+    }
+
+    /** The container is complete: its spare capacity is given back. */
+    void trim() {
+      if (fields != null) {
+        fields.trim();
+      } else {
+        items.trimToSize();
+      }
     }
 
     /**
@@ -302,7 +351,6 @@ final class YamlTreeBuilder {
       if (merges.isEmpty()) {
         return true;
       }
-      ObjectNode target = (ObjectNode) node;
       for (JsonNode merge : merges) {
         List<JsonNode> sources = new ArrayList<>();
         if (merge.isArray()) {
@@ -314,11 +362,7 @@ final class YamlTreeBuilder {
           if (!source.isObject()) {
             return false;
           }
-          source.properties().forEach(e -> {
-            if (!target.has(e.getKey())) {
-              target.set(e.getKey(), e.getValue());
-            }
-          });
+          source.properties().forEach(e -> fields.putIfAbsent(e.getKey(), e.getValue()));
         }
       }
       return true;
