@@ -29,19 +29,30 @@ final class ChunkParser {
    */
   static List<YamlTreeBuilder.Tree> parse(String text, String file, int lineOffset, LoadLimits limits,
       boolean recordPositions) throws YamlSyntaxException {
-    ParserSettings settings = limits.maxDocumentChars() == LoadLimits.DEFAULT.maxDocumentChars()
-        ? DEFAULT_SETTINGS : new ParserSettings(limits);
     if (!recordPositions) {
-      try {
-        List<YamlTreeBuilder.Tree> trees = parse(text, file, lineOffset, limits, settings.withoutMarks, false);
-        if (!needsMarks(trees)) {
-          return trees;
-        }
-      } catch (YamlSyntaxException | YamlEngineException e) {
-        // without marks the error has no position: the parse with marks below reports it where it is
+      List<YamlTreeBuilder.Tree> trees = parseWithoutMarks(text, file, limits);
+      if (trees != null) {
+        return trees;
       }
     }
-    return parse(text, file, lineOffset, limits, settings.withMarks, recordPositions);
+    return parse(text, file, lineOffset, limits, settings(limits).withMarks, recordPositions);
+  }
+
+  /**
+   * The trees of {@code text} parsed without marks, or null when that parse fails or finds something whose
+   * position is reported: then only a parse with marks can say where.
+   */
+  static List<YamlTreeBuilder.Tree> parseWithoutMarks(String text, String file, LoadLimits limits) {
+    try {
+      List<YamlTreeBuilder.Tree> trees = parse(text, file, 0, limits, settings(limits).withoutMarks, false);
+      return needsMarks(trees) ? null : trees;
+    } catch (YamlSyntaxException | YamlEngineException e) {
+      return null;
+    }
+  }
+
+  private static ParserSettings settings(LoadLimits limits) {
+    return limits.maxDocumentChars() == LoadLimits.DEFAULT.maxDocumentChars() ? DEFAULT_SETTINGS : new ParserSettings(limits);
   }
 
   private static boolean needsMarks(List<YamlTreeBuilder.Tree> trees) {

@@ -34,6 +34,7 @@ final class DocumentSplitter implements Iterator<DocumentSplitter.Chunk> {
   private long pendingLineStart;
   private Chunk next;
   private boolean finished;
+  private int lastChunkLength;
 
   DocumentSplitter(CheckedUtf8Reader reader, int maxChars) {
     this.reader = reader;
@@ -63,74 +64,88 @@ final class DocumentSplitter implements Iterator<DocumentSplitter.Chunk> {
   }
 
   private Chunk readChunk() throws IOException {
-    StringBuilder text = new StringBuilder();
+    // Lines are read straight into the chunk's text (no String per line); sized like the previous chunk.
+    StringBuilder text = new StringBuilder(lastChunkLength + 64);
     int start = line;
     int malformedLine = -1;
     int malformedColumn = -1;
     boolean oversized = false;
     boolean any = false;
     while (true) {
-      String current;
+      int at = text.length();
       long lineStart;
       if (pendingLine != null) {
-        current = pendingLine;
+        text.append(pendingLine);
         lineStart = pendingLineStart;
         pendingLine = null;
         start = line - 1;
       } else {
         lineStart = offset;
-        current = readLine();
-        if (current == null) {
+        if (!readLine(text)) {
           finished = true;
-          return any ? new Chunk(text.toString(), start, malformedLine, malformedColumn, oversized) : null;
+          return any ? chunk(text, start, malformedLine, malformedColumn, oversized) : null;
         }
-        if (any && isMarker(current, "---")) {
-          pendingLine = current;
+        if (any && isMarker(text, at, "---")) {
+          pendingLine = text.substring(at);
           pendingLineStart = lineStart;
-          return new Chunk(text.toString(), start, malformedLine, malformedColumn, oversized);
+          text.setLength(at);
+          return chunk(text, start, malformedLine, malformedColumn, oversized);
         }
       }
       any = true;
       ArrayDeque<Long> bad = reader.malformedOffsets();
       while (!bad.isEmpty() && bad.peekFirst() < offset) {
-        long at = bad.pollFirst();
+        long badAt = bad.pollFirst();
         if (malformedLine < 0) {
           malformedLine = line - 1;
-          malformedColumn = (int) (at - lineStart) + 1;
+          malformedColumn = (int) (badAt - lineStart) + 1;
         }
       }
-      if (!oversized) {
-        if (text.length() + current.length() + 1 > maxChars) {
-          oversized = true;
-          text.setLength(0);
-        } else {
-          text.append(current).append('\n');
-        }
+      boolean end = isMarker(text, at, "...");
+      if (oversized || text.length() + 1 > maxChars) {
+        oversized = true;
+        text.setLength(0); // only the markers of the rest are looked at
+      } else {
+        text.append('\n');
       }
-      if (isMarker(current, "...")) {
-        return new Chunk(text.toString(), start, malformedLine, malformedColumn, oversized);
+      if (end) {
+        return chunk(text, start, malformedLine, malformedColumn, oversized);
       }
     }
   }
 
-  private static boolean isMarker(String line, String marker) {
-    return line.startsWith(marker) && (line.length() == 3 || line.charAt(3) == ' ' || line.charAt(3) == '\t');
+  private Chunk chunk(StringBuilder text, int start, int malformedLine, int malformedColumn, boolean oversized) {
+    lastChunkLength = Math.min(text.length(), 1 << 20);
+    return new Chunk(text.toString(), start, malformedLine, malformedColumn, oversized);
   }
 
-  /** Reads one line without its terminator (\n, \r\n or \r); null at the end of the stream. */
-  private String readLine() throws IOException {
-    StringBuilder sb = null;
+  /** Whether the line at {@code from} of {@code text} (to its end) is the document marker {@code marker}. */
+  private static boolean isMarker(StringBuilder text, int from, String marker) {
+    int length = text.length() - from;
+    if (length < 3 || text.charAt(from) != marker.charAt(0) || text.charAt(from + 1) != marker.charAt(1)
+        || text.charAt(from + 2) != marker.charAt(2)) {
+      return false;
+    }
+    return length == 3 || text.charAt(from + 3) == ' ' || text.charAt(from + 3) == '\t';
+  }
+
+  /**
+   * Appends one line without its terminator (\n, \r\n or \r) to {@code text}; false at the end of the stream,
+   * when there is no line left.
+   */
+  private boolean readLine(StringBuilder text) throws IOException {
+    boolean read = false;
     while (true) {
       if (bufferPos == bufferLen) {
         bufferLen = reader.read(buffer, 0, buffer.length);
         bufferPos = 0;
         if (bufferLen <= 0) {
           bufferLen = 0;
-          if (sb == null) {
-            return null;
+          if (!read) {
+            return false;
           }
           line++;
-          return sb.toString();
+          return true;
         }
         if (firstLine && buffer[0] == '\uFEFF') { // a byte-order mark is not content
           bufferPos = 1;
@@ -142,10 +157,8 @@ final class DocumentSplitter implements Iterator<DocumentSplitter.Chunk> {
       while (i < bufferLen && buffer[i] != '\n' && buffer[i] != '\r') {
         i++;
       }
-      if (sb == null) {
-        sb = new StringBuilder(i - bufferPos + 16);
-      }
-      sb.append(buffer, bufferPos, i - bufferPos);
+      read = true;
+      text.append(buffer, bufferPos, i - bufferPos);
       offset += i - bufferPos;
       bufferPos = i;
       if (i < bufferLen) {
@@ -164,7 +177,7 @@ final class DocumentSplitter implements Iterator<DocumentSplitter.Chunk> {
           }
         }
         line++;
-        return sb.toString();
+        return true;
       }
     }
   }

@@ -28,6 +28,12 @@ public final class Loader {
 
   private static final int BINARY_SNIFF_BYTES = 8000;
 
+  /**
+   * Documents are parsed in groups of about this many characters: setting up snakeyaml-engine's reader, scanner
+   * and parser cost as much as parsing a small document.
+   */
+  private static final int GROUP_CHARS = 32 * 1024;
+
   private final LoadLimits limits;
   private final ObjectReader reader;
 
@@ -45,10 +51,20 @@ public final class Loader {
         return;
       }
       DocumentSplitter chunks = new DocumentSplitter(new CheckedUtf8Reader(in), limits.maxDocumentChars());
-      ObjectsOnly objects = new ObjectsOnly(sink, source.walked());
+      ObjectsOnly objects = new ObjectsOnly(sink, source.walked(), source.name());
+      List<DocumentSplitter.Chunk> group = new ArrayList<>();
+      int groupChars = 0;
       while (chunks.hasNext()) {
-        loadChunk(chunks.next(), source.name(), sink, objects);
+        DocumentSplitter.Chunk chunk = chunks.next();
+        group.add(chunk);
+        groupChars += chunk.text().length();
+        if (groupChars >= GROUP_CHARS) {
+          loadGroup(group, source.name(), sink, objects);
+          group.clear();
+          groupChars = 0;
+        }
       }
+      loadGroup(group, source.name(), sink, objects);
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }
@@ -92,11 +108,14 @@ public final class Loader {
    * named file); a file without any is other YAML (a CI workflow, a compose file, package.json) and is skipped.
    */
   private static final class ObjectsOnly {
+    /** Shared by every resource of the file. */
+    final Origin origin;
     private final Consumer<Document> sink;
     private final List<Document> held = new ArrayList<>();
     private boolean manifest;
 
-    ObjectsOnly(Consumer<Document> sink, boolean walked) {
+    ObjectsOnly(Consumer<Document> sink, boolean walked, String file) {
+      this.origin = Origin.file(file);
       this.sink = sink;
       this.manifest = !walked;
     }
@@ -113,6 +132,45 @@ public final class Loader {
         held.add(document);
       }
     }
+  }
+
+  /**
+   * Parses consecutive chunks at once when they are all readable. Each chunk holds at most one document (the
+   * splitter cuts at every marker), so when the parse yields one tree per chunk, tree i is chunk i's document,
+   * located later by chunk i's own text. Otherwise (an error, a repeated key, a chunk of comments only) each
+   * chunk is parsed on its own, which reports every problem where it is.
+   */
+  private void loadGroup(List<DocumentSplitter.Chunk> group, String file, Consumer<Document> sink, ObjectsOnly objects) {
+    List<YamlTreeBuilder.Tree> trees = null;
+    if (group.size() > 1 && readable(group)) {
+      int length = 0;
+      for (DocumentSplitter.Chunk chunk : group) {
+        length += chunk.text().length();
+      }
+      StringBuilder text = new StringBuilder(length);
+      for (DocumentSplitter.Chunk chunk : group) {
+        text.append(chunk.text());
+      }
+      trees = ChunkParser.parseWithoutMarks(text.toString(), file, limits);
+    }
+    if (trees == null || trees.size() != group.size()) {
+      for (DocumentSplitter.Chunk chunk : group) {
+        loadChunk(chunk, file, sink, objects);
+      }
+      return;
+    }
+    for (int i = 0; i < group.size(); i++) {
+      emit(group.get(i), List.of(trees.get(i)), file, objects);
+    }
+  }
+
+  private static boolean readable(List<DocumentSplitter.Chunk> group) {
+    for (DocumentSplitter.Chunk chunk : group) {
+      if (chunk.oversized() || chunk.malformedLine() >= 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private void loadChunk(DocumentSplitter.Chunk chunk, String file, Consumer<Document> sink, ObjectsOnly objects) {
@@ -135,6 +193,11 @@ public final class Loader {
       sink.accept(Document.unreadable(new Problem(e.location(), e.getMessage(), e.hint())));
       return;
     }
+    emit(chunk, trees, file, objects);
+  }
+
+  /** Hands on the documents of {@code chunk}, parsed into {@code trees}. */
+  private void emit(DocumentSplitter.Chunk chunk, List<YamlTreeBuilder.Tree> trees, String file, ObjectsOnly objects) {
     for (int i = 0; i < trees.size(); i++) {
       YamlTreeBuilder.Tree tree = trees.get(i);
       if (tree.root() == null || tree.root().isNull()) {
@@ -144,7 +207,7 @@ public final class Loader {
         continue; // kubectl -k reads it to build the objects; it is never applied itself
       }
       DocumentSource source = new DocumentSource(chunk.text(), file, chunk.firstLine(), i, limits);
-      objects.accept(toDocument(tree, source, Origin.file(file)), tree.root());
+      objects.accept(toDocument(tree, source, objects.origin), tree.root());
     }
   }
 

@@ -1,7 +1,8 @@
 package io.istiolint.load;
 
-import java.util.AbstractMap;
+import java.util.AbstractCollection;
 import java.util.AbstractSet;
+import java.util.Collection;
 import java.util.ConcurrentModificationException;
 import java.util.Iterator;
 import java.util.Map;
@@ -15,9 +16,10 @@ import java.util.function.BiConsumer;
  * {@code LinkedHashMap} keeps them but without an entry object and a hash table per field (a mesh holds
  * millions of small mappings). Lookups scan the keys, comparing references first (keys are interned); a
  * mapping with many fields gets a hash index so that lookups stay constant-time. A full {@link Map}: trees
- * are compared, serialised and may be changed by their users like any Jackson tree.
+ * are compared, serialised and may be changed by their users like any Jackson tree. It implements {@link Map}
+ * directly: {@code AbstractMap} would add two fields to each of these millions of maps.
  */
-final class OrderedArrayMap<V> extends AbstractMap<String, V> {
+final class OrderedArrayMap<V> implements Map<String, V> {
 
   /** Up to this many fields a scan is cheaper than hashing. */
   private static final int SCAN_LIMIT = 8;
@@ -33,6 +35,11 @@ final class OrderedArrayMap<V> extends AbstractMap<String, V> {
   @Override
   public int size() {
     return size;
+  }
+
+  @Override
+  public boolean isEmpty() {
+    return size == 0;
   }
 
   @Override
@@ -90,6 +97,23 @@ final class OrderedArrayMap<V> extends AbstractMap<String, V> {
   }
 
   @Override
+  public boolean containsValue(Object value) {
+    for (int i = 0; i < size; i++) {
+      if (Objects.equals(slots[2 * i + 1], value)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public void putAll(Map<? extends String, ? extends V> other) {
+    for (Entry<? extends String, ? extends V> e : other.entrySet()) {
+      put(e.getKey(), e.getValue());
+    }
+  }
+
+  @Override
   public void clear() {
     slots = EMPTY;
     size = 0;
@@ -123,7 +147,12 @@ final class OrderedArrayMap<V> extends AbstractMap<String, V> {
     return new AbstractSet<>() {
       @Override
       public Iterator<Entry<String, V>> iterator() {
-        return new Entries();
+        return new Cursor<>() {
+          @Override
+          Entry<String, V> at(int i) {
+            return new Field(i);
+          }
+        };
       }
 
       @Override
@@ -131,6 +160,89 @@ final class OrderedArrayMap<V> extends AbstractMap<String, V> {
         return size;
       }
     };
+  }
+
+  @Override
+  public Set<String> keySet() {
+    return new AbstractSet<>() {
+      @Override
+      public Iterator<String> iterator() {
+        return new Cursor<>() {
+          @Override
+          String at(int i) {
+            return (String) slots[2 * i];
+          }
+        };
+      }
+
+      @Override
+      public int size() {
+        return size;
+      }
+
+      @Override
+      public boolean contains(Object key) {
+        return containsKey(key);
+      }
+    };
+  }
+
+  @Override
+  public Collection<V> values() {
+    return new AbstractCollection<>() {
+      @Override
+      public Iterator<V> iterator() {
+        return new Cursor<>() {
+          @Override
+          @SuppressWarnings("unchecked")
+          V at(int i) {
+            return (V) slots[2 * i + 1];
+          }
+        };
+      }
+
+      @Override
+      public int size() {
+        return size;
+      }
+    };
+  }
+
+  /** Equal to any map with the same fields, whatever its order or class, as {@link Map#equals} requires. */
+  @Override
+  public boolean equals(Object o) {
+    if (o == this) {
+      return true;
+    }
+    if (!(o instanceof Map<?, ?> other) || other.size() != size) {
+      return false;
+    }
+    for (int i = 0; i < size; i++) {
+      Object key = slots[2 * i];
+      Object value = slots[2 * i + 1];
+      if (value == null ? other.get(key) != null || !other.containsKey(key) : !value.equals(other.get(key))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public int hashCode() {
+    int h = 0;
+    for (int i = 0; i < size; i++) {
+      h += Objects.hashCode(slots[2 * i]) ^ Objects.hashCode(slots[2 * i + 1]);
+    }
+    return h;
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder text = new StringBuilder("{");
+    for (int i = 0; i < size; i++) {
+      text.append(i == 0 ? "" : ", ").append(slots[2 * i]).append('=').append(slots[2 * i + 1]);
+    }
+    return text.append('}').toString();
   }
 
   private int find(Object key) {
@@ -194,11 +306,13 @@ final class OrderedArrayMap<V> extends AbstractMap<String, V> {
     return h ^ (h >>> 16);
   }
 
-  /** Entries that read and write through to the map, as {@code LinkedHashMap}'s do. */
-  private final class Entries implements Iterator<Entry<String, V>> {
+  /** Walks the fields in order; {@code remove} removes the last one returned, as the collection views allow. */
+  private abstract class Cursor<T> implements Iterator<T> {
     private int next;
     private int last = -1;
     private int expected = modifications;
+
+    abstract T at(int i);
 
     @Override
     public boolean hasNext() {
@@ -206,7 +320,7 @@ final class OrderedArrayMap<V> extends AbstractMap<String, V> {
     }
 
     @Override
-    public Entry<String, V> next() {
+    public T next() {
       if (modifications != expected) {
         throw new ConcurrentModificationException();
       }
@@ -214,7 +328,7 @@ final class OrderedArrayMap<V> extends AbstractMap<String, V> {
         throw new NoSuchElementException();
       }
       last = next++;
-      return new Field(last);
+      return at(last);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.istiolint.load;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.LongNode;
 import java.math.BigInteger;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -22,6 +23,11 @@ final class ScalarResolver {
   private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
   private static final BigInteger ULONG_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
   private static final double EXACT_LIMIT = 9.007199254740992E15; // 2^53
+  /**
+   * One node per small whole number, made when first read: ports, counts and weights repeat across a mesh.
+   * Nodes are immutable, so a racing thread at worst makes a second, equal one.
+   */
+  private static final LongNode[] SMALL_NUMBERS = new LongNode[65_536];
 
   private ScalarResolver() {}
 
@@ -85,7 +91,7 @@ final class ScalarResolver {
 
   private static JsonNode number(String text) {
     if (isShortDecimal(text)) {
-      return NODES.numberNode(Long.parseLong(text)); // most numbers in manifests: ports, counts, weights
+      return number(Long.parseLong(text)); // most numbers in manifests: ports, counts, weights
     }
     switch (text) {
       case ".inf": case ".Inf": case ".INF": case "+.inf": case "+.Inf": case "+.INF":
@@ -112,6 +118,18 @@ final class ScalarResolver {
       return NODES.numberNode(d);
     }
     return null;
+  }
+
+  private static JsonNode number(long value) {
+    if (value < 0 || value >= SMALL_NUMBERS.length) {
+      return NODES.numberNode(value);
+    }
+    LongNode known = SMALL_NUMBERS[(int) value];
+    if (known == null) {
+      known = LongNode.valueOf(value);
+      SMALL_NUMBERS[(int) value] = known;
+    }
+    return known;
   }
 
   /** Digits only, no leading zero (that would be octal), short enough to fit a long: what INT reads in base 10. */
