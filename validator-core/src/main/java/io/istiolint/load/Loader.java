@@ -13,9 +13,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 
 /**
  * Reads one input into documents and resources. Every problem becomes part of a {@link Document} (to be
@@ -42,8 +44,12 @@ public final class Loader {
     this.reader = new ObjectReader(defaultNamespace);
   }
 
-  /** Reads {@code source}, handing each document to {@code sink} as soon as it is parsed. */
+  /**
+   * Reads {@code source}, handing its documents to {@code sink} in order. The groups of a large file are parsed
+   * in parallel, so that one huge file does not leave all but one core idle.
+   */
   public void load(InputSource source, Consumer<Document> sink) throws IOException {
+    List<List<DocumentSplitter.Chunk>> groups = new ArrayList<>();
     try (InputStream raw = source.open(); BufferedInputStream in = new BufferedInputStream(raw, 64 * 1024)) {
       Problem unreadable = sniff(in, source.name());
       if (unreadable != null) {
@@ -51,7 +57,6 @@ public final class Loader {
         return;
       }
       DocumentSplitter chunks = new DocumentSplitter(new CheckedUtf8Reader(in), limits.maxDocumentChars());
-      ObjectsOnly objects = new ObjectsOnly(sink, source.walked(), source.name());
       List<DocumentSplitter.Chunk> group = new ArrayList<>();
       int groupChars = 0;
       while (chunks.hasNext()) {
@@ -59,14 +64,23 @@ public final class Loader {
         group.add(chunk);
         groupChars += chunk.text().length();
         if (groupChars >= GROUP_CHARS) {
-          loadGroup(group, source.name(), sink, objects);
-          group.clear();
+          groups.add(group);
+          group = new ArrayList<>();
           groupChars = 0;
         }
       }
-      loadGroup(group, source.name(), sink, objects);
+      if (!group.isEmpty()) {
+        groups.add(group);
+      }
     } catch (UncheckedIOException e) {
       throw e.getCause();
+    }
+    List<List<YamlTreeBuilder.Tree>> parsed = new ArrayList<>(Collections.nCopies(groups.size(), null));
+    IntStream indexes = IntStream.range(0, groups.size());
+    (groups.size() > 1 ? indexes.parallel() : indexes).forEach(i -> parsed.set(i, parseAtOnce(groups.get(i), source.name())));
+    ObjectsOnly objects = new ObjectsOnly(sink, source.walked(), source.name());
+    for (int i = 0; i < groups.size(); i++) {
+      loadGroup(groups.get(i), parsed.get(i), source.name(), sink, objects);
     }
   }
 
@@ -135,13 +149,10 @@ public final class Loader {
   }
 
   /**
-   * Parses consecutive chunks at once when they are all readable. Each chunk holds at most one document (the
-   * splitter cuts at every marker), so when the parse yields one tree per chunk, tree i is chunk i's document,
-   * located later by chunk i's own text. Otherwise (an error, a repeated key, a chunk of comments only) each
-   * chunk is parsed on its own, which reports every problem where it is.
+   * Parses consecutive chunks at once, without marks, when they are all readable; null when they are not, or
+   * when that parse fails (see {@link #loadGroup}).
    */
-  private void loadGroup(List<DocumentSplitter.Chunk> group, String file, Consumer<Document> sink, ObjectsOnly objects) {
-    List<YamlTreeBuilder.Tree> trees = null;
+  private List<YamlTreeBuilder.Tree> parseAtOnce(List<DocumentSplitter.Chunk> group, String file) {
     if (group.size() > 1 && readable(group)) {
       int length = 0;
       for (DocumentSplitter.Chunk chunk : group) {
@@ -151,8 +162,19 @@ public final class Loader {
       for (DocumentSplitter.Chunk chunk : group) {
         text.append(chunk.text());
       }
-      trees = ChunkParser.parseWithoutMarks(text.toString(), file, limits);
+      return ChunkParser.parseWithoutMarks(text.toString(), file, limits);
     }
+    return null;
+  }
+
+  /**
+   * Hands on the documents of {@code group}, parsed at once into {@code trees}. Each chunk holds at most one
+   * document (the splitter cuts at every marker), so when the parse yielded one tree per chunk, tree i is chunk
+   * i's document, located later by chunk i's own text. Otherwise (an error, a repeated key, a chunk of comments
+   * only) each chunk is parsed on its own, which reports every problem where it is.
+   */
+  private void loadGroup(List<DocumentSplitter.Chunk> group, List<YamlTreeBuilder.Tree> trees, String file,
+      Consumer<Document> sink, ObjectsOnly objects) {
     if (trees == null || trees.size() != group.size()) {
       for (DocumentSplitter.Chunk chunk : group) {
         loadChunk(chunk, file, sink, objects);
