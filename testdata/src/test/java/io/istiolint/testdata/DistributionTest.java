@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.istiolint.testdata.InstalledCopy.Run;
+import io.istiolint.testdata.bench.MeshGenerator;
 import io.istiolint.testdata.cluster.MockApiServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
@@ -212,6 +213,26 @@ class DistributionTest {
     Path jar = image.resolve("lib/istiolint/istiolint.jar");
     Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 60_000));
     assertPureReport(lintBookinfo());
+  }
+
+  /**
+   * With GNU find on the PATH the launcher sees the size of the input, as the checkout's does (issue 14): a generated
+   * mesh over 4 MiB gets the throughput collector and a 256 MiB young generation, Bookinfo the defaults. The JVM
+   * reports what it was given.
+   */
+  @Test
+  void aLargeInputGetsTheThroughputCollector() throws Exception {
+    Path find = Stream.of("/usr/bin", "/bin").map(dir -> Path.of(dir, "find")).filter(Files::isExecutable).findFirst().orElseThrow();
+    Files.copy(find, Path.of(env.get("PATH")).resolve("find"), StandardCopyOption.COPY_ATTRIBUTES);
+    Path mesh = tmp.resolve("mesh");
+    MeshGenerator.write(Files.createDirectories(mesh), 10, 230);
+    env.put("ISTIOLINT_JAVA_OPTS", "-XX:+PrintCommandLineFlags");
+    Run large = istiolint(image.resolve("bin/istiolint"), "lint", "--help", mesh.toString());
+    assertThat(large.exitCode()).as(large.err()).isZero();
+    assertThat(large.err()).contains("-XX:+UseParallelGC", "-XX:NewSize=268435456", "-XX:TieredStopAtLevel=1");
+    Run small = lintBookinfo();
+    assertThat(small.exitCode()).as(small.err()).isZero();
+    assertThat(small.err()).contains("-XX:TieredStopAtLevel=1").doesNotContain("-XX:+UseParallelGC");
   }
 
   /** -Xshare:off (through ISTIOLINT_JAVA_OPTS, as with bin/istiolint) turns the archives off and nothing else. */
