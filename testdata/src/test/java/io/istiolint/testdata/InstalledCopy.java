@@ -24,7 +24,7 @@ import java.util.stream.Stream;
 final class InstalledCopy {
 
   /** What one run printed, its exit code and how long it took. */
-  record Run(int exitCode, String out, String err, long millis) {}
+  record Run(int exitCode, String out, String err) {}
 
   static final Path CHECKOUT = Path.of("..").toAbsolutePath().normalize();
   /** The runnable jar, built by the cli module's package phase. */
@@ -118,14 +118,12 @@ final class InstalledCopy {
     try {
       ProcessBuilder pb = new ProcessBuilder(full).directory(workDir.toFile())
           .redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-      long start = System.nanoTime();
       Process p = pb.start();
       if (!p.waitFor(5, TimeUnit.MINUTES)) {
         p.destroyForcibly();
         throw new IllegalStateException("timed out: " + full);
       }
-      long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-      return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8), millis);
+      return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
     } finally {
       Files.delete(out);
       Files.delete(err);
