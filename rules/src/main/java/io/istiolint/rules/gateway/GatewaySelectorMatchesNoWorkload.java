@@ -20,9 +20,10 @@ import java.util.Set;
 /**
  * IL0301: a Gateway whose selector matches no workload in any namespace configures no proxy. Istio applies a
  * Gateway to the gateway pods of every namespace, and those pods are usually installed apart from the
- * application (istioctl, Helm), so this is only decided when every workload is known: {@code --complete} and
- * no IstioOperator in the inputs. Otherwise it stays unverified, where istioctl (matching Pods only, which
- * files never supply) reports Gateways of correct repositories.
+ * application (istioctl, Helm), so this is only decided when every workload is known: {@code --complete}, with the
+ * gateways an IstioOperator among the inputs installs counted as workloads. Otherwise it stays unverified (unless a
+ * loaded workload or an IstioOperator's gateway matches), where istioctl (matching Pods only, which files never
+ * supply) reports Gateways of correct repositories.
  */
 public final class GatewaySelectorMatchesNoWorkload implements Rule {
 
@@ -50,7 +51,7 @@ public final class GatewaySelectorMatchesNoWorkload implements Rule {
       return;
     }
     ctx.report(target, at, "selector `" + Labels.formatCompact(selector) + "` matches no workload in any namespace: no proxy "
-        + "serves this Gateway", hint(ctx.index().workloads(), selector));
+        + "serves this Gateway", hint(Gateways.allWorkloads(ctx.index()), selector));
   }
 
   /** "Did you mean" for the first selector label no workload carries, from the labels workloads do carry. */
