@@ -7,6 +7,7 @@ import io.istiolint.api.RuleContext;
 import io.istiolint.api.RuleMeta;
 import io.istiolint.api.Severity;
 import io.istiolint.api.YamlPath;
+import io.istiolint.index.EndpointLabels;
 import io.istiolint.index.Workload;
 import io.istiolint.model.Resource;
 import io.istiolint.rules.common.Labels;
@@ -28,7 +29,7 @@ import java.util.Set;
 public final class GatewaySelectorMatchesNoWorkload implements Rule {
 
   public static final RuleMeta META = new RuleMeta("IL0301", "gw-selector-matches-no-workload", Severity.ERROR,
-      Set.of(Kind.GATEWAY), ReadKinds.of(ReadKinds.WORKLOADS, Kind.ISTIO_OPERATOR),
+      Set.of(Kind.GATEWAY), ReadKinds.of(ReadKinds.WORKLOADS, Kind.ISTIO_OPERATOR, Kind.NODE),
       "The Gateway's selector matches no workload in any namespace, so no proxy serves it",
       "Set spec.selector to the labels of the gateway pods (e.g. `istio: ingressgateway` for istioctl's default "
           + "ingress gateway), or deploy a gateway with those labels",
@@ -42,10 +43,18 @@ public final class GatewaySelectorMatchesNoWorkload implements Rule {
   @Override
   public void check(Resource target, RuleContext ctx) {
     Map<String, String> selector = Workload.selectorOf(target);
-    if (selector.isEmpty() || !Gateways.workloads(ctx.index(), target).isEmpty()) {
+    if (selector.isEmpty()) {
       return;
     }
     YamlPath at = YamlPath.of("spec", "selector");
+    EndpointLabels.Match match = Gateways.selects(ctx.index(), selector);
+    if (match == EndpointLabels.Match.YES) {
+      return;
+    }
+    if (match == EndpointLabels.Match.UNKNOWN) {
+      ctx.unverified(target, at, EndpointLabels.UNKNOWN_REASON);
+      return;
+    }
     if (!Gateways.allWorkloadsKnown(ctx.index())) {
       ctx.unverified(target, at, Gateways.whyGatewayWorkloadsIncomplete(ctx.index()));
       return;

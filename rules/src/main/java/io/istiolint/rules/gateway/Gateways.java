@@ -4,6 +4,7 @@ import tools.jackson.databind.JsonNode;
 import io.istiolint.api.Kind;
 import io.istiolint.api.YamlPath;
 import io.istiolint.index.CredentialName;
+import io.istiolint.index.EndpointLabels;
 import io.istiolint.index.Index;
 import io.istiolint.index.OperatorGateways;
 import io.istiolint.index.Workload;
@@ -133,6 +134,11 @@ final class Gateways {
    */
   static List<Workload> workloads(Index index, Resource gateway) {
     return selectedBy(index, Workload.selectorOf(gateway));
+  }
+
+  /** Whether istiod's labels of some gateway workload (loaded or installed), the labels it adds counted, carry {@code selector}. */
+  static EndpointLabels.Match selects(Index index, Map<String, String> selector) {
+    return EndpointLabels.any(index, selectedBy(index, EndpointLabels.ownPart(selector)), selector);
   }
 
   private static List<Workload> selectedBy(Index index, Map<String, String> selector) {
