@@ -361,12 +361,11 @@ public final class HostResolver implements HostLookup {
     }
     Optional<String> serviceNamespace = namespaceOf(fqdn);
     Optional<String> halfQualified = halfQualifiedFqdn(host);
-    // A name outside the cluster domain is served only by ServiceEntries, and one of any namespace may export it here.
+    // A name outside the cluster domain is served only by ServiceEntries, and one of any namespace may export it here;
+    // one that declares it but hides it from here shows the mistake.
     boolean external = serviceNamespace.isEmpty() && !(halfQualified.isPresent() && namesLoadedNamespace(halfQualified.get(), from));
-    if (external && !index.completeness().isCompleteEverywhere(Kind.SERVICE_ENTRY)) {
-      String why = serviceEntriesUnknown();
-      return new Lookup(host, fqdn, Status.UNVERIFIED, matches, hidden,
-          hidden.isEmpty() ? why : "the ServiceEntry declaring it is not exported to namespace " + from + ", and " + why, null);
+    if (external && hidden.isEmpty() && !index.completeness().isCompleteEverywhere(Kind.SERVICE_ENTRY)) {
+      return new Lookup(host, fqdn, Status.UNVERIFIED, matches, hidden, serviceEntriesUnknown(), null);
     }
     if (!hidden.isEmpty()) {
       return new Lookup(host, fqdn, Status.NOT_FOUND, matches, hidden,

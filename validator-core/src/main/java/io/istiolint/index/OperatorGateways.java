@@ -27,7 +27,8 @@ import java.util.Set;
  *
  * @param workloads the gateway pods it installs
  * @param unknown   why the labels of some gateway it installs cannot be told (a profile or chart not bundled with
- *                  istioctl, a k8s overlay that may patch them), or empty when {@code workloads} are all of them
+ *                  istioctl, a k8s overlay that may patch them, chart values istioctl releases treat differently), or
+ *                  empty when {@code workloads} are all of them
  */
 public record OperatorGateways(List<Workload> workloads, Optional<String> unknown) {
 
@@ -68,7 +69,12 @@ public record OperatorGateways(List<Workload> workloads, Optional<String> unknow
     for (Component gateway : List.of(INGRESS, EGRESS)) {
       JsonNode listed = spec.path("components").path(gateway.components());
       List<JsonNode> entries = listed.isArray() ? Json.items(listed) : List.of(profileEntry(gateway, profile));
-      boolean forced = spec.path("values").path("gateways").path(gateway.chart()).path("enabled").asBoolean(false);
+      JsonNode values = spec.path("values").path("gateways").path(gateway.chart());
+      if (!values.path("labels").isMissingNode()) {
+        // The installer replaces them with the component's `label`; older istioctl releases applied them.
+        return unknown("IstioOperator " + name + " sets values.gateways." + gateway.chart() + ".labels");
+      }
+      boolean forced = values.path("enabled").asBoolean(false);
       for (JsonNode entry : entries) {
         if (!forced && !entry.path("enabled").asBoolean(true)) {
           continue;
