@@ -283,7 +283,7 @@ final class LintCommand implements Callable<Integer> {
 
   private Reporter reporter(FormatSpec spec, LintConfig config, FailOn threshold, Path base, PrintWriter err) {
     return switch (spec.format()) {
-      case TEXT -> new TextReporter(spec.file() == null && useColor());
+      case TEXT -> new TextReporter(spec.file() == null && useColor(), input.complete);
       case JSON -> new JsonReporter();
       case SARIF -> new SarifReporter(BuiltInRules.catalogue(), config.docsUrl(), RuleDocs::page, base);
       case JUNIT -> new JunitReporter(threshold, BuiltInRules.catalogue());

@@ -59,6 +59,40 @@ class CliTest {
         + "manifests, or --complete if there are none)\n");
   }
 
+  /** With --complete, what stays unverified is not for want of manifests: the summary asks for neither. */
+  @Test
+  void completeSummaryDoesNotAskForComplete() throws IOException {
+    Path file = Files.writeString(dir.resolve("gateway.yaml"), """
+        apiVersion: install.istio.io/v1alpha1
+        kind: IstioOperator
+        metadata: {name: installed, namespace: istio-system}
+        spec:
+          components:
+            ingressGateways:
+            - name: istio-ingressgateway
+              k8s:
+                overlays:
+                - kind: Deployment
+                  name: istio-ingressgateway
+                  patches: [{path: spec.template.metadata.labels.istio, value: edge}]
+        ---
+        apiVersion: networking.istio.io/v1
+        kind: Gateway
+        metadata: {name: edge, namespace: shop}
+        spec:
+          selector: {istio: edge}
+          servers:
+          - port: {number: 80, name: http, protocol: HTTP}
+            hosts: [a.example.com]
+        """);
+    Cli cli = Cli.run("lint", "--complete", "--disable", "IL0307", file.toString());
+    assertThat(cli.exitCode()).isZero();
+    assertThat(cli.out()).isEqualTo("no problems in 2 resources in 1 file (2 references not verified (their targets "
+        + "cannot be told))\n"
+        + "    not verified: 2 references (IstioOperator istio-system/installed patches gateway istio-ingressgateway with "
+        + "k8s.overlays, so the labels of the gateways it installs are unknown)\n");
+  }
+
   @Test
   void misspeltRetriesIsReportedAtTheExactKey() throws IOException {
     Path vs = Files.writeString(dir.resolve("vs.yaml"), """

@@ -22,6 +22,8 @@ public record Kind(String group, String kind) {
   public static final Kind NAMESPACE = new Kind("", "Namespace");
   public static final Kind SECRET = new Kind("", "Secret");
   public static final Kind CONFIG_MAP = new Kind("", "ConfigMap");
+  /** A node, whose labels give the locality istiod adds to the endpoints of the pods it runs. */
+  public static final Kind NODE = new Kind("", "Node");
   public static final Kind DEPLOYMENT = new Kind("apps", "Deployment");
   public static final Kind STATEFUL_SET = new Kind("apps", "StatefulSet");
   public static final Kind DAEMON_SET = new Kind("apps", "DaemonSet");

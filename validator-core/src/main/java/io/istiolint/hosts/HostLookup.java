@@ -33,6 +33,9 @@ public interface HostLookup {
   /** Whether every DestinationRule that could apply to {@code fqdn} from {@code from} is known. */
   boolean destinationRulesComplete(String fqdn, String from);
 
+  /** Why a host only ServiceEntries can serve stays unverified while not every namespace's ServiceEntries are known. */
+  String serviceEntriesUnknown();
+
   /** Every service the view declares: Services and ServiceEntries, one per host. */
   List<MeshService> services();
 

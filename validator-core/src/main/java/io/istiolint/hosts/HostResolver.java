@@ -359,33 +359,58 @@ public final class HostResolver implements HostLookup {
     if (!matches.isEmpty()) {
       return new Lookup(host, fqdn, Status.FOUND, matches, hidden, null, null);
     }
+    Optional<String> serviceNamespace = namespaceOf(fqdn);
+    Optional<String> halfQualified = halfQualifiedFqdn(host);
+    // A name outside the cluster domain is served only by ServiceEntries, and one of any namespace may export it here;
+    // one that declares it but hides it from here shows the mistake.
+    boolean external = serviceNamespace.isEmpty() && !(halfQualified.isPresent() && namesLoadedNamespace(halfQualified.get(), from));
+    if (external && hidden.isEmpty() && !index.completeness().isCompleteEverywhere(Kind.SERVICE_ENTRY)) {
+      return new Lookup(host, fqdn, Status.UNVERIFIED, matches, hidden, serviceEntriesUnknown(), null);
+    }
     if (!hidden.isEmpty()) {
       return new Lookup(host, fqdn, Status.NOT_FOUND, matches, hidden,
           "it exists but its exportTo does not include namespace " + from, null);
     }
-    Optional<String> halfQualified = halfQualifiedFqdn(host);
     if (halfQualified.isPresent()) {
-      // Suggest the FQDN meant only where that Service exists, or may (its namespace not loaded); else a close one.
+      // Suggest the FQDN meant only where that Service exists, or may (its namespace is the user's); else a close one.
       String meant = halfQualified.get();
       boolean mayExist = servicesByName.getOrDefault(meant, List.of()).stream().anyMatch(s -> s.visibleFrom(from))
-          || namespaceOf(meant).map(ns -> !index.completeness().isComplete(Kind.SERVICE, ns)).orElse(false);
+          || namespaceOf(meant).map(ns -> ns.equals(from) && !index.completeness().isComplete(Kind.SERVICE, ns)).orElse(false);
       return new Lookup(host, fqdn, Status.NOT_FOUND, matches, hidden,
           "Istio does not expand a name with a dot: only a ServiceEntry declaring exactly `" + host + "` would serve it",
           mayExist ? meant : suggest(meant, meant, from));
     }
-    Optional<String> serviceNamespace = namespaceOf(fqdn);
-    boolean complete = serviceNamespace.isPresent()
-        ? index.completeness().isComplete(Kind.SERVICE, serviceNamespace.get())
-        : index.completeness().isComplete(Kind.SERVICE_ENTRY, from);
-    if (!complete) {
-      String what = serviceNamespace.map(ns -> index.completeness().whyIncomplete(Kind.SERVICE, ns))
-          .orElse(index.completeness().whyIncomplete(Kind.SERVICE_ENTRY, from));
-      return new Lookup(host, fqdn, Status.UNVERIFIED, matches, hidden, what, null);
+    if (serviceNamespace.isPresent() && !index.completeness().isComplete(Kind.SERVICE, serviceNamespace.get())) {
+      return new Lookup(host, fqdn, Status.UNVERIFIED, matches, hidden,
+          index.completeness().whyIncomplete(Kind.SERVICE, serviceNamespace.get()), null);
     }
     String reason = serviceNamespace.isPresent()
         ? "no Service " + fqdn.substring(0, fqdn.indexOf('.')) + " in namespace " + serviceNamespace.get()
-        : "no ServiceEntry declares it";
+        : "no ServiceEntry of any namespace declares it";
     return new Lookup(host, fqdn, Status.NOT_FOUND, matches, hidden, reason, suggest(host, fqdn, from));
+  }
+
+  /**
+   * Why a host only ServiceEntries serve stays unverified: a ServiceEntry is visible in every namespace unless its
+   * exportTo (or MeshConfig's defaultServiceExportTo) says otherwise, so those of every namespace must be known.
+   */
+  @Override
+  public String serviceEntriesUnknown() {
+    return index.completeness().whyIncompleteSomewhere(Kind.SERVICE_ENTRY)
+        + " (a ServiceEntry of any namespace may declare it for every namespace)";
+  }
+
+  /**
+   * True when {@code meant} ({@code name.ns.svc.<domain>}, read from {@code name.ns}) names a Service that exists, or
+   * a namespace the user works in: the one the name is written in, or one whose Services were given: then
+   * {@code name.ns} is a Service name written half-qualified, not an external host.
+   */
+  private boolean namesLoadedNamespace(String meant, String from) {
+    if (servicesByName.containsKey(meant)) {
+      return true;
+    }
+    Optional<String> ns = namespaceOf(meant);
+    return ns.isPresent() && (ns.get().equals(from) || index.completeness().isGiven(Kind.SERVICE, ns.get()));
   }
 
   private boolean serves(MeshService s, String host, String fqdn) {

@@ -149,6 +149,15 @@ public final class Completeness {
   }
 
   /**
+   * True when objects of {@code kind} were given for {@code namespace} or a cluster read listed them there: the
+   * namespace is one the inputs show, not merely one {@code --complete} vouches for.
+   */
+  public boolean isGiven(Kind kind, String namespace) {
+    Reads.known(kind, namespace);
+    return given.contains(new Scope(kind, namespace)) || listed(kind, namespace);
+  }
+
+  /**
    * True when whether {@code kind} {@code namespace/name} exists is known: like {@link #isComplete(Kind, String)},
    * except that a cluster that read the kind only by name knows only the names it looked up.
    */

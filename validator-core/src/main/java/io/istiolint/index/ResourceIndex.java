@@ -28,7 +28,7 @@ import java.util.Set;
 public final class ResourceIndex implements Index {
 
   /** Kubernetes kinds istiolint reads; with the Istio kinds they are the kinds it understands. */
-  private static final Set<Kind> KUBERNETES_KINDS = Set.of(Kind.SERVICE, Kind.POD, Kind.NAMESPACE, Kind.SECRET,
+  private static final Set<Kind> KUBERNETES_KINDS = Set.of(Kind.SERVICE, Kind.POD, Kind.NAMESPACE, Kind.NODE, Kind.SECRET,
       Kind.CONFIG_MAP, Kind.DEPLOYMENT, Kind.STATEFUL_SET, Kind.DAEMON_SET, Kind.REPLICA_SET, Kind.JOB, Kind.CRON_JOB,
       Kind.ROLLOUT);
 

@@ -21,9 +21,15 @@ public final class TextReporter implements Reporter {
   private static final String DIM = "\u001b[2m";
 
   private final boolean color;
+  private final boolean declaredComplete;
 
-  public TextReporter(boolean color) {
+  /**
+   * @param declaredComplete the user passed {@code --complete}: what stays unverified is not for want of manifests,
+   *                         so the summary does not ask for them (nor for {@code --complete})
+   */
+  public TextReporter(boolean color, boolean declaredComplete) {
     this.color = color;
+    this.declaredComplete = declaredComplete;
   }
 
   @Override
@@ -45,7 +51,8 @@ public final class TextReporter implements Reporter {
     out.write(summaryLine(report.summary()) + "\n");
     for (var e : new java.util.TreeMap<>(report.unverified()).entrySet()) {
       out.write("    " + paint(DIM, "not verified:") + " " + e.getValue() + plural(e.getValue(), " reference", " references")
-          + " (" + e.getKey() + (e.getKey().contains(" from cluster ") ? "" : "; add those manifests, or --complete if there are none")
+          + " (" + e.getKey() + (e.getKey().contains(" from cluster ") || declaredComplete ? ""
+              : "; add those manifests, or --complete if there are none")
           + ")\n"); // a cluster's reason already says what to read
     }
     ProxyVersions proxies = report.mesh().proxies();
@@ -68,7 +75,7 @@ public final class TextReporter implements Reporter {
 
   /** The summary line, without color: "2 errors, 0 warnings, 1 info in 12 resources in 3 files (...)". */
   public static String summary(Summary s) {
-    return new TextReporter(false).summaryLine(s);
+    return new TextReporter(false, false).summaryLine(s);
   }
 
   private String summaryLine(Summary s) {
@@ -85,7 +92,7 @@ public final class TextReporter implements Reporter {
     }
     if (s.unverifiedReferences() > 0) {
       notes.add(s.unverifiedReferences() + plural(s.unverifiedReferences(), " reference", " references")
-          + " not verified (their targets were not loaded)");
+          + (declaredComplete ? " not verified (their targets cannot be told)" : " not verified (their targets were not loaded)"));
     }
     if (s.ignored() > 0) {
       notes.add(s.ignored() + " of kinds istiolint does not check");

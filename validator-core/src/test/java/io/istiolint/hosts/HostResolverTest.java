@@ -97,8 +97,10 @@ class HostResolverTest {
       api.example.com                        | bookinfo   | FOUND      | api.example.com                        |
       v2.wild.example.com                    | bookinfo   | FOUND      | v2.wild.example.com                    |
       a.b.wild.example.com                   | bookinfo   | FOUND      | a.b.wild.example.com                   |
-      wild.example.com                       | bookinfo   | UNVERIFIED | wild.example.com                       | no ServiceEntries loaded for namespace bookinfo
-      wild.example.com                       | shop       | NOT_FOUND  | wild.example.com                       | no ServiceEntry declares it
+      wild.example.com                       | bookinfo   | UNVERIFIED | wild.example.com                       | not every namespace's ServiceEntries loaded
+      wild.example.com                       | shop       | UNVERIFIED | wild.example.com                       | not every namespace's ServiceEntries loaded
+      httpbin.org                            | shop       | UNVERIFIED | httpbin.org                            | 'may declare it for every namespace) | null'
+      ratings.shop                           | shop       | NOT_FOUND  | ratings.shop                           | ratings.shop.svc.cluster.local
       db.internal.example.com                | shop       | FOUND      | db.internal.example.com                |
       db.internal.example.com                | bookinfo   | NOT_FOUND  | db.internal.example.com                | exportTo does not include namespace bookinfo
       """)

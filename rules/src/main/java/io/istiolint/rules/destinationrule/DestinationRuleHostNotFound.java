@@ -110,8 +110,8 @@ public final class DestinationRuleHostNotFound implements Rule {
       complete = ctx.index().completeness().isComplete(Kind.SERVICE, namespace.get());
       scope = ctx.index().completeness().whyIncomplete(Kind.SERVICE, namespace.get());
     } else {
-      complete = ctx.index().completeness().isComplete(Kind.SERVICE_ENTRY, dr.namespace());
-      scope = ctx.index().completeness().whyIncomplete(Kind.SERVICE_ENTRY, dr.namespace());
+      complete = ctx.index().completeness().isCompleteEverywhere(Kind.SERVICE_ENTRY);
+      scope = hosts.serviceEntriesUnknown();
     }
     if (!complete) {
       ctx.unverified(dr, HOST, scope);

@@ -11,6 +11,7 @@ import io.istiolint.api.YamlPath;
 import io.istiolint.hosts.HostResolver;
 import io.istiolint.hosts.Hosts;
 import io.istiolint.hosts.MeshService;
+import io.istiolint.index.EndpointLabels;
 import io.istiolint.index.Workload;
 import io.istiolint.model.Json;
 import io.istiolint.model.Resource;
@@ -38,7 +39,7 @@ import java.util.Set;
 public final class SubsetSelectsNoWorkload implements Rule {
 
   public static final RuleMeta META = new RuleMeta("IL0202", "dr-subset-selects-no-workload", Severity.ERROR,
-      Set.of(Kind.DESTINATION_RULE), ReadKinds.of(ReadKinds.WORKLOADS, ReadKinds.SERVICES, Kind.VIRTUAL_SERVICE),
+      Set.of(Kind.DESTINATION_RULE), ReadKinds.of(ReadKinds.WORKLOADS, ReadKinds.SERVICES, Kind.VIRTUAL_SERVICE, Kind.NODE),
       "A VirtualService routes to a subset whose labels select no workload of the host",
       "Correct the subset's labels to those of the workloads, deploy the workload the subset names, or stop routing to it",
       List.of("IST0173", "KIA0203"));
@@ -124,8 +125,12 @@ public final class SubsetSelectsNoWorkload implements Rule {
       if (!ctx.index().completeness().workloadsComplete(s.namespace())) {
         return new Outcome(Selection.UNKNOWN, ctx.index().completeness().whyWorkloadsIncomplete(s.namespace()), selector, List.of());
       }
-      if (!ctx.index().workloadsSelectedBy(s.namespace(), selector).isEmpty()) {
+      EndpointLabels.Match match = EndpointLabels.selects(ctx.index(), s.namespace(), selector);
+      if (match == EndpointLabels.Match.YES) {
         return new Outcome(Selection.SELECTS, null, selector, List.of());
+      }
+      if (match == EndpointLabels.Match.UNKNOWN) {
+        return new Outcome(Selection.UNKNOWN, EndpointLabels.UNKNOWN_REASON, selector, List.of());
       }
       return new Outcome(Selection.NONE, null, selector, ctx.index().workloadsSelectedBy(s.namespace(), s.selector()));
     }
@@ -142,7 +147,10 @@ public final class SubsetSelectsNoWorkload implements Rule {
     for (JsonNode e : endpoints) {
       asWorkloads.add(new Workload(s.source(), s.namespace(), Json.stringMap(e.path("labels")), e));
     }
-    boolean any = asWorkloads.stream().anyMatch(w -> w.matches(labels));
-    return new Outcome(any ? Selection.SELECTS : Selection.NONE, null, labels, asWorkloads);
+    return switch (EndpointLabels.any(ctx.index(), asWorkloads, labels)) {
+      case YES -> new Outcome(Selection.SELECTS, null, labels, asWorkloads);
+      case UNKNOWN -> new Outcome(Selection.UNKNOWN, EndpointLabels.UNKNOWN_REASON, labels, asWorkloads);
+      case NO -> new Outcome(Selection.NONE, null, labels, asWorkloads);
+    };
   }
 }

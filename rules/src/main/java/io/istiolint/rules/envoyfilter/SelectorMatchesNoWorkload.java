@@ -8,6 +8,7 @@ import io.istiolint.api.RuleContext;
 import io.istiolint.api.RuleMeta;
 import io.istiolint.api.Severity;
 import io.istiolint.api.YamlPath;
+import io.istiolint.index.EndpointLabels;
 import io.istiolint.index.Workload;
 import io.istiolint.model.Json;
 import io.istiolint.model.Resource;
@@ -29,7 +30,7 @@ import java.util.stream.Collectors;
 public final class SelectorMatchesNoWorkload implements Rule {
 
   public static final RuleMeta META = new RuleMeta("IL0605", "ef-selector-matches-no-workload", Severity.WARNING,
-      Set.of(Kind.ENVOY_FILTER), ReadKinds.of(ReadKinds.WORKLOADS, ReadKinds.SERVICES),
+      Set.of(Kind.ENVOY_FILTER), ReadKinds.of(ReadKinds.WORKLOADS, ReadKinds.SERVICES, Kind.NODE),
       "An EnvoyFilter's workloadSelector matches no workload, or a targetRef names nothing that exists",
       "Fix the labels or the target name, or remove the EnvoyFilter if its workloads are gone",
       List.of());
@@ -57,7 +58,12 @@ public final class SelectorMatchesNoWorkload implements Rule {
     boolean meshWide = target.namespace().equals(ctx.mesh().rootNamespace());
     List<Workload> candidates = meshWide ? ctx.index().workloads()
         : ctx.index().workloadsIn(target.namespace());
-    if (candidates.stream().anyMatch(w -> w.matches(labels))) {
+    EndpointLabels.Match match = EndpointLabels.any(ctx.index(), candidates, labels);
+    if (match == EndpointLabels.Match.YES) {
+      return;
+    }
+    if (match == EndpointLabels.Match.UNKNOWN) {
+      ctx.unverified(target, at, EndpointLabels.UNKNOWN_REASON);
       return;
     }
     boolean complete = meshWide ? ctx.index().completeness().workloadsCompleteEverywhere() : ctx.index().completeness().workloadsComplete(target.namespace());

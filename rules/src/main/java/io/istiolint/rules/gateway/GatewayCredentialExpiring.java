@@ -17,7 +17,7 @@ import java.util.Set;
 public final class GatewayCredentialExpiring implements Rule {
 
   public static final RuleMeta META = new RuleMeta("IL0308", "gw-credential-expiring", Severity.WARNING,
-      Set.of(Kind.SECRET), ReadKinds.of(ReadKinds.WORKLOADS, Kind.GATEWAY),
+      Set.of(Kind.SECRET), ReadKinds.of(ReadKinds.WORKLOADS, Kind.GATEWAY, Kind.ISTIO_OPERATOR),
       "A certificate a Gateway serves TLS with expires within 30 days",
       "Renew the certificate and update the Secret before it expires",
       List.of());

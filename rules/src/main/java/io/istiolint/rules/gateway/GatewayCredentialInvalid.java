@@ -20,7 +20,7 @@ import java.util.Set;
 public final class GatewayCredentialInvalid implements Rule {
 
   public static final RuleMeta META = new RuleMeta("IL0303", "gw-credential-invalid", Severity.ERROR,
-      Set.of(Kind.SECRET), ReadKinds.of(ReadKinds.WORKLOADS, Kind.GATEWAY),
+      Set.of(Kind.SECRET), ReadKinds.of(ReadKinds.WORKLOADS, Kind.GATEWAY, Kind.ISTIO_OPERATOR),
       "A Secret a Gateway serves TLS with lacks a certificate/key pair, holds unparsable PEM, a key that does not "
           + "match the certificate, or a certificate that expired or is not valid yet",
       "Store a valid, current PEM certificate chain as `tls.crt` and its unencrypted private key as `tls.key`",

@@ -53,11 +53,13 @@ public final class GatewayPortNotOnService implements Rule {
       return;
     }
     Map<Workload, List<Resource>> exposedBy = new LinkedHashMap<>();
+    Set<String> unknownNamespaces = new LinkedHashSet<>();
     for (Workload w : workloads) {
       List<Resource> services = ctx.index().ofKind(Kind.SERVICE, w.namespace()).stream().filter(svc -> selects(svc, w)).toList();
       if (!services.isEmpty()) {
         exposedBy.put(w, services);
-      } else if (!ctx.index().completeness().isComplete(Kind.SERVICE, w.namespace())) {
+      } else if (!ctx.index().completeness().isComplete(Kind.SERVICE, w.namespace()) && unknownNamespaces.add(w.namespace())) {
+        // One reference per namespace whose Services are unknown, however many gateway workloads run there.
         ctx.unverified(target, YamlPath.of("spec", "servers"), ctx.index().completeness().whyIncomplete(Kind.SERVICE, w.namespace()));
       }
     }

@@ -4,7 +4,9 @@ import tools.jackson.databind.JsonNode;
 import io.istiolint.api.Kind;
 import io.istiolint.api.YamlPath;
 import io.istiolint.index.CredentialName;
+import io.istiolint.index.EndpointLabels;
 import io.istiolint.index.Index;
+import io.istiolint.index.OperatorGateways;
 import io.istiolint.index.Workload;
 import io.istiolint.model.Json;
 import io.istiolint.model.Resource;
@@ -13,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -21,8 +24,17 @@ final class Gateways {
 
   private static final String NO_GATEWAY_WORKLOADS = "no gateway workloads loaded (a Gateway selects its pods in every namespace)";
 
-  /** Why a Gateway's workloads may be missing: no workloads in files, or namespaces the cluster read left out. */
+  /**
+   * Why a Gateway's workloads may be missing: no workloads in files, namespaces the cluster read left out, or an
+   * IstioOperator whose gateways cannot be told.
+   */
   static String whyGatewayWorkloadsIncomplete(Index index) {
+    if (index.completeness().workloadsCompleteEverywhere()) {
+      Optional<String> unknown = operatorGateways(index).stream().flatMap(g -> g.unknown().stream()).findFirst();
+      if (unknown.isPresent()) {
+        return unknown.get();
+      }
+    }
     return index.completeness().whyWorkloadsIncompleteSomewhere(NO_GATEWAY_WORKLOADS);
   }
 
@@ -116,9 +128,32 @@ final class Gateways {
     return servers;
   }
 
-  /** The loaded workloads the Gateway applies to, in every namespace; an empty selector selects them all. */
+  /**
+   * The workloads the Gateway applies to, in every namespace: the loaded ones and the gateways the IstioOperators
+   * among the inputs install. An empty selector selects them all.
+   */
   static List<Workload> workloads(Index index, Resource gateway) {
-    return index.workloadsSelectedBy(Workload.selectorOf(gateway));
+    return selectedBy(index, Workload.selectorOf(gateway));
+  }
+
+  /** Whether istiod's labels of some gateway workload (loaded or installed), the labels it adds counted, carry {@code selector}. */
+  static EndpointLabels.Match selects(Index index, Map<String, String> selector) {
+    return EndpointLabels.any(index, selectedBy(index, EndpointLabels.ownPart(selector)), selector);
+  }
+
+  private static List<Workload> selectedBy(Index index, Map<String, String> selector) {
+    List<Workload> selected = new ArrayList<>(index.workloadsSelectedBy(selector));
+    operatorGateways(index).forEach(g -> g.workloads().stream().filter(w -> w.matches(selector)).forEach(selected::add));
+    return selected;
+  }
+
+  /** Every workload, the IstioOperators' gateways included (for "did you mean"). */
+  static List<Workload> allWorkloads(Index index) {
+    return selectedBy(index, Map.of());
+  }
+
+  private static List<OperatorGateways> operatorGateways(Index index) {
+    return index.ofKind(Kind.ISTIO_OPERATOR).stream().map(OperatorGateways::of).toList();
   }
 
   /**
@@ -133,11 +168,12 @@ final class Gateways {
   }
 
   /**
-   * True when every gateway workload that can exist is loaded: every namespace's workloads are known and the inputs hold no
-   * IstioOperator, which installs gateway Deployments that are not among them.
+   * True when every gateway workload that can exist is known: every namespace's workloads are, and the gateways each
+   * IstioOperator among the inputs installs can be told.
    */
   static boolean allWorkloadsKnown(Index index) {
-    return index.completeness().workloadsCompleteEverywhere() && index.ofKind(Kind.ISTIO_OPERATOR).isEmpty();
+    return index.completeness().workloadsCompleteEverywhere()
+        && operatorGateways(index).stream().allMatch(g -> g.unknown().isEmpty());
   }
 
   /** Whether the same proxy runs both Gateways. */
@@ -146,7 +182,7 @@ final class Gateways {
   static Overlap overlap(Index index, Resource a, Resource b) {
     Map<String, String> sa = Workload.selectorOf(a);
     Map<String, String> sb = Workload.selectorOf(b);
-    for (Workload w : index.workloadsSelectedBy(sa)) {
+    for (Workload w : selectedBy(index, sa)) {
       if (w.matches(sb)) {
         return Overlap.YES;
       }

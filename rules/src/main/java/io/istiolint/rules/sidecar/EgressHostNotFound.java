@@ -99,7 +99,9 @@ public final class EgressHostNotFound implements Rule {
           "move the host to a listener without port or with one of the service's ports");
       return;
     }
-    Optional<String> unknown = halfQualified(dns) ? Optional.empty() : missingScope(dns, anyNamespace, configNamespace, sidecar, ctx);
+    // A half-qualified Service name (`reviews.bookinfo`) is judged as the lookup judges it; an external one is not.
+    boolean serviceNameMistake = halfQualified(dns) && lookup != null && lookup.status() == HostResolver.Status.NOT_FOUND;
+    Optional<String> unknown = serviceNameMistake ? Optional.empty() : missingScope(dns, anyNamespace, configNamespace, sidecar, ctx);
     if (unknown.isPresent()) {
       ctx.unverified(sidecar, at, unknown.get());
       return;
@@ -168,7 +170,8 @@ public final class EgressHostNotFound implements Rule {
     } else if (hostNamespace.isPresent()) {
       serviceNamespace = hostNamespace.get();
     } else {
-      return complete(ctx, Kind.SERVICE_ENTRY, sidecar.namespace());
+      return ctx.index().completeness().isCompleteEverywhere(Kind.SERVICE_ENTRY) ? Optional.empty()
+          : Optional.of(ctx.hosts().serviceEntriesUnknown());
     }
     return complete(ctx, Kind.SERVICE, serviceNamespace);
   }

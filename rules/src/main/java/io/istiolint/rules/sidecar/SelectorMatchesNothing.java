@@ -7,6 +7,7 @@ import io.istiolint.api.RuleContext;
 import io.istiolint.api.RuleMeta;
 import io.istiolint.api.Severity;
 import io.istiolint.api.YamlPath;
+import io.istiolint.index.EndpointLabels;
 import io.istiolint.index.Workload;
 import io.istiolint.model.Resource;
 import io.istiolint.rules.common.Labels;
@@ -23,7 +24,7 @@ import java.util.Set;
 public final class SelectorMatchesNothing implements Rule {
 
   public static final RuleMeta META = new RuleMeta("IL0501", "sidecar-selector-matches-nothing", Severity.ERROR,
-      Set.of(Kind.SIDECAR), ReadKinds.of(ReadKinds.WORKLOADS),
+      Set.of(Kind.SIDECAR), ReadKinds.of(ReadKinds.WORKLOADS, Kind.NODE),
       "The Sidecar's workloadSelector matches no workload in its namespace",
       "Correct the selector's labels to those of the workloads it is meant for (in the Sidecar's namespace)",
       List.of("IST0101", "KIA0004"));
@@ -38,7 +39,15 @@ public final class SelectorMatchesNothing implements Rule {
   @Override
   public void check(Resource sidecar, RuleContext ctx) {
     Map<String, String> selector = Workload.selectorOf(sidecar);
-    if (selector.isEmpty() || !ctx.index().workloadsSelectedBy(sidecar.namespace(), selector).isEmpty()) {
+    if (selector.isEmpty()) {
+      return;
+    }
+    EndpointLabels.Match match = EndpointLabels.selects(ctx.index(), sidecar.namespace(), selector);
+    if (match == EndpointLabels.Match.YES) {
+      return;
+    }
+    if (match == EndpointLabels.Match.UNKNOWN) {
+      ctx.unverified(sidecar, LABELS, EndpointLabels.UNKNOWN_REASON);
       return;
     }
     if (!ctx.index().completeness().workloadsComplete(sidecar.namespace())) {

@@ -7,6 +7,7 @@ import io.istiolint.api.RuleContext;
 import io.istiolint.api.RuleMeta;
 import io.istiolint.api.Severity;
 import io.istiolint.api.YamlPath;
+import io.istiolint.index.EndpointLabels;
 import io.istiolint.index.Workload;
 import io.istiolint.model.Resource;
 import io.istiolint.schemas.Suggestions;
@@ -25,7 +26,7 @@ import java.util.Set;
 public final class TelemetrySelectorMatchesNothing implements Rule {
 
   public static final RuleMeta META = new RuleMeta("IL0704", "telemetry-selector-matches-nothing", Severity.WARNING,
-      Set.of(Kind.TELEMETRY), ReadKinds.of(ReadKinds.WORKLOADS, ReadKinds.SERVICES),
+      Set.of(Kind.TELEMETRY), ReadKinds.of(ReadKinds.WORKLOADS, ReadKinds.SERVICES, Kind.NODE),
       "A Telemetry's selector matches no workload, or its targetRefs name nothing that exists",
       "Fix the labels or the targetRef name so that the Telemetry applies to the intended workloads",
       List.of("IST0101"));
@@ -49,7 +50,12 @@ public final class TelemetrySelectorMatchesNothing implements Rule {
 
   private static void checkSelector(Resource target, RuleContext ctx) {
     String ns = target.namespace();
-    if (!Telemetries.selected(target, ctx).isEmpty()) {
+    EndpointLabels.Match match = EndpointLabels.selects(ctx.index(), ns, Workload.selectorOf(target));
+    if (match == EndpointLabels.Match.YES) {
+      return;
+    }
+    if (match == EndpointLabels.Match.UNKNOWN) {
+      ctx.unverified(target, MATCH_LABELS, EndpointLabels.UNKNOWN_REASON);
       return;
     }
     if (!ctx.index().completeness().workloadsComplete(ns)) {
