@@ -50,6 +50,7 @@ import io.istiolint.rules.telemetry.TelemetryProviderNotFound;
 import io.istiolint.rules.telemetry.TelemetrySelectorMatchesNothing;
 import io.istiolint.rules.validation.InvalidRegex;
 import io.istiolint.rules.validation.IstioValidation;
+import io.istiolint.rules.validation.IstioValidationWarning;
 import io.istiolint.rules.virtualservice.ConflictingMeshHosts;
 import io.istiolint.rules.virtualservice.DestinationHostNotFound;
 import io.istiolint.rules.virtualservice.DestinationPortNotFound;
@@ -122,6 +123,7 @@ public final class BuiltInRules {
       new GatewayCredentialExpiring(),
       new IstioValidation(),
       new InvalidRegex(),
+      new IstioValidationWarning(),
       new DestinationRuleHostNotFound(),
       new SubsetSelectsNoWorkload(),
       new DuplicateSubset(),
