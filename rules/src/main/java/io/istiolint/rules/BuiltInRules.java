@@ -6,6 +6,7 @@ import io.istiolint.api.RuleMeta;
 import io.istiolint.engine.Engine;
 import io.istiolint.engine.Linter;
 import io.istiolint.schemas.CrdSchemaCatalog;
+import io.istiolint.rules.destinationrule.CredentialIgnoredBySidecars;
 import io.istiolint.rules.destinationrule.DestinationRuleHostNotFound;
 import io.istiolint.rules.destinationrule.DuplicateSubset;
 import io.istiolint.rules.destinationrule.MultipleDestinationRulesForHost;
@@ -130,6 +131,7 @@ public final class BuiltInRules {
       new MultipleDestinationRulesForHost(),
       new TlsWithoutCaCertificates(),
       new UnusedSubset(),
+      new CredentialIgnoredBySidecars(),
       new AddressesRequired(),
       new ConflictingProtocol(),
       new SelectorMatchesNothing(),
