@@ -49,11 +49,15 @@ final class DestinationRuleWarnings {
     JsonNode outlier = policy.path("outlierDetection");
     Long errors = Fields.integer(outlier, "consecutiveErrors");
     if (errors != null && errors != 0) {
-      // istiod never reads the field (cluster_traffic_policy.go, applyOutlierDetection)
+      // istiod never reads the field (cluster_traffic_policy.go, applyOutlierDetection); without consecutive5xxErrors
+      // Envoy's own default of 5 applies
+      boolean replaced = Fields.set(outlier, "consecutive5xxErrors") || Fields.set(outlier, "consecutiveGatewayErrors");
       p.report(at.field("outlierDetection").field("consecutiveErrors").key(),
-          "`outlierDetection.consecutiveErrors` is deprecated and ignored by istiod: Envoy ejects a host after its default of"
-              + " 5 consecutive 5xx responses, not after " + errors,
-          "write `consecutive5xxErrors: " + errors + "` (or `consecutiveGatewayErrors: " + errors + "` for 502, 503 and 504 only)");
+          "`outlierDetection.consecutiveErrors` is deprecated and ignored by istiod: " + (replaced
+              ? "only `consecutive5xxErrors` and `consecutiveGatewayErrors` decide ejection"
+              : "Envoy ejects a host after its default of 5 consecutive 5xx responses, not after " + errors),
+          replaced ? "remove `consecutiveErrors`"
+              : "write `consecutive5xxErrors: " + errors + "` (or `consecutiveGatewayErrors: " + errors + "` for 502, 503 and 504 only)");
     }
     JsonNode lb = policy.path("loadBalancer");
     JsonNode hash = lb.path("consistentHash");
