@@ -6,6 +6,7 @@ import io.istiolint.api.RuleMeta;
 import io.istiolint.engine.Engine;
 import io.istiolint.engine.Linter;
 import io.istiolint.schemas.CrdSchemaCatalog;
+import io.istiolint.rules.destinationrule.CredentialIgnoredBySidecars;
 import io.istiolint.rules.destinationrule.DestinationRuleHostNotFound;
 import io.istiolint.rules.destinationrule.DuplicateSubset;
 import io.istiolint.rules.destinationrule.MultipleDestinationRulesForHost;
@@ -50,6 +51,7 @@ import io.istiolint.rules.telemetry.TelemetryProviderNotFound;
 import io.istiolint.rules.telemetry.TelemetrySelectorMatchesNothing;
 import io.istiolint.rules.validation.InvalidRegex;
 import io.istiolint.rules.validation.IstioValidation;
+import io.istiolint.rules.validation.IstioValidationWarning;
 import io.istiolint.rules.virtualservice.ConflictingMeshHosts;
 import io.istiolint.rules.virtualservice.DestinationHostNotFound;
 import io.istiolint.rules.virtualservice.DestinationPortNotFound;
@@ -122,12 +124,14 @@ public final class BuiltInRules {
       new GatewayCredentialExpiring(),
       new IstioValidation(),
       new InvalidRegex(),
+      new IstioValidationWarning(),
       new DestinationRuleHostNotFound(),
       new SubsetSelectsNoWorkload(),
       new DuplicateSubset(),
       new MultipleDestinationRulesForHost(),
       new TlsWithoutCaCertificates(),
       new UnusedSubset(),
+      new CredentialIgnoredBySidecars(),
       new AddressesRequired(),
       new ConflictingProtocol(),
       new SelectorMatchesNothing(),
