@@ -53,6 +53,18 @@ public record Kind(String group, String kind) {
     return group.endsWith(".istio.io");
   }
 
+  // Written out: a record's generated equals and hashCode go through method handles, which C1 (the launcher's
+  // compiler) does not inline, and kinds are compared for every rule on every resource.
+  @Override
+  public boolean equals(Object o) {
+    return this == o || o instanceof Kind other && kind.equals(other.kind) && group.equals(other.group);
+  }
+
+  @Override
+  public int hashCode() {
+    return group.hashCode() * 31 + kind.hashCode();
+  }
+
   @Override
   public String toString() {
     return group.isEmpty() ? kind : kind + "." + group;

@@ -23,6 +23,14 @@ public record ResourceRef(String apiVersion, String kind, String namespace, Stri
     return h * HASH_MIX + Objects.hashCode(name);
   }
 
+  // Written out, as Kind's are: the generated equals goes through method handles that C1 does not inline.
+  @Override
+  public boolean equals(Object o) {
+    return this == o || o instanceof ResourceRef other && Objects.equals(name, other.name)
+        && Objects.equals(namespace, other.namespace) && Objects.equals(kind, other.kind)
+        && Objects.equals(apiVersion, other.apiVersion);
+  }
+
   public Kind kindRef() {
     String group = Kind.groupOf(apiVersion);
     // extensions/v1beta1 served the same Deployments, DaemonSets and ReplicaSets as apps/v1 (one stored object).

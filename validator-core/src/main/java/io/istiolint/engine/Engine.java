@@ -9,6 +9,7 @@ import io.istiolint.api.Rule;
 import io.istiolint.api.RuleContext;
 import io.istiolint.api.RuleMeta;
 import io.istiolint.api.Severity;
+import io.istiolint.api.StandaloneRule;
 import io.istiolint.api.YamlPath;
 import io.istiolint.graph.RefGraph;
 import io.istiolint.hosts.HostResolver;
@@ -26,8 +27,12 @@ import java.util.Queue;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.BiConsumer;
+import java.util.stream.IntStream;
 
 /**
  * Runs rules over documents and resources, in parallel across resources, and turns what they report into
@@ -110,10 +115,23 @@ public final class Engine {
    * the view while checking each resource ({@link Reads}): what decides when its findings can change.
    */
   public Result run(List<Document> documents, Snapshot snapshot, Policy policy, BiConsumer<Resource, Set<Reads.Read>> questions) {
-    Sink sink = new Sink(policy, snapshot.index());
+    return run(documents, snapshot.schemas(), CompletableFuture.completedFuture(snapshot), policy, questions);
+  }
+
+  /**
+   * As {@link #run(List, Snapshot, Policy, BiConsumer)} over a snapshot still being built, whose schemas are
+   * {@code schemas}: the document rules and the {@link StandaloneRule}s run meanwhile, the others once it is there.
+   */
+  public Result run(List<Document> documents, SchemaCatalog schemas, CompletableFuture<Snapshot> snapshot, Policy policy,
+      BiConsumer<Resource, Set<Reads.Read>> questions) {
+    Sink sink = new Sink(policy);
     Queue<Unverified> unverified = new ConcurrentLinkedQueue<>();
     List<DocumentRule> docRules = documentRules.stream().filter(r -> policy.enabled(r.meta().code())).toList();
-    List<Context> documentContexts = docRules.stream().map(r -> new Context(r.meta(), snapshot, clock, sink, unverified)).toList();
+    List<Context> documentContexts = docRules.stream().map(r -> new Context(r.meta(), null, schemas, clock, sink, unverified)).toList();
+    List<Resource> resources = documents.stream().flatMap(d -> d.resources().stream()).toList();
+    List<Rule> enabled = rules.stream().filter(r -> policy.enabled(r.meta().code())).toList();
+    RuleSet standalone = new RuleSet(enabled.stream().filter(r -> r instanceof StandaloneRule).toList(), null, schemas,
+        clock, sink, unverified);
     documents.parallelStream().forEach(document -> {
       Runnable check = () -> {
         for (int i = 0; i < docRules.size(); i++) {
@@ -127,24 +145,21 @@ public final class Engine {
       };
       if (questions == null) {
         check.run();
+        document.resources().forEach(r -> checkResource(r, standalone, sink));
       } else {
-        Set<Reads.Read> asked = Reads.recordingQuestions(() -> {
-          check.run();
-          return null;
-        });
-        document.resources().forEach(r -> questions.accept(r, asked));
+        questions(document.resources(), questions, check);
+        document.resources().forEach(r -> questions(List.of(r), questions, () -> checkResource(r, standalone, sink)));
       }
     });
-    List<Rule> resourceRules = rules.stream().filter(r -> policy.enabled(r.meta().code())).toList();
-    List<Context> contexts = resourceRules.stream().map(r -> new Context(r.meta(), snapshot, clock, sink, unverified)).toList();
-    documents.stream().flatMap(d -> d.resources().stream()).toList().parallelStream().forEach(resource -> {
+    Snapshot built = built(snapshot);
+    sink.indexReady(built.index());
+    RuleSet viewed = new RuleSet(enabled.stream().filter(r -> !(r instanceof StandaloneRule)).toList(), built,
+        built.schemas(), clock, sink, unverified);
+    resources.parallelStream().forEach(resource -> {
       if (questions == null) {
-        checkResource(resource, resourceRules, contexts, sink);
+        checkResource(resource, viewed, sink);
       } else {
-        questions.accept(resource, Reads.recordingQuestions(() -> {
-          checkResource(resource, resourceRules, contexts, sink);
-          return null;
-        }));
+        questions(List.of(resource), questions, () -> checkResource(resource, viewed, sink));
       }
     });
     List<Finding> findings = new ArrayList<>(sink.findings);
@@ -156,14 +171,54 @@ public final class Engine {
     return new Result(findings, counts, references, List.copyOf(sink.suppressed), List.copyOf(sink.despiteAnnotation));
   }
 
-  private void checkResource(Resource resource, List<Rule> resourceRules, List<Context> contexts, Sink sink) {
-    for (int i = 0; i < resourceRules.size(); i++) {
-      Rule rule = resourceRules.get(i);
-      if (!rule.meta().targets(resource.kind())) {
-        continue;
+  /** Runs {@code check}, telling {@code questions} what it asked, as asked about each of {@code resources}. */
+  private static void questions(List<Resource> resources, BiConsumer<Resource, Set<Reads.Read>> questions, Runnable check) {
+    Set<Reads.Read> asked = Reads.recordingQuestions(() -> {
+      check.run();
+      return null;
+    });
+    resources.forEach(r -> questions.accept(r, asked));
+  }
+
+  private static Snapshot built(CompletableFuture<Snapshot> snapshot) {
+    try {
+      return snapshot.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
       }
+      if (e.getCause() instanceof Error cause) {
+        throw cause;
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Rules and their contexts, with each kind's rules picked once (rather than asking every rule whether it targets
+   * a resource's kind, for every resource).
+   */
+  private static final class RuleSet {
+    final List<Rule> rules;
+    final List<Context> contexts;
+    private final Map<Kind, int[]> byKind = new ConcurrentHashMap<>();
+
+    RuleSet(List<Rule> rules, Snapshot snapshot, SchemaCatalog schemas, Clock clock, Sink sink, Queue<Unverified> unverified) {
+      this.rules = rules;
+      this.contexts = rules.stream().map(r -> new Context(r.meta(), snapshot, schemas, clock, sink, unverified)).toList();
+    }
+
+    /** The positions in {@link #rules} of the rules that report on {@code kind}, in order. */
+    int[] targeting(Kind kind) {
+      return byKind.computeIfAbsent(kind, k -> IntStream.range(0, rules.size()).filter(i -> rules.get(i).meta().targets(k)).toArray());
+    }
+  }
+
+  private void checkResource(Resource resource, RuleSet set, Sink sink) {
+    for (int i : set.targeting(resource.kind())) {
+      Rule rule = set.rules.get(i);
       try {
-        Context context = contexts.get(i);
+        Context context = set.contexts.get(i);
         if (readsListener == null) {
           rule.check(resource, context);
         } else {
@@ -178,22 +233,40 @@ public final class Engine {
     }
   }
 
-  /** Where findings go: through the policy, then kept or counted. */
+  /**
+   * Where findings go: through the policy, then kept or counted. A finding that names its object only by reference
+   * waits for the index to be found on (the policy reads the object's annotations).
+   */
   private static final class Sink {
     final Policy policy;
-    final ResourceIndex index;
+    private volatile ResourceIndex index;
+    private final Queue<Finding> awaitingIndex = new ConcurrentLinkedQueue<>();
     final Queue<Finding> findings = new ConcurrentLinkedQueue<>();
     final Queue<Finding> suppressed = new ConcurrentLinkedQueue<>();
     final Queue<Finding> despiteAnnotation = new ConcurrentLinkedQueue<>();
 
-    Sink(Policy policy, ResourceIndex index) {
+    Sink(Policy policy) {
       this.policy = policy;
-      this.index = index;
     }
 
     /** {@code resource} is the object found on, or null to look it up by the finding's reference. */
     void add(Finding raw, Resource resource) {
       Finding f = policy.adjust(raw);
+      if (resource == null && f.resource() != null && index == null) {
+        awaitingIndex.add(f);
+        return;
+      }
+      judge(f, resource);
+    }
+
+    /** Called once, when no rule is running: judges the findings that waited for it. */
+    void indexReady(ResourceIndex ready) {
+      index = ready;
+      awaitingIndex.forEach(f -> judge(f, null));
+      awaitingIndex.clear();
+    }
+
+    private void judge(Finding f, Resource resource) {
       Resource on = resource != null || f.resource() == null ? resource
           : index.find(f.resource().kindRef(), f.resource().namespace(), f.resource().name()).orElse(null);
       switch (policy.judge(f, on)) {
@@ -214,33 +287,38 @@ public final class Engine {
         INTERNAL_ERROR.remediation(), resource, null, location, List.of());
   }
 
-  /** The context of one rule: reports carry that rule's metadata. */
-  private record Context(RuleMeta meta, Snapshot snapshot, Clock clock, Sink sink, Queue<Unverified> unverified)
-      implements RuleContext {
+  /**
+   * The context of one rule: reports carry that rule's metadata. {@code snapshot} is null for a rule that runs
+   * before the view is built (a document rule, a {@link StandaloneRule}): asking the view from it fails.
+   */
+  private record Context(RuleMeta meta, Snapshot snapshot, SchemaCatalog schemas, Clock clock, Sink sink,
+      Queue<Unverified> unverified) implements RuleContext {
 
     @Override
     public ResourceIndex index() {
-      return snapshot.index();
-    }
-
-    @Override
-    public SchemaCatalog schemas() {
-      return snapshot.schemas();
+      return view().index();
     }
 
     @Override
     public HostResolver hosts() {
-      return snapshot.hosts();
+      return view().hosts();
     }
 
     @Override
     public RefGraph graph() {
-      return snapshot.graph();
+      return view().graph();
     }
 
     @Override
     public MeshInfo mesh() {
-      return snapshot.mesh();
+      return view().mesh();
+    }
+
+    private Snapshot view() {
+      if (snapshot == null) {
+        throw new IllegalStateException("rule " + meta.code() + " runs before the view is built and cannot ask it");
+      }
+      return snapshot;
     }
 
     @Override

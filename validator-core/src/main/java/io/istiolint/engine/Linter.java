@@ -30,7 +30,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 /** The whole pipeline for file inputs: read, index, check, count. The same for the CLI and its tests. */
@@ -127,9 +129,16 @@ public final class Linter {
 
   /** Lints {@code inputs} under {@code policy}. */
   public LintReport lint(Inputs inputs, Options options, Policy policy) {
-    Prepared prepared = prepare(inputs, options);
-    Snapshot snapshot = prepared.snapshot();
-    ResultStore results = new ResultStore(engine, policy, snapshot, prepared.targets());
+    Staged staged = stage(inputs, options);
+    // The view is built on its own thread while the rules that need none run on the others.
+    CompletableFuture<Snapshot> building = CompletableFuture.supplyAsync(staged.snapshot(), task -> {
+      Thread thread = new Thread(task, "istiolint-snapshot");
+      thread.setDaemon(true);
+      thread.start();
+    });
+    ResultStore results = new ResultStore(engine, policy, staged.schemas(), building, staged.targets());
+    Snapshot snapshot = results.snapshot();
+    Prepared prepared = new Prepared(staged.targets(), snapshot, staged.inputErrors());
     List<Resource> resources = prepared.targetResources();
     List<Finding> findings = results.findings();
     Map<String, Integer> unverified = results.unverifiedByReason();
@@ -159,6 +168,14 @@ public final class Linter {
    * snapshot over everything.
    */
   public Prepared prepare(Inputs inputs, Options options) {
+    Staged staged = stage(inputs, options);
+    return new Prepared(staged.targets(), staged.snapshot().get(), staged.inputErrors());
+  }
+
+  /** What {@link #prepare} reads, with the snapshot still to be built (by {@code snapshot}, over its schemas). */
+  private record Staged(List<Document> targets, SchemaCatalog schemas, Supplier<Snapshot> snapshot, List<String> inputErrors) {}
+
+  private Staged stage(Inputs inputs, Options options) {
     Loaded sources = load(inputs.sources(), options);
     Loaded references = load(withoutSources(inputs.references(), inputs.sources()), options);
     Loaded deletes = load(inputs.deletes(), options);
@@ -184,12 +201,17 @@ public final class Linter {
         schemaCatalog = CrdSchemaCatalog.fromCrds("the Istio CRDs served by cluster " + cluster.name(), cluster.crds());
       }
     }
-    ResourceIndex index = new ResourceIndex(view, new Completeness.Coverage(options.complete(), coverage));
-    Snapshot snapshot = Snapshot.of(index, schemaCatalog, mesh(index, options));
+    List<Resource> viewed = view;
+    Completeness.Coverage covered = new Completeness.Coverage(options.complete(), coverage);
+    SchemaCatalog catalog = schemaCatalog;
+    Supplier<Snapshot> snapshot = () -> {
+      ResourceIndex index = new ResourceIndex(viewed, covered);
+      return Snapshot.of(index, catalog, mesh(index, options));
+    };
     List<String> inputErrors = new ArrayList<>(sources.inputErrors());
     inputErrors.addAll(references.inputErrors());
     inputErrors.addAll(deletes.inputErrors());
-    return new Prepared(targets, snapshot, inputErrors);
+    return new Staged(targets, schemaCatalog, snapshot, inputErrors);
   }
 
   /**

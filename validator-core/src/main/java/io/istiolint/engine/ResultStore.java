@@ -6,6 +6,7 @@ import io.istiolint.index.Reads;
 import io.istiolint.index.ResourceIndex;
 import io.istiolint.model.Document;
 import io.istiolint.model.Resource;
+import io.istiolint.schemas.SchemaCatalog;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
@@ -63,21 +65,33 @@ public final class ResultStore {
    * unchecked), as a lint run does: the store cannot follow changes.
    */
   public ResultStore(Engine engine, Policy policy, Snapshot snapshot, List<Document> documents) {
-    this(engine, policy, snapshot, documents, false);
+    this(engine, policy, snapshot.schemas(), CompletableFuture.completedFuture(snapshot), documents, false);
   }
 
-  private ResultStore(Engine engine, Policy policy, Snapshot snapshot, List<Document> documents, boolean follows) {
+  /**
+   * As {@link #ResultStore(Engine, Policy, Snapshot, List)} over a snapshot still being built, whose schemas are
+   * {@code schemas}: the rules that need no view start meanwhile ({@link Engine#run(List, SchemaCatalog,
+   * CompletableFuture, Policy, java.util.function.BiConsumer)}). Questions are not recorded: nothing follows.
+   */
+  public ResultStore(Engine engine, Policy policy, SchemaCatalog schemas, CompletableFuture<Snapshot> snapshot,
+      List<Document> documents) {
+    this(engine, policy, schemas, snapshot, documents, false);
+  }
+
+  private ResultStore(Engine engine, Policy policy, SchemaCatalog schemas, CompletableFuture<Snapshot> snapshot,
+      List<Document> documents, boolean follows) {
     this.engine = engine;
     this.policy = policy;
     Map<ResourceRef, ObjectResult> objects = new LinkedHashMap<>();
     Map<ResourceRef, Set<Reads.Read>> asked = follows ? new ConcurrentHashMap<>() : null;
-    ObjectResult loose = check(snapshot, documents, objects, asked);
-    this.state = new State(snapshot, objects, loose, asked);
+    ObjectResult loose = check(schemas, snapshot, documents, objects, asked);
+    this.state = new State(snapshot.join(), objects, loose, asked);
   }
 
   /** Checks every object of {@code snapshot} that istiolint understands, ready to follow changes ({@link #update}). */
   public static ResultStore of(Engine engine, Policy policy, Snapshot snapshot) {
-    return new ResultStore(engine, policy, snapshot, documentsOf(snapshot.index().all()), true);
+    return new ResultStore(engine, policy, snapshot.schemas(), CompletableFuture.completedFuture(snapshot),
+        documentsOf(snapshot.index().all()), true);
   }
 
   /**
@@ -113,7 +127,7 @@ public final class ResultStore {
         asked.put(r.ref(), questions);
       }
     }
-    check(next, documentsOf(again), objects, asked);
+    check(next.schemas(), CompletableFuture.completedFuture(next), documentsOf(again), objects, asked);
     state = new State(next, objects, before.loose(), asked);
     return again.size();
   }
@@ -194,9 +208,9 @@ public final class ResultStore {
    * {@code into}, and the questions asked while checking it into {@code asked} (when not null); returns the
    * results that belong to no object.
    */
-  private ObjectResult check(Snapshot on, List<Document> documents, Map<ResourceRef, ObjectResult> into,
-      Map<ResourceRef, Set<Reads.Read>> asked) {
-    Engine.Result result = engine.run(documents, on, policy, asked == null ? null
+  private ObjectResult check(SchemaCatalog schemas, CompletableFuture<Snapshot> on, List<Document> documents,
+      Map<ResourceRef, ObjectResult> into, Map<ResourceRef, Set<Reads.Read>> asked) {
+    Engine.Result result = engine.run(documents, schemas, on, policy, asked == null ? null
         : (resource, questions) -> asked.merge(resource.ref(), Set.copyOf(questions), ResultStore::union));
     Map<ResourceRef, Builder> built = new LinkedHashMap<>();
     documents.forEach(d -> d.resources().forEach(r -> built.put(r.ref(), new Builder())));

@@ -1,6 +1,6 @@
 package io.istiolint.rules.schema;
 
-import io.istiolint.api.Rule;
+import io.istiolint.api.StandaloneRule;
 import io.istiolint.api.RuleContext;
 import io.istiolint.api.RuleMeta;
 import io.istiolint.api.Severity;
@@ -15,7 +15,7 @@ import java.util.Set;
  * IL0007: an older API version (v1alpha3, v1beta1, v1alpha1) of a kind that is also served as v1, or a
  * version its CRD marks deprecated. The object works, but the old versions are on their way out.
  */
-public final class DeprecatedApiVersion implements Rule {
+public final class DeprecatedApiVersion implements StandaloneRule {
 
   public static final RuleMeta META = new RuleMeta("IL0007", "deprecated-api-version", Severity.INFO, Set.of(), Set.of(),
       "An older API version is used where v1 is served (or the CRD marks the version deprecated)",

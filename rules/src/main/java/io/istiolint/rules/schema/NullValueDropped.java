@@ -1,6 +1,6 @@
 package io.istiolint.rules.schema;
 
-import io.istiolint.api.Rule;
+import io.istiolint.api.StandaloneRule;
 import io.istiolint.api.RuleContext;
 import io.istiolint.api.RuleMeta;
 import io.istiolint.api.Severity;
@@ -14,7 +14,7 @@ import java.util.Set;
  * validates and stores the object, as if it had not been written. Not an error: what is stored is valid
  * whenever the object without the field is; only a reader of the file may think the key does something.
  */
-public final class NullValueDropped implements Rule {
+public final class NullValueDropped implements StandaloneRule {
 
   public static final RuleMeta META = new RuleMeta("IL0010", "null-value-dropped", Severity.INFO, Set.of(), Set.of(),
       "A field is set to null (an empty YAML value): the API server drops it before validation, as if it were not written",

@@ -1,6 +1,6 @@
 package io.istiolint.rules.schema;
 
-import io.istiolint.api.Rule;
+import io.istiolint.api.StandaloneRule;
 import io.istiolint.api.RuleContext;
 import io.istiolint.api.RuleMeta;
 import io.istiolint.api.Severity;
@@ -14,7 +14,7 @@ import java.util.Set;
  * IL0004: the object does not fit its CRD's structural schema. Unknown fields matter most: the API server
  * prunes them without a word, so {@code retires:} instead of {@code retries:} is accepted and does nothing.
  */
-public final class SchemaViolation implements Rule {
+public final class SchemaViolation implements StandaloneRule {
 
   public static final RuleMeta META = new RuleMeta("IL0004", "schema-violation", Severity.ERROR, Set.of(), Set.of(),
       "The object does not fit its CRD schema: unknown field (silently dropped by the API server), wrong type,"

@@ -1,7 +1,7 @@
 package io.istiolint.rules.schema;
 
 import io.istiolint.api.Kind;
-import io.istiolint.api.Rule;
+import io.istiolint.api.StandaloneRule;
 import io.istiolint.api.RuleContext;
 import io.istiolint.api.RuleMeta;
 import io.istiolint.api.Severity;
@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
  * refuses it ("no matches for kind"), or worse, the kind was removed from Istio years ago and the
  * manifest only looks like it still does something.
  */
-public final class UnknownApiVersion implements Rule {
+public final class UnknownApiVersion implements StandaloneRule {
 
   public static final RuleMeta META = new RuleMeta("IL0003", "unknown-api-version", Severity.ERROR, Set.of(), Set.of(),
       "An Istio apiVersion/kind that no Istio CRD serves, including APIs Istio removed",

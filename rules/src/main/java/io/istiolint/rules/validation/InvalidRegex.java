@@ -2,7 +2,7 @@ package io.istiolint.rules.validation;
 
 import tools.jackson.databind.JsonNode;
 import io.istiolint.api.Kind;
-import io.istiolint.api.Rule;
+import io.istiolint.api.StandaloneRule;
 import io.istiolint.api.RuleContext;
 import io.istiolint.api.RuleMeta;
 import io.istiolint.api.Severity;
@@ -23,7 +23,7 @@ import java.util.Set;
  * but such a patch never applies, so it is reported too. Envoy regexes inside patches are not checked by
  * Istio at all: Envoy rejects the whole configuration update that carries them.
  */
-public final class InvalidRegex implements Rule {
+public final class InvalidRegex implements StandaloneRule {
 
   public static final RuleMeta META = new RuleMeta("IL0009", "invalid-regex", Severity.ERROR,
       Set.of(Kind.VIRTUAL_SERVICE, Kind.ENVOY_FILTER), Set.of(),

@@ -1,7 +1,7 @@
 package io.istiolint.rules.validation;
 
 import io.istiolint.api.Kind;
-import io.istiolint.api.Rule;
+import io.istiolint.api.StandaloneRule;
 import io.istiolint.api.RuleContext;
 import io.istiolint.api.RuleMeta;
 import io.istiolint.api.Severity;
@@ -24,7 +24,7 @@ import tools.jackson.databind.node.ObjectNode;
  * regexes (IL0009), duplicate subset names (IL0203), unreachable routes (IL0108/IL0109), addresses for TCP
  * ServiceEntries (IL0401), deprecated fields (IL0114).
  */
-public final class IstioValidation implements Rule {
+public final class IstioValidation implements StandaloneRule {
 
   public static final RuleMeta META = new RuleMeta("IL0008", "istio-validation", Severity.ERROR,
       Set.of(Kind.VIRTUAL_SERVICE, Kind.DESTINATION_RULE, Kind.GATEWAY, Kind.SERVICE_ENTRY, Kind.SIDECAR, Kind.WORKLOAD_ENTRY), Set.of(),

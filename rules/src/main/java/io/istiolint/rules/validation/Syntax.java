@@ -237,6 +237,30 @@ final class Syntax {
 
   /** What Istio refuses in a duration: not parseable, under 1ms, or finer than milliseconds. */
   static String duration(String s, boolean zeroAllowed) {
+    long magnitude = durationMagnitude(s);
+    if (magnitude == NOT_EXACT) {
+      return exactDuration(s, zeroAllowed);
+    }
+    if (magnitude == NOT_A_DURATION) {
+      return "`" + s + "` is not a duration";
+    }
+    if (zeroAllowed && magnitude == 0) {
+      return null;
+    }
+    if (magnitude < 1_000_000L || s.startsWith("-")) {
+      return "duration `" + s + "` is shorter than 1ms";
+    }
+    if (magnitude % 1_000_000L != 0) {
+      return "duration `" + s + "` is not a whole number of milliseconds";
+    }
+    return null;
+  }
+
+  /**
+   * {@link #duration} in exact decimal arithmetic: for what does not fit a {@code long} count of nanoseconds, and
+   * the reference its {@code long} reading is tested against.
+   */
+  static String exactDuration(String s, boolean zeroAllowed) {
     BigDecimal nanos = durationNanos(s);
     if (nanos == null) {
       return "`" + s + "` is not a duration";
@@ -251,6 +275,104 @@ final class Syntax {
       return "duration `" + s + "` is not a whole number of milliseconds";
     }
     return null;
+  }
+
+  private static final long NOT_A_DURATION = -1;
+  private static final long NOT_EXACT = -2;
+
+  /**
+   * The nanoseconds of a duration without its sign, read as {@link #durationNanos} reads it but in {@code long}
+   * arithmetic (durations are checked on every route: decimal arithmetic cost more than the rest of the checks);
+   * {@link #NOT_A_DURATION} when it does not parse, {@link #NOT_EXACT} when the count overflows a {@code long} or
+   * has a fraction of a nanosecond.
+   */
+  private static long durationMagnitude(String s) {
+    int n = s.length();
+    int i = n > 0 && (s.charAt(0) == '-' || s.charAt(0) == '+') ? 1 : 0;
+    if (n == i + 1 && s.charAt(i) == '0') {
+      return 0;
+    }
+    if (i == n) {
+      return NOT_A_DURATION;
+    }
+    long total = 0;
+    boolean exact = true;
+    while (i < n) {
+      int wholeStart = i;
+      while (i < n && isDigit(s.charAt(i))) {
+        i++;
+      }
+      int wholeEnd = i;
+      int fracStart = i;
+      if (i < n && s.charAt(i) == '.') {
+        fracStart = ++i;
+        while (i < n && isDigit(s.charAt(i))) {
+          i++;
+        }
+      }
+      int fracEnd = i;
+      if (wholeStart == wholeEnd && fracStart == fracEnd) {
+        return NOT_A_DURATION;
+      }
+      long unit;
+      char c = i < n ? s.charAt(i) : 0;
+      boolean secondsFollow = i + 1 < n && s.charAt(i + 1) == 's';
+      if (c == 'n' && secondsFollow) {
+        unit = 1L;
+        i += 2;
+      } else if ((c == 'u' || c == '\u00b5' || c == '\u03bc') && secondsFollow) {
+        unit = 1_000L;
+        i += 2;
+      } else if (c == 'm' && secondsFollow) {
+        unit = 1_000_000L;
+        i += 2;
+      } else if (c == 's') {
+        unit = 1_000_000_000L;
+        i++;
+      } else if (c == 'm') {
+        unit = 60_000_000_000L;
+        i++;
+      } else if (c == 'h') {
+        unit = 3_600_000_000_000L;
+        i++;
+      } else {
+        return NOT_A_DURATION;
+      }
+      if (exact) {
+        long part = partNanos(s, wholeStart, wholeEnd, fracStart, fracEnd, unit);
+        exact = part >= 0 && total <= Long.MAX_VALUE - part;
+        total += exact ? part : 0;
+      }
+    }
+    return exact ? total : NOT_EXACT;
+  }
+
+  /** {@code whole.frac × unit} in nanoseconds, or -1 when that overflows or leaves a fraction of a nanosecond. */
+  private static long partNanos(String s, int wholeStart, int wholeEnd, int fracStart, int fracEnd, long unit) {
+    while (fracEnd > fracStart && s.charAt(fracEnd - 1) == '0') {
+      fracEnd--; // trailing zeros add nothing
+    }
+    if (wholeEnd - wholeStart > 18 || fracEnd - fracStart > 18) {
+      return -1;
+    }
+    try {
+      long nanos = Math.multiplyExact(wholeEnd == wholeStart ? 0 : Long.parseLong(s, wholeStart, wholeEnd, 10), unit);
+      if (fracEnd == fracStart) {
+        return nanos;
+      }
+      long scale = 1;
+      for (int k = fracStart; k < fracEnd; k++) {
+        scale *= 10;
+      }
+      long scaled = Math.multiplyExact(Long.parseLong(s, fracStart, fracEnd, 10), unit);
+      return scaled % scale != 0 ? -1 : Math.addExact(nanos, scaled / scale);
+    } catch (ArithmeticException e) {
+      return -1;
+    }
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
   }
 
   static final String DURATION_HINT = "write a number with a unit of ms, s, m or h, at least 1ms: `500ms`, `10s`, `1m30s`";

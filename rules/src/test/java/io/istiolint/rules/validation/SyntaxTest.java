@@ -24,6 +24,29 @@ class SyntaxTest {
     }
   }
 
+  /** Durations are read in {@code long} arithmetic, and must be judged exactly as in decimal arithmetic. */
+  @ParameterizedTest
+  @ValueSource(strings = {"10s", "1m30s", "1.5s", "0.001s", ".5s", "1.s", "1h1.5m", "5m0.5s", "00001s", "+1s", "-0s", "-0",
+      "+0", "-", "", ".", "1..5s", "1s.", "1e3s", "1ms2", "1 s", "1µs", "1μs", "1000µs", "1000000ns", "1.5ns",
+      "0.0000000001s", "1.0000000005ms", "1.000000000000000000000s", "1.000000000000000000001s", "0.000000000000000000001h",
+      "2562047h", "2562048h", "9223372036854775807ns", "9223372036854775808ns", "99999999999999999999h", "1h2562047h",
+      "0.99999999999999999999h", "153722867m", "153722868m", "3.6e3s", "1msms", "1mss", "1nss", "1us", "0.0005s"})
+  void durationsReadInLongAsInDecimal(String value) {
+    assertThat(Syntax.duration(value, false)).isEqualTo(Syntax.exactDuration(value, false));
+    assertThat(Syntax.duration(value, true)).isEqualTo(Syntax.exactDuration(value, true));
+  }
+
+  @ParameterizedTest
+  @CsvSource({"2562048h, ", "99999999999999999999h, ", "1.0000000005ms, whole number", "0.0000000001s, shorter than 1ms"})
+  void durationsBeyondLongArithmetic(String value, String problem) {
+    String found = Syntax.duration(value, false);
+    if (problem == null) {
+      assertThat(found).isNull();
+    } else {
+      assertThat(found).contains(problem);
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"0s", "0"})
   void zeroDurationWhereAllowed(String value) {
