@@ -185,7 +185,7 @@ final class LintCommand implements Callable<Integer> {
     }
     if (outputs.stream().allMatch(o -> o.file() != null)) {
       // Every report went to a file: the terminal still says how the run went.
-      err.println("istiolint: " + TextReporter.summary(report.summary()));
+      err.println("istiolint: " + TextReporter.summary(report.summary(), input.complete));
     }
     report.notices().forEach(n -> err.println("istiolint: note: " + n));
     for (String error : report.inputErrors()) {
@@ -287,7 +287,7 @@ final class LintCommand implements Callable<Integer> {
       case JSON -> new JsonReporter();
       case SARIF -> new SarifReporter(BuiltInRules.catalogue(), config.docsUrl(), RuleDocs::page, base);
       case JUNIT -> new JunitReporter(threshold, BuiltInRules.catalogue());
-      case GITHUB -> new GithubReporter(System.getenv(), err);
+      case GITHUB -> new GithubReporter(System.getenv(), err, input.complete);
       case CHECKSTYLE -> new CheckstyleReporter();
       case KIALI -> new KialiReporter("");
       case CODECLIMATE -> new CodeClimateReporter(base);

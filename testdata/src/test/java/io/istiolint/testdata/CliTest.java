@@ -91,6 +91,11 @@ class CliTest {
         + "cannot be told))\n"
         + "    not verified: 2 references (IstioOperator istio-system/installed patches gateway istio-ingressgateway with "
         + "k8s.overlays, so the labels of the gateways it installs are unknown)\n");
+
+    Path report = dir.resolve("report.json");
+    Cli toFile = Cli.run("lint", "--complete", "--disable", "IL0307", "-o", "json=" + report, file.toString());
+    assertThat(toFile.err()).as("the summary on stderr when every report went to a file")
+        .isEqualTo("istiolint: no problems in 2 resources in 1 file (2 references not verified (their targets cannot be told))\n");
   }
 
   @Test

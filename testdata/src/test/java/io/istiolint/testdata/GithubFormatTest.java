@@ -82,7 +82,7 @@ class GithubFormatTest {
   private Written write(Map<String, String> env) throws IOException {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    new GithubReporter(env, new PrintWriter(err)).write(report, out);
+    new GithubReporter(env, new PrintWriter(err), false).write(report, out);
     return new Written(out.toString(), err.toString());
   }
 

@@ -88,6 +88,37 @@ class GraphTest {
         "Gateway shop/shop-gateway -credential?-> secret istio-canary/shop-cert");
   }
 
+  /** istiod names the Istio Gateways it makes for a Gateway API Gateway per listener; its own name binds nothing. */
+  @Test
+  void aGatewayApiGatewaysNameIsAnUnresolvedBinding() throws IOException {
+    Path vs = Files.writeString(dir.resolve("gateway-api.yaml"), """
+        apiVersion: gateway.networking.k8s.io/v1
+        kind: Gateway
+        metadata: {name: edge, namespace: shop}
+        spec:
+          gatewayClassName: istio
+          listeners: [{name: http, port: 80, protocol: HTTP}]
+        ---
+        apiVersion: networking.istio.io/v1
+        kind: Gateway
+        metadata: {name: internal, namespace: shop}
+        spec:
+          selector: {istio: internal-gateway}
+          servers: [{port: {number: 80, name: http, protocol: HTTP}, hosts: [edge.example.com]}]
+        ---
+        apiVersion: networking.istio.io/v1
+        kind: VirtualService
+        metadata: {name: edge, namespace: shop}
+        spec:
+          hosts: [edge.example.com]
+          gateways: [edge, internal]
+          http: [{route: [{destination: {host: edge.example.com}}]}]
+        """);
+    assertThat(graphEdges(vs.toString())).contains(
+        "VirtualService shop/edge -gateway?-> gateway shop/edge",
+        "VirtualService shop/edge -gateway-> Gateway shop/internal");
+  }
+
   @Test
   void focusKeepsOnlyWhatIsConnected() throws IOException {
     Set<String> edges = edges("--focus", "VirtualService/default/reviews");

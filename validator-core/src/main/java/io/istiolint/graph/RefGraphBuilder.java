@@ -135,8 +135,8 @@ final class RefGraphBuilder {
     for (GatewayRefs.GatewayRef ref : GatewayRefs.of(vs)) {
       Optional<Resource> gw = GatewayRefs.find(index, ref);
       Node to = gw.<Node>map(RefGraph::node).orElse(new TargetNode("gateway", ref.key()));
-      edge(from, to, "gateway", ref.path(), gw.isPresent() || GatewayRefs.isKubernetesGateway(index, ref)
-          || !index.completeness().isComplete(Kind.GATEWAY, ref.namespace()));
+      // A Gateway API Gateway of that name binds nothing (istiod's gateways for it are named per listener: IL0105).
+      edge(from, to, "gateway", ref.path(), gw.isPresent() || !index.completeness().isComplete(Kind.GATEWAY, ref.namespace()));
     }
     List<JsonNode> delegates = Json.items(vs.spec().path("http"));
     for (int i = 0; i < delegates.size(); i++) {

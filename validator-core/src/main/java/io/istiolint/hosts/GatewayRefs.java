@@ -130,11 +130,6 @@ public final class GatewayRefs {
     return index.find(Kind.GATEWAY, ref.namespace(), ref.name());
   }
 
-  /** True when a Kubernetes Gateway API Gateway of that name is loaded (istiod accepts it too). */
-  public static boolean isKubernetesGateway(Index index, GatewayRef ref) {
-    return index.find(Kind.KUBERNETES_GATEWAY, ref.namespace(), ref.name()).isPresent();
-  }
-
   private static void addAll(List<GatewayRef> refs, JsonNode list, YamlPath at, String from) {
     List<JsonNode> items = Json.items(list);
     for (int i = 0; i < items.size(); i++) {

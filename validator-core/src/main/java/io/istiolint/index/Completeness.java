@@ -266,7 +266,8 @@ public final class Completeness {
   /** "Services", "ServiceEntries", "Telemetries": as messages name a kind's objects. */
   public static String plural(Kind kind) {
     String name = kind.kind();
-    return name.endsWith("y") ? name.substring(0, name.length() - 1) + "ies" : name + "s";
+    boolean consonantY = name.length() > 1 && name.endsWith("y") && "aeiou".indexOf(name.charAt(name.length() - 2)) < 0;
+    return consonantY ? name.substring(0, name.length() - 1) + "ies" : name + "s"; // Telemetries, but Gateways
   }
 
   /** Kinds whose reading failed, for the summary. */

@@ -12,8 +12,9 @@ final class GithubJobSummary {
 
   private GithubJobSummary() {}
 
-  static String of(LintReport report) {
-    StringBuilder md = new StringBuilder("### istiolint: ").append(cell(TextReporter.summary(report.summary()))).append("\n\n");
+  static String of(LintReport report, boolean declaredComplete) {
+    StringBuilder md = new StringBuilder("### istiolint: ")
+        .append(cell(TextReporter.summary(report.summary(), declaredComplete))).append("\n\n");
     if (report.findings().isEmpty()) {
       return md.toString();
     }

@@ -36,14 +36,17 @@ public final class GithubReporter implements Reporter {
 
   private final Map<String, String> env;
   private final PrintWriter err;
+  private final boolean declaredComplete;
 
   /**
    * @param env the environment of the run, where {@value #SUMMARY_VARIABLE} is looked up
    * @param err where to say what did not fit into annotations, or that the summary could not be written
+   * @param declaredComplete the user passed {@code --complete} (see {@link TextReporter#summary})
    */
-  public GithubReporter(Map<String, String> env, PrintWriter err) {
+  public GithubReporter(Map<String, String> env, PrintWriter err, boolean declaredComplete) {
     this.env = Map.copyOf(env);
     this.err = err;
+    this.declaredComplete = declaredComplete;
   }
 
   @Override
@@ -85,7 +88,7 @@ public final class GithubReporter implements Reporter {
   /** Appends the summary to {@code file}, as GitHub expects of each step; false (after saying why) if it cannot. */
   private boolean appendSummary(String file, LintReport report) {
     try {
-      Files.writeString(Path.of(file), GithubJobSummary.of(report), StandardCharsets.UTF_8,
+      Files.writeString(Path.of(file), GithubJobSummary.of(report, declaredComplete), StandardCharsets.UTF_8,
           StandardOpenOption.CREATE, StandardOpenOption.APPEND);
       return true;
     } catch (IOException e) {

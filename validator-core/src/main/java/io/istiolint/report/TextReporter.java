@@ -73,9 +73,12 @@ public final class TextReporter implements Reporter {
     };
   }
 
-  /** The summary line, without color: "2 errors, 0 warnings, 1 info in 12 resources in 3 files (...)". */
-  public static String summary(Summary s) {
-    return new TextReporter(false, false).summaryLine(s);
+  /**
+   * The summary line, without color: "2 errors, 0 warnings, 1 info in 12 resources in 3 files (...)";
+   * {@code declaredComplete} as for the constructor.
+   */
+  public static String summary(Summary s, boolean declaredComplete) {
+    return new TextReporter(false, declaredComplete).summaryLine(s);
   }
 
   private String summaryLine(Summary s) {
