@@ -1,6 +1,7 @@
 package io.istiolint.rules.virtualservice;
 
 import io.istiolint.rules.common.ReadKinds;
+import io.istiolint.rules.common.SidecarImports;
 import io.istiolint.api.Kind;
 import io.istiolint.api.Rule;
 import io.istiolint.api.RuleContext;
@@ -16,21 +17,24 @@ import io.istiolint.model.Resource;
 import io.istiolint.schemas.Suggestions;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * IL0101: a route or mirror destination whose host no Service or ServiceEntry serves, as istiod resolves it
- * (only dot-less names are expanded; {@code reviews.bookinfo} is literal). Unlike istioctl, exportTo is honoured
- * for Services (annotation) and ServiceEntries alike, and visibility is judged from the namespaces whose proxies
- * use the route (the VirtualService's, those it is exported to, the gateway workloads'), not from its
- * {@code exportTo} entries alone; unlike Kiali, ServiceEntry hosts match as Istio matches them (exact or
- * wildcard), not by string suffix, and mirrors are checked.
+ * (only dot-less names are expanded; {@code reviews.bookinfo} is literal), or that a namespace whose proxies use the
+ * route cannot see. Those namespaces follow istiod's VirtualService index ({@link io.istiolint.hosts.Clients}): the
+ * sidecars of the namespaces it is exported to, less those whose namespace-wide Sidecar imports none of its hosts,
+ * and its Gateways' pods in those namespaces; each must see the host (exportTo of the Service or ServiceEntry) and,
+ * for sidecars, import it (the Sidecar's egress hosts). Unlike istioctl, which accepts a host any namespace of the
+ * VirtualService's exportTo sees and ignores gateway pods and Sidecars; unlike Kiali, ServiceEntry hosts match as
+ * Istio matches them (exact or wildcard), not by string suffix, and mirrors are checked.
  */
 public final class DestinationHostNotFound implements Rule {
 
   public static final RuleMeta META = new RuleMeta("IL0101", "vs-destination-host-not-found", Severity.ERROR,
-      Set.of(Kind.VIRTUAL_SERVICE), ReadKinds.of(ReadKinds.SERVICES, ReadKinds.WORKLOADS, Kind.GATEWAY, Kind.ISTIO_OPERATOR),
+      Set.of(Kind.VIRTUAL_SERVICE), ReadKinds.of(ReadKinds.SERVICES, ReadKinds.WORKLOADS, Kind.GATEWAY, Kind.ISTIO_OPERATOR, Kind.SIDECAR),
       "A route or mirror destination host resolves to no Service or ServiceEntry visible to the VirtualService",
       "Name an existing Service (short name in its namespace, or name.namespace.svc.cluster.local elsewhere) or "
           + "declare the host with a ServiceEntry; check the target's exportTo",
@@ -81,9 +85,20 @@ public final class DestinationHostNotFound implements Rule {
   private static void judgeVisibility(Resource target, RuleContext ctx, Clients.Users users, List<MeshService> candidates,
       YamlPath at, String what) {
     for (Map.Entry<String, String> user : users.known().entrySet()) {
-      if (candidates.stream().noneMatch(s -> s.visibleFrom(user.getKey()))) {
-        boolean own = user.getKey().equals(target.namespace()) && user.getValue().equals(Clients.SIDECARS);
-        reportHidden(target, ctx, at, what, candidates, user.getKey(), own ? "" : ", where " + user.getValue() + " use this route");
+      String ns = user.getKey();
+      List<MeshService> visible = candidates.stream().filter(s -> s.visibleFrom(ns)).toList();
+      boolean sidecars = user.getValue().equals(Clients.SIDECARS);
+      if (visible.isEmpty()) {
+        boolean own = ns.equals(target.namespace()) && sidecars;
+        reportHidden(target, ctx, at, what, candidates, ns, own ? "" : ", where " + user.getValue() + " use this route");
+        return;
+      }
+      Optional<Resource> sidecar = sidecars ? notImported(ns, visible, ctx) : Optional.empty();
+      if (sidecar.isPresent()) {
+        MeshService s = visible.get(0);
+        ctx.report(target, at, what + " is not imported by the sidecars of namespace " + ns + ", which use this route: the egress "
+                + "hosts of Sidecar " + sidecar.get().namespace() + "/" + sidecar.get().name() + " do not include " + s.namespace() + "/" + s.host(),
+            "add `" + s.namespace() + "/" + s.host() + "` to the egress hosts of Sidecar " + sidecar.get().namespace() + "/" + sidecar.get().name());
         return;
       }
     }
@@ -109,6 +124,18 @@ public final class DestinationHostNotFound implements Rule {
     if (candidates.stream().noneMatch(s -> s.visibleFrom(target.namespace()))) {
       reportHidden(target, ctx, at, what, candidates, target.namespace(), "");
     }
+  }
+
+  /** The namespace-wide Sidecar of {@code namespace} when it imports none of {@code services}. */
+  private static Optional<Resource> notImported(String namespace, List<MeshService> services, RuleContext ctx) {
+    Optional<Resource> sidecar = Optional.empty();
+    for (MeshService s : services) {
+      sidecar = SidecarImports.excludingAll(namespace, s.namespace(), List.of(s.host()), ctx);
+      if (sidecar.isEmpty()) {
+        return sidecar;
+      }
+    }
+    return sidecar;
   }
 
   private static void reportHidden(Resource target, RuleContext ctx, YamlPath at, String what, List<MeshService> candidates,

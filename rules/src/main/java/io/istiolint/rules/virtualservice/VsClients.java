@@ -7,10 +7,14 @@ import io.istiolint.hosts.Clients;
 import io.istiolint.hosts.HostResolver;
 import io.istiolint.hosts.MeshService;
 import io.istiolint.index.Workload;
+import io.istiolint.model.Json;
 import io.istiolint.model.Resource;
+import io.istiolint.rules.common.SidecarImports;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Who uses a VirtualService ({@link Clients}), with gateway workloads read from the graph. */
@@ -36,8 +40,18 @@ final class VsClients {
     return Clients.namespaces(vs, ctx.index(), ctx.mesh(), gw -> gatewayNamespaces(gw, ctx));
   }
 
+  /**
+   * Who uses the VirtualService ({@link Clients#users}), less the sidecars of namespaces whose namespace-wide Sidecar
+   * imports none of its hosts: istiod gives a sidecar only the VirtualServices its egress hosts name.
+   */
   static Clients.Users users(Resource vs, RuleContext ctx) {
-    return Clients.users(vs, ctx.index(), ctx.mesh(), gw -> gatewayNamespaces(gw, ctx), gw -> gatewayWorkloadsKnown(gw, ctx));
+    Clients.Users users = Clients.users(vs, ctx.index(), ctx.mesh(), gw -> gatewayNamespaces(gw, ctx), gw -> gatewayWorkloadsKnown(gw, ctx));
+    List<String> hosts = Json.items(vs.spec().path("hosts")).stream().map(h -> Json.text(h, "")).filter(h -> !h.isEmpty())
+        .map(h -> ctx.hosts().fqdn(h, vs.namespace())).toList();
+    Map<String, String> known = new LinkedHashMap<>(users.known());
+    known.entrySet().removeIf(u -> u.getValue().equals(Clients.SIDECARS)
+        && SidecarImports.excludingAll(u.getKey(), vs.namespace(), hosts, ctx).isPresent());
+    return new Clients.Users(known, users.unknownGateways(), users.scopes());
   }
 
   /** The namespaces of the loaded workloads a Gateway selects. */
