@@ -80,7 +80,7 @@ public final class VsMergedRouteUnreachable implements Rule {
         continue;
       }
       for (String proxyNamespace : proxyNamespaces(gw.get(), target, ctx)) {
-        List<Resource> ordered = ordered(gw.get(), ref.key(), proxyNamespace, ctx);
+        List<Resource> ordered = ordered(gw.get(), ref.key(), proxyNamespace, target, ctx);
         for (List<JsonNode> servers : routeConfigurations(gw.get()).values()) {
           for (Map.Entry<String, List<Entry>> vhost : virtualHosts(servers, gw.get(), ref.key(), ordered, ctx).entrySet()) {
             judge(target, vhost.getValue(), reached).forEach((route, taker) -> dead.putIfAbsent(route,
@@ -88,6 +88,9 @@ public final class VsMergedRouteUnreachable implements Rule {
           }
         }
       }
+    }
+    if (dead.isEmpty()) {
+      return;
     }
     Set<YamlPath> deadAlone = new LinkedHashSet<>();
     RouteShadowing.analyze(target).routes().forEach(r -> deadAlone.add(r.path()));
@@ -120,22 +123,78 @@ public final class VsMergedRouteUnreachable implements Rule {
     return out;
   }
 
-  /** The VirtualServices bound to the Gateway that its pods in {@code proxyNamespace} read, in istiod's order. */
-  private static List<Resource> ordered(Resource gw, String gatewayKey, String proxyNamespace, RuleContext ctx) {
-    List<Resource> bound = new ArrayList<>();
-    for (RefGraph.Edge e : ctx.graph().incoming(RefGraph.node(gw))) {
-      if (e.relation().equals("gateway") && e.source() instanceof RefGraph.ResourceNode source) {
-        ctx.index().find(Kind.VIRTUAL_SERVICE, source.ref().namespace(), source.ref().name())
-            .filter(vs -> !bound.contains(vs))
-            .filter(vs -> GatewayRefs.bound(vs).stream().anyMatch(r -> r.key().equals(gatewayKey)))
-            .filter(vs -> rank(vs, proxyNamespace, ctx) >= 0)
-            .ifPresent(bound::add);
+  /**
+   * True when some host of {@code vs} overlaps one of {@code hosts}.
+   */
+  private static boolean sharesHost(Resource vs, List<String> hosts, RuleContext ctx) {
+    for (String h : fqdnHosts(vs, ctx)) {
+      for (String other : hosts) {
+        if (Hosts.overlap(h, other)) {
+          return true;
+        }
       }
     }
-    bound.sort(Comparator.<Resource>comparingInt(vs -> rank(vs, proxyNamespace, ctx))
+    return false;
+  }
+
+  private static List<String> fqdnHosts(Resource vs, RuleContext ctx) {
+    return Json.items(vs.spec().path("hosts")).stream().map(h -> Json.text(h, ""))
+        .filter(h -> !h.isEmpty()).map(h -> ctx.hosts().fqdn(h, vs.namespace())).toList();
+  }
+
+  /**
+   * The VirtualServices bound to the Gateway that its pods in {@code proxyNamespace} read and that may share a virtual
+   * host with {@code target}, in istiod's order.
+   */
+  private static List<Resource> ordered(Resource gw, String gatewayKey, String proxyNamespace, Resource target, RuleContext ctx) {
+    Map<Resource, Integer> ranks = new LinkedHashMap<>();
+    for (Resource vs : sharingHost(target, gw, ctx)) {
+      if (!ranks.containsKey(vs) && GatewayRefs.bound(vs).stream().anyMatch(r -> r.key().equals(gatewayKey))) {
+        ranks.put(vs, rank(vs, proxyNamespace, ctx));
+      }
+    }
+    ranks.values().removeIf(rank -> rank < 0);
+    List<Resource> bound = new ArrayList<>(ranks.keySet());
+    bound.sort(Comparator.<Resource>comparingInt(ranks::get)
         .thenComparing(vs -> vs.creationTimestamp().orElse(Instant.MIN))
         .thenComparing(Resource::name).thenComparing(Resource::namespace));
     return bound;
+  }
+
+  /**
+   * {@code target} and the VirtualServices with a host overlapping one of its hosts: only those can give a server the
+   * same virtual host (a name in both intersections is covered by a host of each). A name is looked up with the
+   * wildcards that cover it ({@code a.example.com}: {@code *.example.com}, {@code *.com}, {@code *}); a wildcard host
+   * of the target makes it read every VirtualService bound to the Gateway.
+   */
+  private static List<Resource> sharingHost(Resource target, Resource gw, RuleContext ctx) {
+    List<String> hosts = fqdnHosts(target, ctx);
+    boolean scanAll = hosts.stream().anyMatch(Hosts::isWildcard);
+    List<RefGraph.Node> nodes = new ArrayList<>();
+    if (scanAll) {
+      nodes.add(RefGraph.node(gw));
+    } else {
+      Set<String> keys = new LinkedHashSet<>();
+      for (String h : hosts) {
+        keys.add(h);
+        keys.add("*");
+        for (int dot = h.indexOf('.'); dot >= 0; dot = h.indexOf('.', dot + 1)) {
+          keys.add("*" + h.substring(dot));
+        }
+      }
+      keys.forEach(k -> nodes.add(new RefGraph.TargetNode("host", k)));
+    }
+    Set<Resource> out = new LinkedHashSet<>(List.of(target));
+    for (RefGraph.Node node : nodes) {
+      for (RefGraph.Edge e : ctx.graph().incoming(node)) {
+        if (e.source() instanceof RefGraph.ResourceNode source && source.ref().kindRef().equals(Kind.VIRTUAL_SERVICE)
+            && (e.relation().equals("host") || e.relation().equals("gateway"))) {
+          ctx.index().find(Kind.VIRTUAL_SERVICE, source.ref().namespace(), source.ref().name())
+              .filter(vs -> !scanAll || sharesHost(vs, hosts, ctx)).ifPresent(out::add);
+        }
+      }
+    }
+    return new ArrayList<>(out);
   }
 
   /**
@@ -195,8 +254,7 @@ public final class VsMergedRouteUnreachable implements Rule {
       long port = server.path("port").path("number").asLong();
       for (Resource vs : ordered) {
         List<String> serverHosts = GatewayServers.hostsFor(server, gw, vs.namespace());
-        List<String> vsHosts = Json.items(vs.spec().path("hosts")).stream().map(h -> Json.text(h, ""))
-            .filter(h -> !h.isEmpty()).map(h -> ctx.hosts().fqdn(h, vs.namespace())).toList();
+        List<String> vsHosts = fqdnHosts(vs, ctx);
         List<Entry> routes = null;
         for (String host : intersection(serverHosts, vsHosts)) {
           if (routes == null) {
