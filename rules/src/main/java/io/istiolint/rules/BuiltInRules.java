@@ -66,6 +66,8 @@ import io.istiolint.rules.virtualservice.VsIneffectiveMatch;
 import io.istiolint.rules.virtualservice.VsInternalGatewayRef;
 import io.istiolint.rules.virtualservice.VsSubsetIgnoredAtGateway;
 import io.istiolint.rules.virtualservice.VsUnreachableRule;
+import io.istiolint.rules.virtualservice.VsMergedRouteUnreachable;
+import io.istiolint.rules.virtualservice.VsNotExportedToGateway;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -107,6 +109,8 @@ public final class BuiltInRules {
       new VsSubsetIgnoredAtGateway(),
       new VsInternalGatewayRef(),
       new VsDeprecatedField(),
+      new VsMergedRouteUnreachable(),
+      new VsNotExportedToGateway(),
       new DestinationHostNotFound(),
       new DestinationSubsetNotFound(),
       new DestinationPortNotFound(),

@@ -48,6 +48,14 @@ public final class SidecarImports {
     return false;
   }
 
+  /**
+   * The namespace-wide Sidecar of {@code proxyNamespace} when it imports none of {@code fqdns} as declared in
+   * {@code configNamespace}; empty when it imports one, or no Sidecar restricts imports.
+   */
+  public static Optional<Resource> excludingAll(String proxyNamespace, String configNamespace, List<String> fqdns, RuleContext ctx) {
+    return namespaceWide(proxyNamespace, ctx).filter(sidecar -> fqdns.stream().noneMatch(h -> imports(sidecar, proxyNamespace, configNamespace, h)));
+  }
+
   private static Optional<Resource> namespaceWide(String namespace, RuleContext ctx) {
     List<Resource> sidecars = ctx.index().ofKind(Kind.SIDECAR);
     Optional<Resource> own = sidecars.stream().filter(s -> s.namespace().equals(namespace) && isNamespaceWide(s)).findFirst();

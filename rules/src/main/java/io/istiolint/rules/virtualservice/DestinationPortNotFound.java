@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
 public final class DestinationPortNotFound implements Rule {
 
   public static final RuleMeta META = new RuleMeta("IL0103", "vs-destination-port-not-found", Severity.ERROR,
-      Set.of(Kind.VIRTUAL_SERVICE), ReadKinds.of(ReadKinds.SERVICES),
+      Set.of(Kind.VIRTUAL_SERVICE), ReadKinds.of(ReadKinds.SERVICES, Kind.GATEWAY),
       "A destination port is not a port of the Service or ServiceEntry the host resolves to",
       "Use one of the service's ports (the Service `port`, not the container's `targetPort`), or add the port to the service",
       List.of("IST0101"));
