@@ -30,6 +30,7 @@ class LauncherFlagsTest {
   private static final String PRINT_FLAGS = "-XX:+PrintCommandLineFlags";
   private static final String THROUGHPUT_COLLECTOR = "-XX:+UseParallelGC";
   private static final String YOUNG_256_MIB = "-XX:NewSize=268435456";
+  private static final String SERIAL_COLLECTOR = "-XX:+UseSerialGC";
   /** Namespaces × apps of a generated mesh just over the launcher's 4 MiB (about 1.9 KB per app). */
   private static final int NAMESPACES = 10;
   private static final int APPS = 230;
@@ -69,11 +70,21 @@ class LauncherFlagsTest {
   }
 
   @Test
-  void aSmallInputKeepsTheC1CompilerAndTheDefaultCollector() throws Exception {
+  void aSmallInputGetsTheC1CompilerAndTheSerialCollector() throws Exception {
     Path bookinfo = Path.of("samples/istio/bookinfo").toAbsolutePath();
     Run run = istiolint(PRINT_FLAGS, bookinfo, "lint", "--format", "json", "platform/kube/bookinfo.yaml", "networking/destination-rule-all.yaml");
     assertThat(pureReport(run).get("summary").get("resources").asInt(0)).isEqualTo(18);
-    assertThat(run.err()).contains("-XX:TieredStopAtLevel=1").doesNotContain(THROUGHPUT_COLLECTOR, YOUNG_256_MIB);
+    assertThat(run.err()).contains("-XX:TieredStopAtLevel=1", SERIAL_COLLECTOR).doesNotContain(THROUGHPUT_COLLECTOR, YOUNG_256_MIB);
+  }
+
+  /** A cluster's size cannot be seen before the run: small files beside it keep the JVM's defaults. */
+  @Test
+  void aClusterRunKeepsTheDefaults() throws Exception {
+    Path bookinfo = Path.of("samples/istio/bookinfo").toAbsolutePath();
+    Run run = istiolint(PRINT_FLAGS, bookinfo, "lint", "--cluster", "--help", "platform/kube/bookinfo.yaml");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("Usage:");
+    assertThat(run.err()).contains("-XX:TieredStopAtLevel=1").doesNotContain(SERIAL_COLLECTOR, THROUGHPUT_COLLECTOR);
   }
 
   @Test
@@ -84,7 +95,7 @@ class LauncherFlagsTest {
     JsonNode summary = pureReport(run).get("summary");
     assertThat(summary.get("resources").asInt(0)).isEqualTo(resources);
     assertThat(summary.get("errors").asInt(-1)).isZero();
-    assertThat(run.err()).contains("-XX:TieredStopAtLevel=1", THROUGHPUT_COLLECTOR, YOUNG_256_MIB);
+    assertThat(run.err()).contains("-XX:TieredStopAtLevel=1", THROUGHPUT_COLLECTOR, YOUNG_256_MIB).doesNotContain(SERIAL_COLLECTOR);
   }
 
   /** Hidden directories (.git) are not linted, so their size does not count. */
@@ -95,7 +106,7 @@ class LauncherFlagsTest {
     Files.copy(Path.of("samples/istio/bookinfo/networking/bookinfo-gateway.yaml"), repo.resolve("gateway.yaml"));
     Run run = istiolint(PRINT_FLAGS, tmp, "lint", "--format", "json", repo.toString());
     assertThat(pureReport(run).get("summary").get("resources").asInt(0)).isEqualTo(2);
-    assertThat(run.err()).doesNotContain(THROUGHPUT_COLLECTOR);
+    assertThat(run.err()).contains(SERIAL_COLLECTOR).doesNotContain(THROUGHPUT_COLLECTOR);
   }
 
   /** A collector named in ISTIOLINT_JAVA_OPTS replaces the launcher's (the JVM refuses two); other flags there win. */
@@ -119,6 +130,6 @@ class LauncherFlagsTest {
   void standardInputKeepsTheDefaults() throws Exception {
     Run run = istiolint(PRINT_FLAGS, tmp, "lint", "--format", "json", "-");
     assertThat(pureReport(run).get("summary").get("resources").asInt(-1)).isZero();
-    assertThat(run.err()).contains("-XX:TieredStopAtLevel=1").doesNotContain(THROUGHPUT_COLLECTOR);
+    assertThat(run.err()).contains("-XX:TieredStopAtLevel=1").doesNotContain(THROUGHPUT_COLLECTOR, SERIAL_COLLECTOR);
   }
 }
