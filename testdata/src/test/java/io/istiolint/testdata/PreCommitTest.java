@@ -38,6 +38,24 @@ class PreCommitTest {
     return Files.writeString(p, text);
   }
 
+  /** A Service as JSON and a VirtualService routing to it, under k8s/: the manifests among a repository's other files. */
+  private void writeReviewsManifests() throws IOException {
+    write("k8s/service.json", """
+        {"apiVersion": "v1", "kind": "Service", "metadata": {"name": "reviews", "namespace": "bookinfo"},
+         "spec": {"selector": {"app": "reviews"}, "ports": [{"name": "http", "port": 9080}]}}
+        """);
+    write("k8s/virtual-service.yaml", """
+        apiVersion: networking.istio.io/v1
+        kind: VirtualService
+        metadata: {name: reviews, namespace: bookinfo}
+        spec:
+          hosts: [reviews]
+          http:
+          - route:
+            - destination: {host: reviews}
+        """);
+  }
+
   /** A repository whose routing, destination rules, services and gateway live in different directories. */
   private Path repository() throws IOException {
     repo = tmp.resolve("repo");
@@ -219,20 +237,7 @@ class PreCommitTest {
     write("docker-compose.yml", "services:\n  web: {image: nginx}\n");
     write("ansible/site.yml", "- hosts: all\n  tasks: []\n");
     write("web/package.json", "{\"name\": \"web\", \"version\": \"1.0.0\"}\n");
-    write("k8s/service.json", """
-        {"apiVersion": "v1", "kind": "Service", "metadata": {"name": "reviews", "namespace": "bookinfo"},
-         "spec": {"selector": {"app": "reviews"}, "ports": [{"name": "http", "port": 9080}]}}
-        """);
-    write("k8s/virtual-service.yaml", """
-        apiVersion: networking.istio.io/v1
-        kind: VirtualService
-        metadata: {name: reviews, namespace: bookinfo}
-        spec:
-          hosts: [reviews]
-          http:
-          - route:
-            - destination: {host: reviews}
-        """);
+    writeReviewsManifests();
     Path kindOnly = write("k8s/kind-only.yaml", "kind: ConfigMap\nmetadata: {name: settings}\ndata: {a: b}\n");
     Path mixed = write("k8s/mixed.yaml", """
         metadata: {name: stray}
@@ -320,20 +325,7 @@ class PreCommitTest {
     write(".github/workflows/ci.yml", "on: [push]\njobs:\n  lint: {runs-on: ubuntu-latest, steps: [{run: make}]}\n");
     write(".gitlab-ci.yml", "lint:\n  script: [make]\n");
     write("docker-compose.yml", "services:\n  web: {image: nginx}\n");
-    write("k8s/service.json", """
-        {"apiVersion": "v1", "kind": "Service", "metadata": {"name": "reviews", "namespace": "bookinfo"},
-         "spec": {"selector": {"app": "reviews"}, "ports": [{"name": "http", "port": 9080}]}}
-        """);
-    write("k8s/virtual-service.yaml", """
-        apiVersion: networking.istio.io/v1
-        kind: VirtualService
-        metadata: {name: reviews, namespace: bookinfo}
-        spec:
-          hosts: [reviews]
-          http:
-          - route:
-            - destination: {host: reviews}
-        """);
+    writeReviewsManifests();
     git(repo, "init", "-q");
     git(repo, "add", ".");
 

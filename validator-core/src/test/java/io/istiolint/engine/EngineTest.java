@@ -111,6 +111,16 @@ class EngineTest {
     }
   }
 
+  /** The documents of a file holding one Service, {@code ok}. */
+  private List<Document> oneService() throws IOException {
+    Path file = Files.writeString(dir.resolve("svc.yaml"), """
+        apiVersion: v1
+        kind: Service
+        metadata: {name: ok}
+        """);
+    return TestInputs.documents(file);
+  }
+
   private Snapshot services(List<Document> docs) {
     List<Resource> resources = docs.stream().flatMap(d -> d.resources().stream()).toList();
     return Snapshot.of(new ResourceIndex(resources, Completeness.Coverage.files(false)), CrdSchemaCatalog.bundledIstio(), MeshInfo.DEFAULTS);
@@ -119,13 +129,7 @@ class EngineTest {
   @Test
   @Timeout(value = 30, unit = TimeUnit.SECONDS)
   void standaloneRulesRunBeforeTheViewIsBuiltAndTheOthersAfter() throws IOException {
-    Path file = dir.resolve("svc.yaml");
-    Files.writeString(file, """
-        apiVersion: v1
-        kind: Service
-        metadata: {name: ok}
-        """);
-    List<Document> docs = TestInputs.documents(file);
+    List<Document> docs = oneService();
     CompletableFuture<Snapshot> view = new CompletableFuture<>();
     // Only the standalone rule completes the view: the run would wait for ever if it waited for the view first.
     Engine engine = new Engine(List.of(new BuildsTheView(view, services(docs), false), new Flaky()), List.of());
@@ -135,13 +139,7 @@ class EngineTest {
 
   @Test
   void aStandaloneRuleThatAsksTheViewFails() throws IOException {
-    Path file = dir.resolve("svc.yaml");
-    Files.writeString(file, """
-        apiVersion: v1
-        kind: Service
-        metadata: {name: ok}
-        """);
-    List<Document> docs = TestInputs.documents(file);
+    List<Document> docs = oneService();
     Snapshot snapshot = services(docs);
     Engine engine = new Engine(List.of(new BuildsTheView(new CompletableFuture<>(), snapshot, true)), List.of());
     List<Finding> findings = engine.run(docs, snapshot).findings();
