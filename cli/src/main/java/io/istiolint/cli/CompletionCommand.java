@@ -12,12 +12,15 @@ import picocli.CommandLine.Parameters;
  * knows the current commands, options and their values. zsh runs picocli's bash script through its bashcompinit;
  * fish has its own ({@link FishCompletion}).
  */
-@Command(name = "completion", mixinStandardHelpOptions = true,
+@Command(name = CompletionCommand.NAME, mixinStandardHelpOptions = true,
     description = {"Prints a shell completion script for bash, zsh or fish.",
         "bash: source <(istiolint completion bash), or save it as ~/.local/share/bash-completion/completions/istiolint.",
         "zsh: source <(istiolint completion zsh) in ~/.zshrc.",
         "fish: istiolint completion fish > ~/.config/fish/completions/istiolint.fish"})
 final class CompletionCommand implements Callable<Integer> {
+
+  /** Its name; a run of this command needs the whole command model (Istiolint.commandLine). */
+  static final String NAME = "completion";
 
   /** The shells a script is written for. */
   static final class Shells implements Iterable<String> {

@@ -44,7 +44,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code istiolint lint}: checks manifests and prints findings. */
-@Command(name = "lint", mixinStandardHelpOptions = true,
+@Command(name = LintCommand.NAME, mixinStandardHelpOptions = true,
     description = "Checks Istio configuration in files, directories, standard input or a live cluster (--cluster), or files on top of the cluster.",
     exitCodeListHeading = "%nExit codes (the same for every format):%n",
     exitCodeList = {
@@ -53,6 +53,8 @@ import picocli.CommandLine.Option;
         "2:usage or config error, a path that does not exist, or no YAML/JSON found",
         "3:an input could not be read (the others were still linted), the cluster could not be read, or an output file could not be written"})
 final class LintCommand implements Callable<Integer> {
+
+  static final String NAME = "lint";
 
   enum Format { TEXT, JSON, SARIF, JUNIT, GITHUB, CHECKSTYLE, KIALI, CODECLIMATE }
 
