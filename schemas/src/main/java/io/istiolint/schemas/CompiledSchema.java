@@ -3,34 +3,34 @@ package io.istiolint.schemas;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaRegistry;
 import java.util.List;
 
 /**
  * The validator of one (group, version, kind): the converted schema, compiled to a direct walk that settles the
- * valid objects ({@link DirectCheck}) and by networknt, which judges the rest. Immutable once built; networknt's
- * {@link Schema} is safe for concurrent validation after its validators are initialised.
+ * valid objects ({@link DirectCheck}) and by networknt, which judges the rest. networknt and its schema are set up
+ * on the first object the walk does not settle: a run of valid objects never needs them (a cold Bookinfo lint then
+ * loads some 200 classes fewer). Safe for concurrent use; networknt's {@link Schema} is safe for concurrent
+ * validation once its validators are initialised, which happens before it is published.
  */
 final class CompiledSchema {
 
   private final DirectCheck direct;
-  private final Schema schema;
-  private final ErrorTranslator translator;
+  private final ObjectNode jsonSchema;
   private final JsonNode openApiV3Schema;
+  private volatile Judge judge;
 
-  private CompiledSchema(DirectCheck direct, Schema schema, ErrorTranslator translator, JsonNode openApiV3Schema) {
+  /** What words the violations of an object the direct walk does not settle. */
+  private record Judge(Schema schema, ErrorTranslator translator) {}
+
+  private CompiledSchema(DirectCheck direct, ObjectNode jsonSchema, JsonNode openApiV3Schema) {
     this.direct = direct;
-    this.schema = schema;
-    this.translator = translator;
+    this.jsonSchema = jsonSchema;
     this.openApiV3Schema = openApiV3Schema;
   }
 
-  static CompiledSchema compile(SchemaRegistry registry, JsonNode openApiV3Schema) {
+  static CompiledSchema compile(JsonNode openApiV3Schema) {
     ObjectNode jsonSchema = StructuralSchemas.toJsonSchema(openApiV3Schema);
-    Schema schema = registry.getSchema(jsonSchema);
-    // Build every nested validator now, inside the caller's computeIfAbsent, not during a later validate.
-    schema.initializeValidators();
-    return new CompiledSchema(DirectCheck.compile(jsonSchema), schema, new ErrorTranslator(jsonSchema), openApiV3Schema);
+    return new CompiledSchema(DirectCheck.compile(jsonSchema), jsonSchema, openApiV3Schema);
   }
 
   /** The object as the API server validates it: without the explicit nulls it drops first. */
@@ -43,6 +43,24 @@ final class CompiledSchema {
     if (direct.valid(stored)) {
       return List.of();
     }
-    return translator.translate(schema.validate(stored), stored);
+    Judge compiled = judge();
+    return compiled.translator().translate(compiled.schema().validate(stored), stored);
+  }
+
+  private Judge judge() {
+    Judge compiled = judge;
+    if (compiled == null) {
+      synchronized (this) {
+        compiled = judge;
+        if (compiled == null) {
+          Schema schema = KubernetesDialect.registry().getSchema(jsonSchema);
+          // Every nested validator is built here, not during a validation another thread may be running.
+          schema.initializeValidators();
+          compiled = new Judge(schema, new ErrorTranslator(jsonSchema));
+          judge = compiled;
+        }
+      }
+    }
+    return compiled;
   }
 }

@@ -14,7 +14,7 @@ import tools.jackson.databind.node.ObjectNode;
  * Build step (run by the schemas module's pom): converts the bundled CRD YAML into JSON, which the CLI reads
  * in a fraction of the time YAML takes: an index of every CRD without its schemas, read at start-up, and each
  * whole CRD in a file of its own, read only when its kind is first validated (a lint of a few kinds never
- * parses the schemas of the rest).
+ * parses the schemas of the rest); and the ObjectMeta schema every kind's schema includes.
  */
 public final class CrdBundleGenerator {
 
@@ -28,7 +28,10 @@ public final class CrdBundleGenerator {
     return "istio/crd/" + name + ".json";
   }
 
-  /** {@code args}: the CRD YAML to read, the directory of this package in the output to write into. */
+  /**
+   * {@code args}: the CRD YAML to read, the directory of this package in the output to write into (which holds the
+   * ObjectMeta schema's YAML already, as a resource).
+   */
   public static void main(String[] args) throws IOException {
     Path yaml = Path.of(args[0]);
     Path out = Path.of(args[1]);
@@ -46,5 +49,9 @@ public final class CrdBundleGenerator {
       index.add(lean);
     }
     JsonMapper.shared().writeValue(out.resolve(INDEX).toFile(), index);
+    try (InputStream in = Files.newInputStream(out.resolve(StructuralSchemas.OBJECT_META_SOURCE))) {
+      JsonNode objectMeta = YamlTrees.readAll(in, StructuralSchemas.OBJECT_META_SOURCE).get(0);
+      JsonMapper.shared().writeValue(out.resolve(StructuralSchemas.OBJECT_META_RESOURCE).toFile(), objectMeta);
+    }
   }
 }

@@ -97,7 +97,7 @@ public final class CrdSchemaCatalog implements SchemaCatalog {
         .map(entry -> entry.schemas().get(gvk.version()))
         .orElseThrow(() -> new IllegalArgumentException(
             "%s/%s %s is not served by %s".formatted(gvk.group(), gvk.version(), gvk.kind(), source)));
-    return CompiledSchema.compile(KubernetesDialect.registry(), openApiV3Schema);
+    return CompiledSchema.compile(openApiV3Schema);
   }
 
   private CrdIndex index() {

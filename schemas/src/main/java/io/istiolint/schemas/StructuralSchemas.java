@@ -1,6 +1,7 @@
 package io.istiolint.schemas;
 
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -35,7 +36,9 @@ final class StructuralSchemas {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final String PRESERVE_UNKNOWN_FIELDS = "x-kubernetes-preserve-unknown-fields";
   private static final String EMBEDDED_RESOURCE = "x-kubernetes-embedded-resource";
-  private static final String OBJECT_META_RESOURCE = "object-meta.schema.yaml";
+  /** The ObjectMeta schema as written, and as the build converts it to JSON ({@link CrdBundleGenerator}). */
+  static final String OBJECT_META_SOURCE = "object-meta.schema.yaml";
+  static final String OBJECT_META_RESOURCE = "object-meta.schema.gen.json";
 
   /** The inclusive bounds of an integer format. */
   private record Range(BigInteger min, BigInteger max) {}
@@ -142,7 +145,7 @@ final class StructuralSchemas {
         if (in == null) {
           throw new IllegalStateException("missing resource " + OBJECT_META_RESOURCE);
         }
-        return (ObjectNode) YamlTrees.readAll(in, OBJECT_META_RESOURCE).get(0);
+        return (ObjectNode) JsonMapper.shared().readTree(in);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
