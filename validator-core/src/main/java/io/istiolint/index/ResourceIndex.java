@@ -44,10 +44,17 @@ public final class ResourceIndex implements Index {
    * creation time (files) come after those with one, then by name: applied together, they would be created in
    * one moment.
    */
-  public static final Comparator<Resource> PRECEDENCE = Comparator
-      .comparing((Resource r) -> r.creationTimestamp().orElse(Instant.MAX))
-      .thenComparing(Resource::name)
-      .thenComparing(Resource::namespace);
+  public static final Comparator<Resource> PRECEDENCE = Comparator.comparing(Dated::of, Dated.ORDER);
+
+  /** A resource with its creation time read once (files have none: last): sorting reads each key many times. */
+  private record Dated(Instant created, Resource resource) {
+    static final Comparator<Dated> ORDER = Comparator.comparing(Dated::created)
+        .thenComparing(d -> d.resource().name()).thenComparing(d -> d.resource().namespace());
+
+    static Dated of(Resource r) {
+      return new Dated(r.creationTimestamp().orElse(Instant.MAX), r);
+    }
+  }
 
   private record Scope(Kind kind, String namespace) {}
 
@@ -72,9 +79,7 @@ public final class ResourceIndex implements Index {
    * @param coverage what the inputs vouch for besides the objects themselves ({@code --complete}, a cluster read)
    */
   public ResourceIndex(Collection<Resource> resources, Completeness.Coverage coverage) {
-    List<Resource> ordered = new ArrayList<>(resources);
-    ordered.sort(PRECEDENCE); // stable: the same object given twice keeps input order
-    this.all = List.copyOf(ordered);
+    this.all = inPrecedence(resources);
     this.allSource = null;
     Map<Kind, List<Resource>> kinds = new LinkedHashMap<>();
     Map<Identity, List<Resource>> identities = new HashMap<>();
@@ -147,6 +152,20 @@ public final class ResourceIndex implements Index {
     this.workloadsByNamespace = workloadsByNamespace;
     this.workloadsByLabel = workloadsByLabel;
     this.workloadsByNamespaceAndLabel = workloadsByNamespaceAndLabel;
+  }
+
+  /** {@code resources} in {@link #PRECEDENCE} order; stable: the same object given twice keeps input order. */
+  private static List<Resource> inPrecedence(Collection<Resource> resources) {
+    List<Dated> dated = new ArrayList<>(resources.size());
+    for (Resource r : resources) {
+      dated.add(Dated.of(r));
+    }
+    dated.sort(Dated.ORDER);
+    Resource[] ordered = new Resource[dated.size()];
+    for (int i = 0; i < ordered.length; i++) {
+      ordered[i] = dated.get(i).resource();
+    }
+    return List.of(ordered);
   }
 
   private static Map<String, List<Workload>> byNamespace(List<Workload> workloads) {
