@@ -42,22 +42,27 @@ class ThroughputBenchmark {
   /** Enough for the JIT to settle on the large mesh; the figures are the medians. */
   private static final int ROUNDS = 7;
 
-  /** Wall and CPU seconds of one step; CPU is the process's (every thread, the collector's too). */
-  private record Cost(double wall, double cpu) {
+  /**
+   * Wall and CPU seconds of one step, and the bytes it allocated; CPU and bytes are the process's (every thread,
+   * the collector's CPU too): steady figures on a shared machine, where wall time is not.
+   */
+  private record Cost(double wall, double cpu, double allocatedMiB) {
     static <T> Timed<T> of(Supplier<T> step) {
       long w0 = System.nanoTime();
       long c0 = processCpuNanos();
+      long a0 = allocatedBytes();
       T value = step.get();
-      return new Timed<>(value, new Cost((System.nanoTime() - w0) / 1e9, (processCpuNanos() - c0) / 1e9));
+      return new Timed<>(value, new Cost((System.nanoTime() - w0) / 1e9, (processCpuNanos() - c0) / 1e9,
+          (allocatedBytes() - a0) / (1024.0 * 1024)));
     }
 
     Cost plus(Cost other) {
-      return new Cost(wall + other.wall, cpu + other.cpu);
+      return new Cost(wall + other.wall, cpu + other.cpu, allocatedMiB + other.allocatedMiB);
     }
 
     @Override
     public String toString() {
-      return String.format("%.3f s (%.2f CPU-s)", wall, cpu);
+      return String.format("%.3f s (%.2f CPU-s, %,.0f MiB allocated)", wall, cpu, allocatedMiB);
     }
   }
 
@@ -143,11 +148,16 @@ class ThroughputBenchmark {
   private static Cost median(List<Round> rounds, java.util.function.Function<Round, Cost> phase) {
     double[] wall = rounds.stream().map(phase).mapToDouble(Cost::wall).sorted().toArray();
     double[] cpu = rounds.stream().map(phase).mapToDouble(Cost::cpu).sorted().toArray();
-    return new Cost(wall[wall.length / 2], cpu[cpu.length / 2]);
+    double[] allocated = rounds.stream().map(phase).mapToDouble(Cost::allocatedMiB).sorted().toArray();
+    return new Cost(wall[wall.length / 2], cpu[cpu.length / 2], allocated[allocated.length / 2]);
   }
 
   private static long processCpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+  }
+
+  private static long allocatedBytes() {
+    return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getTotalThreadAllocatedBytes();
   }
 
   private static Void writeJson(LintReport report) {
