@@ -5,6 +5,7 @@ import io.istiolint.api.ResourceRef;
 import io.istiolint.model.Json;
 import io.istiolint.model.Resource;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.time.Instant;
 import java.util.Collections;
@@ -97,7 +98,8 @@ public final class ResourceIndex implements Index {
     all.forEach(r -> scopes.computeIfAbsent(new Scope(r.kind(), r.namespace()), k -> new ArrayList<>()).add(r));
     scopes.replaceAll((k, v) -> List.copyOf(v));
     this.byScope = Collections.unmodifiableMap(scopes);
-    this.workloads = all.stream().map(Workload::of).flatMap(Optional::stream).toList();
+    // Reading every object's pod template is the largest part of indexing: in parallel, kept in order.
+    this.workloads = all.parallelStream().map(Workload::of).flatMap(Optional::stream).toList();
     this.completeness = new Completeness(coverage, all, all.stream().anyMatch(ResourceIndex::showsOtherClusters));
     this.workloadsByNamespace = byNamespace(workloads);
     // Selectors are matched once per selecting object: an inverted index keeps that from scanning every workload.
@@ -156,14 +158,12 @@ public final class ResourceIndex implements Index {
 
   /** {@code resources} in {@link #PRECEDENCE} order; stable: the same object given twice keeps input order. */
   private static List<Resource> inPrecedence(Collection<Resource> resources) {
-    List<Dated> dated = new ArrayList<>(resources.size());
-    for (Resource r : resources) {
-      dated.add(Dated.of(r));
-    }
-    dated.sort(Dated.ORDER);
-    Resource[] ordered = new Resource[dated.size()];
+    // Read in parallel from a list, so that the array keeps the input order the stable sort relies on.
+    Dated[] dated = new ArrayList<>(resources).parallelStream().map(Dated::of).toArray(Dated[]::new);
+    Arrays.sort(dated, Dated.ORDER);
+    Resource[] ordered = new Resource[dated.length];
     for (int i = 0; i < ordered.length; i++) {
-      ordered[i] = dated.get(i).resource();
+      ordered[i] = dated[i].resource();
     }
     return List.of(ordered);
   }
