@@ -30,11 +30,19 @@ public final class YamlPath implements Comparable<YamlPath> {
 
   /** Builds a path from dotted field names, e.g. {@code YamlPath.of("spec", "hosts")}. */
   public static YamlPath of(Object... segments) {
-    YamlPath path = ROOT;
-    for (Object s : segments) {
-      path = s instanceof Integer i ? path.index(i) : path.field((String) s);
+    // One array for the whole path: rules build paths like this for nearly every node they look at.
+    Object[] array = new Object[segments.length];
+    for (int i = 0; i < segments.length; i++) {
+      if (segments[i] instanceof Integer index) {
+        if (index < 0) {
+          throw new IllegalArgumentException("negative index " + index);
+        }
+        array[i] = index;
+      } else {
+        array[i] = (String) segments[i];
+      }
     }
-    return path;
+    return new YamlPath(array, false);
   }
 
   /** Builds a path from segments: {@link String} field names and {@link Integer} indexes. */

@@ -204,14 +204,25 @@ public final class Linter {
     List<Resource> viewed = view;
     Completeness.Coverage covered = new Completeness.Coverage(options.complete(), coverage);
     SchemaCatalog catalog = schemaCatalog;
-    Supplier<Snapshot> snapshot = () -> {
-      ResourceIndex index = new ResourceIndex(viewed, covered);
-      return Snapshot.of(index, catalog, mesh(index, options));
-    };
+    Supplier<Snapshot> snapshot = () -> snapshot(viewed, covered, catalog, options);
     List<String> inputErrors = new ArrayList<>(sources.inputErrors());
     inputErrors.addAll(references.inputErrors());
     inputErrors.addAll(deletes.inputErrors());
     return new Staged(targets, schemaCatalog, snapshot, inputErrors);
+  }
+
+  /**
+   * The view rules see over {@code resources} read from files (index, host resolution, reference graph, mesh
+   * facts), as {@link #lint} builds it: what follows reading the inputs.
+   */
+  public Snapshot snapshot(List<Resource> resources, Options options) {
+    return snapshot(resources, new Completeness.Coverage(options.complete(), null), schemas, options);
+  }
+
+  private static Snapshot snapshot(List<Resource> resources, Completeness.Coverage coverage, SchemaCatalog schemas,
+      Options options) {
+    ResourceIndex index = new ResourceIndex(resources, coverage);
+    return Snapshot.of(index, schemas, mesh(index, options));
   }
 
   /**

@@ -21,11 +21,16 @@ public final class Resource {
   private final Origin origin;
   /** Asked for by the engine for every rule on every resource: built once, so its hash is computed once. */
   private final Kind kind;
+  /** Read by nearly every rule, often many times per check: looked up once. */
+  private final JsonNode spec;
+  /** {@link #holdsNull}: 0 not yet walked, 1 no, 2 yes (a race walks twice and finds the same). */
+  private byte holdsNull;
 
   public Resource(ResourceRef ref, ObjectNode object, SourceMap sourceMap, Origin origin) {
     this.ref = ref;
     this.kind = ref.kindRef();
     this.object = object;
+    this.spec = object.path("spec");
     this.sourceMap = sourceMap;
     this.origin = origin;
   }
@@ -61,7 +66,34 @@ public final class Resource {
 
   /** {@code spec}, or a missing node. */
   public JsonNode spec() {
-    return object.path("spec");
+    return spec;
+  }
+
+  /**
+   * Whether the object holds an explicit null anywhere. Nearly none does, and then there is nothing for the API
+   * server to drop: several rules ask, and the object is walked once.
+   */
+  public boolean holdsNull() {
+    byte known = holdsNull;
+    if (known == 0) {
+      known = containsNull(object) ? (byte) 2 : (byte) 1;
+      holdsNull = known;
+    }
+    return known == 2;
+  }
+
+  private static boolean containsNull(JsonNode value) {
+    if (value.isNull()) {
+      return true;
+    }
+    if (value.isContainer()) {
+      for (JsonNode child : value) {
+        if (containsNull(child)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   public Map<String, String> labels() {

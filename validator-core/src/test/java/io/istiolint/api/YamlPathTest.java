@@ -1,6 +1,7 @@
 package io.istiolint.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
@@ -26,5 +27,14 @@ class YamlPathTest {
   @Test
   void resolveJoinsPaths() {
     assertThat(YamlPath.of("items", 2).resolve(YamlPath.of("spec", "host"))).isEqualTo(YamlPath.of("items", 2, "spec", "host"));
+  }
+
+  @Test
+  void ofBuildsThePathOfItsSegmentsAppendedOneByOne() {
+    YamlPath appended = YamlPath.ROOT.field("spec").field("http").index(0).field("route");
+    assertThat(YamlPath.of("spec", "http", 0, "route")).isEqualTo(appended).hasSameHashCodeAs(appended)
+        .hasToString("spec.http[0].route");
+    assertThat(YamlPath.of()).isEqualTo(YamlPath.ROOT);
+    assertThatThrownBy(() -> YamlPath.of("spec", -1)).isInstanceOf(IllegalArgumentException.class);
   }
 }

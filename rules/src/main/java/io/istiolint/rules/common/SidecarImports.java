@@ -57,10 +57,13 @@ public final class SidecarImports {
   }
 
   private static Optional<Resource> namespaceWide(String namespace, RuleContext ctx) {
-    List<Resource> sidecars = ctx.index().ofKind(Kind.SIDECAR);
-    Optional<Resource> own = sidecars.stream().filter(s -> s.namespace().equals(namespace) && isNamespaceWide(s)).findFirst();
-    return own.isPresent() ? own
-        : sidecars.stream().filter(s -> s.namespace().equals(ctx.mesh().rootNamespace()) && isNamespaceWide(s)).findFirst();
+    // Asked per namespace, not of every Sidecar: a check asks it for each destination and client namespace.
+    Optional<Resource> own = firstNamespaceWide(ctx.index().ofKind(Kind.SIDECAR, namespace));
+    return own.isPresent() ? own : firstNamespaceWide(ctx.index().ofKind(Kind.SIDECAR, ctx.mesh().rootNamespace()));
+  }
+
+  private static Optional<Resource> firstNamespaceWide(List<Resource> sidecars) {
+    return sidecars.stream().filter(SidecarImports::isNamespaceWide).findFirst();
   }
 
   private static boolean isNamespaceWide(Resource sidecar) {

@@ -28,9 +28,9 @@ public final class NullValueDropped implements StandaloneRule {
 
   @Override
   public void check(Resource target, RuleContext ctx) {
-    if (!target.kind().isIstio() || ctx.schemas().crd(target.group(), target.kind().kind())
+    if (!target.holdsNull() || !target.kind().isIstio() || ctx.schemas().crd(target.group(), target.kind().kind())
         .flatMap(crd -> crd.version(target.version())).isEmpty()) {
-      return; // only Istio's served CRDs are known here (IL0003 covers the rest)
+      return; // nothing to drop; only Istio's served CRDs are known here (IL0003 covers the rest)
     }
     for (List<Object> path : ctx.schemas().pruneNulls(target.group(), target.version(), target.kind().kind(), target.object()).dropped()) {
       YamlPath at = YamlPath.ofSegments(path);

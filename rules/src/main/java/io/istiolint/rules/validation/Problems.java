@@ -24,7 +24,8 @@ final class Problems {
   Problems(Resource target, RuleContext ctx) {
     this.target = target;
     this.ctx = ctx;
-    JsonNode stored = ctx.schemas().pruneNulls(target.group(), target.version(), target.kind().kind(), target.object()).object();
+    JsonNode stored = !target.holdsNull() ? target.object()
+        : ctx.schemas().pruneNulls(target.group(), target.version(), target.kind().kind(), target.object()).object();
     this.specAbsent = stored.path("spec").isMissingNode() || stored.path("spec").isNull();
     this.spec = specAbsent ? JsonNodeFactory.instance.objectNode() : stored.path("spec");
   }
