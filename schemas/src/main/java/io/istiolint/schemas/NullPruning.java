@@ -19,28 +19,13 @@ final class NullPruning {
 
   /** {@code object} as the API server keeps it, and the paths of the nulls it dropped. */
   static PrunedNulls prune(JsonNode object, JsonNode openApiV3Schema) {
-    if (!containsNull(object) || !hasPrunableNull(object, openApiV3Schema)) {
+    if (!PrunedNulls.anyNull(object) || !hasPrunableNull(object, openApiV3Schema)) {
       return new PrunedNulls(object, List.of());
     }
     JsonNode copy = object.deepCopy();
     List<List<Object>> dropped = new ArrayList<>();
     walk(copy, openApiV3Schema, new ArrayList<>(), dropped);
     return new PrunedNulls(copy, List.copyOf(dropped));
-  }
-
-  /** Whether {@code value} holds a null anywhere: nearly no object does, and this walk needs no schema lookups. */
-  private static boolean containsNull(JsonNode value) {
-    if (value.isNull()) {
-      return true;
-    }
-    if (value.isContainer()) {
-      for (JsonNode child : value) {
-        if (containsNull(child)) {
-          return true;
-        }
-      }
-    }
-    return false;
   }
 
   /** Objects without a null to drop (nearly all) are returned as they are, without a copy. */

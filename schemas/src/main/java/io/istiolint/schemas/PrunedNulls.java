@@ -14,4 +14,19 @@ public record PrunedNulls(JsonNode object, List<List<Object>> dropped) {
   public PrunedNulls {
     dropped = dropped.stream().map(List::copyOf).toList();
   }
+
+  /** Whether {@code value} holds a null anywhere: nearly no object does, and the walk needs no schema. */
+  public static boolean anyNull(JsonNode value) {
+    if (value.isNull()) {
+      return true;
+    }
+    if (value.isContainer()) {
+      for (JsonNode child : value) {
+        if (anyNull(child)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
 }

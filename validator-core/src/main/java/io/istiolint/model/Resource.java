@@ -4,6 +4,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 import io.istiolint.api.Kind;
 import io.istiolint.api.ResourceRef;
+import io.istiolint.schemas.PrunedNulls;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
@@ -76,24 +77,10 @@ public final class Resource {
   public boolean holdsNull() {
     byte known = holdsNull;
     if (known == 0) {
-      known = containsNull(object) ? (byte) 2 : (byte) 1;
+      known = PrunedNulls.anyNull(object) ? (byte) 2 : (byte) 1;
       holdsNull = known;
     }
     return known == 2;
-  }
-
-  private static boolean containsNull(JsonNode value) {
-    if (value.isNull()) {
-      return true;
-    }
-    if (value.isContainer()) {
-      for (JsonNode child : value) {
-        if (containsNull(child)) {
-          return true;
-        }
-      }
-    }
-    return false;
   }
 
   public Map<String, String> labels() {
