@@ -13,6 +13,8 @@ import java.util.Optional;
  */
 public record CredentialName(String namespace, String name) {
 
+  /** The scheme of a credential held in a ConfigMap (a CA bundle), which names no Secret. */
+  public static final String CONFIG_MAP_SCHEME = "configmap://";
   private static final String KUBERNETES = "kubernetes://";
   private static final String KUBERNETES_GATEWAY = "kubernetes-gateway://";
 

@@ -7,6 +7,7 @@ import io.istiolint.api.RuleMeta;
 import io.istiolint.api.Severity;
 import io.istiolint.api.YamlPath;
 import io.istiolint.hosts.ExportTo;
+import io.istiolint.index.CredentialName;
 import io.istiolint.index.Index;
 import io.istiolint.index.Workload;
 import io.istiolint.model.Json;
@@ -35,8 +36,6 @@ public final class CredentialIgnoredBySidecars implements Rule {
       "Give the DestinationRule a workloadSelector for the proxies meant to originate TLS (a gateway, or client workloads whose"
           + " namespace holds the Secret), or export it only to the gateway's namespace",
       List.of());
-
-  private static final String CONFIG_MAP = "configmap://";
 
   @Override
   public RuleMeta meta() {
@@ -80,7 +79,7 @@ public final class CredentialIgnoredBySidecars implements Rule {
   private static void tls(Resource dr, JsonNode tls, YamlPath at, String host, String where, RuleContext ctx) {
     String mode = Json.text(tls.path("mode"), "");
     String credential = Json.text(tls.path("credentialName"), "");
-    if (credential.isEmpty() || credential.startsWith(CONFIG_MAP) || (!mode.equals("SIMPLE") && !mode.equals("MUTUAL"))) {
+    if (credential.isEmpty() || credential.startsWith(CredentialName.CONFIG_MAP_SCHEME) || (!mode.equals("SIMPLE") && !mode.equals("MUTUAL"))) {
       return;
     }
     ctx.report(dr, at.field("credentialName"), "sidecars ignore `credentialName` in a DestinationRule without workloadSelector:"

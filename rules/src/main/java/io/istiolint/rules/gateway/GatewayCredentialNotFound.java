@@ -39,7 +39,6 @@ public final class GatewayCredentialNotFound implements Rule {
       List.of("IST0101"));
 
   private static final Set<String> MUTUAL = Set.of("MUTUAL", "OPTIONAL_MUTUAL");
-  private static final String CONFIG_MAP_SCHEME = "configmap://";
 
   @Override
   public RuleMeta meta() {
@@ -77,9 +76,9 @@ public final class GatewayCredentialNotFound implements Rule {
   /** {@code caCertCredentialName}: a Secret, or with {@code configmap://ns/name} a ConfigMap, holding the client CA. */
   private static void caCredential(Resource target, RuleContext ctx, Gateways.Server server, List<String> workloadNamespaces) {
     String raw = Json.text(server.tls().path("caCertCredentialName"), "");
-    boolean configMap = raw.startsWith(CONFIG_MAP_SCHEME);
+    boolean configMap = raw.startsWith(CredentialName.CONFIG_MAP_SCHEME);
     Optional<CredentialName> name = configMap
-        ? CredentialName.parse(raw.substring(CONFIG_MAP_SCHEME.length())).filter(c -> c.namespace() != null)
+        ? CredentialName.parse(raw.substring(CredentialName.CONFIG_MAP_SCHEME.length())).filter(c -> c.namespace() != null)
         : CredentialName.parse(raw);
     if (name.isEmpty()) {
       return;
