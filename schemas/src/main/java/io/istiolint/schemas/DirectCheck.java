@@ -1,5 +1,7 @@
 package io.istiolint.schemas;
 
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,6 +29,13 @@ final class DirectCheck {
 
   /** Formats networknt has no check for (integer ranges are {@code minimum}/{@code maximum} after conversion). */
   private static final Set<String> UNCHECKED_FORMATS = Set.of("int32", "uint32", "int64", "uint64", "float", "double", "byte");
+
+  /**
+   * RFC 3339's date-time as the API server writes {@code creationTimestamp} ({@code 2026-11-01T08:00:02Z}): every
+   * object read from a cluster has one. Anything else, lowercase letters and leap seconds included, is networknt's
+   * call.
+   */
+  private static final Pattern DATE_TIME = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?(Z|[+-]\\d{2}:\\d{2})");
 
   private final Node root;
 
@@ -64,6 +73,7 @@ final class DirectCheck {
     private int minProperties = -1;
     private int maxProperties = -1;
     private Pattern pattern;
+    private boolean dateTime;
     private boolean intOrString;
     private List<Node> anyOf;
     private List<Node> oneOf;
@@ -125,7 +135,10 @@ final class DirectCheck {
             unsupported = true;
           }
         }
-        case "format" -> unsupported |= !UNCHECKED_FORMATS.contains(value.asString());
+        case "format" -> {
+          dateTime = "date-time".equals(value.asString());
+          unsupported |= !dateTime && !UNCHECKED_FORMATS.contains(value.asString());
+        }
         case IntOrStringKeyword.NAME -> intOrString = value.asBoolean(false);
         case "anyOf" -> anyOf = nodes(value);
         case "oneOf" -> oneOf = nodes(value);
@@ -254,7 +267,20 @@ final class DirectCheck {
           return Verdict.INVALID;
         }
       }
-      return pattern == null || pattern.matcher(value).find() ? Verdict.VALID : Verdict.UNSURE;
+      boolean sure = (pattern == null || pattern.matcher(value).find()) && (!dateTime || isDateTime(value));
+      return sure ? Verdict.VALID : Verdict.UNSURE;
+    }
+
+    private static boolean isDateTime(String value) {
+      if (!DATE_TIME.matcher(value).matches()) {
+        return false;
+      }
+      try {
+        OffsetDateTime.parse(value); // the fields' ranges: no month 13, no February 30
+        return true;
+      } catch (DateTimeParseException e) {
+        return false;
+      }
     }
 
     private Verdict number(JsonNode value) {

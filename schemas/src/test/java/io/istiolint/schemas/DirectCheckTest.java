@@ -22,7 +22,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The direct walk only ever settles objects networknt finds valid: checked on every Istio object of the
  * repository's fixtures and samples, and on mutants of each (a field added, a value of another type, a list made
- * a mapping, a number out of range, a required field dropped).
+ * a mapping, a number out of range, a required field dropped), and on each with the metadata a cluster adds.
  */
 class DirectCheckTest {
 
@@ -39,16 +39,7 @@ class DirectCheckTest {
 
   @Test
   void settlesOnlyWhatNetworkntFindsValid() throws IOException {
-    for (JsonNode crd : TestDocs.bundledCrdYaml()) {
-      String group = crd.path("spec").path("group").asString();
-      String kind = crd.path("spec").path("names").path("kind").asString();
-      for (JsonNode version : crd.path("spec").path("versions")) {
-        JsonNode schema = version.path("schema").path("openAPIV3Schema");
-        kinds.put(group + "/" + version.path("name").asString() + " " + kind, new Kind(schema,
-            DirectCheck.compile(StructuralSchemas.toJsonSchema(schema)),
-            KubernetesDialect.registry().getSchema(StructuralSchemas.toJsonSchema(schema))));
-      }
-    }
+    compileBundledCrds();
     try (Stream<Path> files = Stream.of("fixtures", "samples").flatMap(d -> walk(Path.of("../testdata", d)))) {
       for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
         for (JsonNode doc : documents(file)) {
@@ -67,6 +58,55 @@ class DirectCheckTest {
     assertThat(settled).as("mutants and objects settled without networknt").isGreaterThan(0);
     assertThat(settledAsWritten).as("valid objects settled without networknt, of %d", validAsWritten)
         .isGreaterThan(validAsWritten * 9 / 10);
+  }
+
+  /**
+   * Objects read from a cluster carry the metadata the API server writes ({@code creationTimestamp} is a
+   * date-time): the walk settles them as it does files, and leaves every other spelling of a time to networknt.
+   */
+  @Test
+  void settlesObjectsAsAClusterServesThem() throws IOException {
+    compileBundledCrds();
+    List<String> times = List.of("2026-11-01T08:00:02Z", "2026-11-01T08:00:02.123456789Z", "2026-11-01T08:00:02+05:30",
+        "2026-13-01T08:00:02Z", "2026-02-30T08:00:02Z", "2026-11-01 08:00:02Z", "2026-11-01T08:00Z", "2026-11-01t08:00:02z",
+        "2026-11-01T23:59:60Z", "2026-11-01T08:00:02", "2026-11-01T08:00:02.Z", "yesterday", "");
+    try (Stream<Path> files = Stream.of("fixtures", "samples").flatMap(d -> walk(Path.of("../testdata", d)))) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+        for (JsonNode doc : documents(file)) {
+          Kind kind = kinds.get(doc.path("apiVersion").asString("") + " " + doc.path("kind").asString(""));
+          if (kind == null || !(doc.get("metadata") instanceof ObjectNode)) {
+            continue;
+          }
+          for (String time : times) {
+            ObjectNode served = (ObjectNode) doc.deepCopy();
+            ((ObjectNode) served.get("metadata")).put("creationTimestamp", time).put("uid", "6b5a3c1e-0d7e-4a53-9d43-8f2f1c0b7e21")
+                .put("resourceVersion", "48151623").put("generation", 3);
+            boolean valid = kind.networknt().validate(NullPruning.prune(served, kind.openApiV3Schema()).object()).isEmpty();
+            boolean settledHere = check(file + " served with creationTimestamp " + time, kind, served);
+            if (time.equals(times.get(0)) && valid) {
+              validAsWritten++;
+              settledAsWritten += settledHere ? 1 : 0;
+            }
+          }
+        }
+      }
+    }
+    assertThat(wronglySettled).isEmpty();
+    assertThat(settledAsWritten).as("valid objects with cluster metadata settled without networknt, of %d", validAsWritten)
+        .isGreaterThan(validAsWritten * 9 / 10);
+  }
+
+  private void compileBundledCrds() throws IOException {
+    for (JsonNode crd : TestDocs.bundledCrdYaml()) {
+      String group = crd.path("spec").path("group").asString();
+      String kind = crd.path("spec").path("names").path("kind").asString();
+      for (JsonNode version : crd.path("spec").path("versions")) {
+        JsonNode schema = version.path("schema").path("openAPIV3Schema");
+        kinds.put(group + "/" + version.path("name").asString() + " " + kind, new Kind(schema,
+            DirectCheck.compile(StructuralSchemas.toJsonSchema(schema)),
+            KubernetesDialect.registry().getSchema(StructuralSchemas.toJsonSchema(schema))));
+      }
+    }
   }
 
   /** Whether the walk settled {@code object}; one it settles wrongly is noted. */

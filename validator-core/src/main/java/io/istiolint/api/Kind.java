@@ -36,6 +36,18 @@ public record Kind(String group, String kind) {
   /** The Kubernetes Gateway API Gateway, which VirtualServices, Telemetries and EnvoyFilters may name. */
   public static final Kind KUBERNETES_GATEWAY = new Kind("gateway.networking.k8s.io", "Gateway");
 
+  /** The kinds above, each the one instance read objects share (a lookup by kind then meets itself first). */
+  private static final java.util.Map<Kind, Kind> KNOWN = java.util.stream.Stream.of(VIRTUAL_SERVICE, DESTINATION_RULE,
+      GATEWAY, SERVICE_ENTRY, SIDECAR, ENVOY_FILTER, WORKLOAD_ENTRY, WORKLOAD_GROUP, TELEMETRY, ISTIO_OPERATOR, SERVICE, POD,
+      NAMESPACE, SECRET, CONFIG_MAP, NODE, DEPLOYMENT, STATEFUL_SET, DAEMON_SET, REPLICA_SET, JOB, CRON_JOB, ROLLOUT,
+      KUBERNETES_GATEWAY).collect(java.util.stream.Collectors.toUnmodifiableMap(k -> k, k -> k));
+
+  /** The kind of {@code group} and {@code kind}: the constant above when it is one of them. */
+  public static Kind of(String group, String kind) {
+    Kind made = new Kind(group, kind);
+    return KNOWN.getOrDefault(made, made);
+  }
+
   /** The group of an apiVersion string: "networking.istio.io/v1" → "networking.istio.io", "v1" → "". */
   public static String groupOf(String apiVersion) {
     int slash = apiVersion.indexOf('/');

@@ -37,7 +37,7 @@ public record ResourceRef(String apiVersion, String kind, String namespace, Stri
     if (group.equals("extensions") && (kind.equals("Deployment") || kind.equals("DaemonSet") || kind.equals("ReplicaSet"))) {
       group = "apps";
     }
-    return new Kind(group, kind);
+    return Kind.of(group, kind);
   }
 
   /**

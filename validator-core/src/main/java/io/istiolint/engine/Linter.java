@@ -235,7 +235,9 @@ public final class Linter {
     if (options.complete() && !config.known()) {
       config = config.withSource("complete"); // no MeshConfig among everything there is: Istio's defaults are the truth
     }
-    return new MeshInfo(ProxyVersionDiscovery.resolve(given.proxies(), index.all()), config, given.domainSuffix());
+    List<Resource> showingVersions = new ArrayList<>();
+    ProxyVersionDiscovery.SHOWING_KINDS.forEach(kind -> showingVersions.addAll(index.ofKind(kind)));
+    return new MeshInfo(ProxyVersionDiscovery.resolve(given.proxies(), showingVersions), config, given.domainSuffix());
   }
 
   /** {@code references} without the files that are also in {@code sources} (compared as absolute paths). */

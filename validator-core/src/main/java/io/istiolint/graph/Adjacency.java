@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.jgrapht.Graph;
 import org.jgrapht.graph.DirectedPseudograph;
 
@@ -36,6 +37,29 @@ final class Adjacency {
     edges.add(edge);
     outgoing.computeIfAbsent(edge.source(), n -> new ArrayList<>(2)).add(edge);
     incoming.computeIfAbsent(edge.target(), n -> new ArrayList<>(2)).add(edge);
+  }
+
+  /**
+   * Adds the edges of {@code batches} in order, as {@link #addEdge} one by one would: each node's edge lists are
+   * filled on a second thread while this one records the nodes and edges (a mesh has hundreds of thousands).
+   */
+  void addAll(List<List<Edge>> batches) {
+    CompletableFuture<Void> ends = CompletableFuture.runAsync(() -> {
+      for (List<Edge> batch : batches) {
+        for (Edge edge : batch) {
+          outgoing.computeIfAbsent(edge.source(), n -> new ArrayList<>(2)).add(edge);
+          incoming.computeIfAbsent(edge.target(), n -> new ArrayList<>(2)).add(edge);
+        }
+      }
+    });
+    for (List<Edge> batch : batches) {
+      for (Edge edge : batch) {
+        nodes.add(edge.source());
+        nodes.add(edge.target());
+        edges.add(edge);
+      }
+    }
+    ends.join();
   }
 
   boolean containsVertex(Node node) {

@@ -31,6 +31,18 @@ public final class RefGraph implements References {
     public String label() {
       return ref.displayName();
     }
+
+    // Written out, as Kind's are: nodes are hashed and compared for every edge of the graph, and the record's
+    // generated methods go through method handles.
+    @Override
+    public boolean equals(Object o) {
+      return this == o || o instanceof ResourceNode other && ref.equals(other.ref);
+    }
+
+    @Override
+    public int hashCode() {
+      return ref.hashCode();
+    }
   }
 
   /**
@@ -41,6 +53,16 @@ public final class RefGraph implements References {
     @Override
     public String label() {
       return type + " " + key;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return this == o || o instanceof TargetNode other && key.equals(other.key) && type.equals(other.type);
+    }
+
+    @Override
+    public int hashCode() {
+      return type.hashCode() * 31 + key.hashCode();
     }
   }
 

@@ -75,8 +75,7 @@ final class RefGraphBuilder {
     for (Kind kind : kinds) {
       objects.addAll(index.ofKind(kind));
     }
-    List<List<Edge>> drawnByEach = objects.parallelStream().map(this::drawnBy).toList();
-    drawnByEach.forEach(edges -> edges.forEach(graph::addEdge));
+    graph.addAll(objects.parallelStream().map(this::drawnBy).toList());
   }
 
   /** The edges {@code r} makes, alone, as {@link #build} would draw them. */

@@ -5,7 +5,8 @@ import tools.jackson.databind.node.StringNode;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One instance per distinct mapping key and per distinct short string value across every document loaded. A
+ * One instance per distinct mapping key (the JVM's interned one) and per distinct short string value across
+ * every document loaded. A
  * mesh repeats the same field names and values (ports, protocols, versions, namespaces) millions of times, and
  * each copy would otherwise stay on the heap for the whole run. Loaded trees are never changed, so sharing an
  * immutable {@link StringNode} is safe (aliases share whole subtrees already). Bounded, so that documents with
@@ -28,8 +29,10 @@ final class Interned {
     if (known != null || KEYS.size() >= MAX_ENTRIES) {
       return known != null ? known : key;
     }
-    known = KEYS.putIfAbsent(key, key);
-    return known != null ? known : key;
+    // The JVM's own instance: lookups with a literal key then match the stored key by reference.
+    String canonical = key.intern();
+    known = KEYS.putIfAbsent(canonical, canonical);
+    return known != null ? known : canonical;
   }
 
   static StringNode text(String text) {

@@ -14,8 +14,10 @@ import java.util.function.BiConsumer;
 /**
  * The field map of a loaded mapping: keys and values side by side in one array, in insertion order, as a
  * {@code LinkedHashMap} keeps them but without an entry object and a hash table per field (a mesh holds
- * millions of small mappings). Lookups scan the keys, comparing references first (keys are interned); a
- * mapping with many fields gets a hash index so that lookups stay constant-time. A full {@link Map}: trees
+ * millions of small mappings). Lookups scan the keys, comparing references first (keys are interned as the
+ * JVM interns literals, so {@code path("host")} finds its key by reference); a one-word filter of the keys'
+ * hashes answers most lookups of an absent key without a scan; a mapping with many fields gets a hash index
+ * so that lookups stay constant-time. A full {@link Map}: trees
  * are compared, serialised and may be changed by their users like any Jackson tree. It implements {@link Map}
  * directly: {@code AbstractMap} would add two fields to each of these millions of maps.
  */
@@ -30,6 +32,8 @@ final class OrderedArrayMap<V> implements Map<String, V> {
   private int size;
   /** Open-addressing table of (field index + 1), 0 for free; null while the map is small. */
   private int[] index;
+  /** One bit per key hash (the hash's low five bits after spreading): a clear bit means no such key. */
+  private int keyBits;
   private int modifications;
 
   @Override
@@ -70,6 +74,7 @@ final class OrderedArrayMap<V> implements Map<String, V> {
     }
     slots[2 * size] = key;
     slots[2 * size + 1] = value;
+    keyBits |= keyBit(key);
     size++;
     modifications++;
     if (index != null) {
@@ -118,6 +123,7 @@ final class OrderedArrayMap<V> implements Map<String, V> {
     slots = EMPTY;
     size = 0;
     index = null;
+    keyBits = 0;
     modifications++;
   }
 
@@ -246,6 +252,9 @@ final class OrderedArrayMap<V> implements Map<String, V> {
   }
 
   private int find(Object key) {
+    if ((keyBits & keyBit(key)) == 0) {
+      return -1; // removals leave bits set: a set bit only means "maybe"
+    }
     if (index != null) {
       int mask = index.length - 1;
       for (int h = spread(key) & mask; index[h] != 0; h = (h + 1) & mask) {
@@ -299,6 +308,10 @@ final class OrderedArrayMap<V> implements Map<String, V> {
       h = (h + 1) & mask;
     }
     index[h] = i + 1;
+  }
+
+  private static int keyBit(Object key) {
+    return 1 << spread(key); // the shift takes the low five bits
   }
 
   private static int spread(Object key) {

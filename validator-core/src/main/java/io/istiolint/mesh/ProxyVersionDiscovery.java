@@ -23,6 +23,10 @@ public final class ProxyVersionDiscovery {
 
   private static final Kind[] TEMPLATE_KINDS = {Kind.DEPLOYMENT, Kind.STATEFUL_SET, Kind.DAEMON_SET, Kind.REPLICA_SET, Kind.JOB};
 
+  /** The kinds that can show a proxy version: the only objects {@link #find} needs to be given. */
+  public static final List<Kind> SHOWING_KINDS = List.of(Kind.ISTIO_OPERATOR, Kind.POD, Kind.CRON_JOB, Kind.DEPLOYMENT,
+      Kind.STATEFUL_SET, Kind.DAEMON_SET, Kind.REPLICA_SET, Kind.JOB);
+
   /** Variant suffixes of Istio image tags that are not part of the version a proxy reports. */
   private static final List<String> VARIANTS = List.of("-distroless", "-debug");
 

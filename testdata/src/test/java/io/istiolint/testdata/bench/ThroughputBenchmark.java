@@ -1,14 +1,19 @@
 package io.istiolint.testdata.bench;
 
 import io.istiolint.api.Finding;
+import io.istiolint.cluster.ClusterInput;
+import io.istiolint.cluster.ListedMesh;
 import io.istiolint.engine.Engine;
 import io.istiolint.engine.LintReport;
 import io.istiolint.engine.Linter;
+import io.istiolint.engine.LiveView;
 import io.istiolint.engine.Policy;
 import io.istiolint.engine.ResultStore;
 import io.istiolint.engine.Snapshot;
+import io.istiolint.index.Completeness;
 import io.istiolint.load.InputCollector;
 import io.istiolint.load.InputSource;
+import io.istiolint.model.Resource;
 import io.istiolint.report.JsonReporter;
 import io.istiolint.rules.BuiltInRules;
 import io.istiolint.schemas.CrdSchemaCatalog;
@@ -46,30 +51,32 @@ class ThroughputBenchmark {
    * Wall and CPU seconds of one step, and the bytes it allocated; CPU and bytes are the process's (every thread,
    * the collector's CPU too): steady figures on a shared machine, where wall time is not.
    */
-  private record Cost(double wall, double cpu, double allocatedMiB) {
+  private record Cost(double wall, double cpu, double allocatedMiB, double gcPauses) {
     static <T> Timed<T> of(Supplier<T> step) {
       long w0 = System.nanoTime();
       long c0 = processCpuNanos();
       long a0 = allocatedBytes();
+      long g0 = gcMillis();
       T value = step.get();
       return new Timed<>(value, new Cost((System.nanoTime() - w0) / 1e9, (processCpuNanos() - c0) / 1e9,
-          (allocatedBytes() - a0) / (1024.0 * 1024)));
+          (allocatedBytes() - a0) / (1024.0 * 1024), (gcMillis() - g0) / 1e3));
     }
 
     Cost plus(Cost other) {
-      return new Cost(wall + other.wall, cpu + other.cpu, allocatedMiB + other.allocatedMiB);
+      return new Cost(wall + other.wall, cpu + other.cpu, allocatedMiB + other.allocatedMiB, gcPauses + other.gcPauses);
     }
 
     @Override
     public String toString() {
-      return String.format("%.3f s (%.2f CPU-s, %,.0f MiB allocated)", wall, cpu, allocatedMiB);
+      return String.format("%.3f s (%.2f CPU-s, %,.0f MiB allocated, %.3f s in collections)", wall, cpu, allocatedMiB,
+          gcPauses);
     }
   }
 
   private record Timed<T>(T value, Cost cost) {}
 
   /** One round's figures. */
-  private record Round(Cost pipeline, Cost load, Cost snapshot, Cost rules, Cost report, Cost floor) {
+  private record Round(Cost pipeline, Cost load, Cost snapshot, Cost rules, Cost report, Cost floor, Cost server) {
     Cost afterLoad() {
       return snapshot.plus(rules).plus(report);
     }
@@ -89,6 +96,7 @@ class ThroughputBenchmark {
       }
       Linter linter = BuiltInRules.linter();
       Engine engine = BuiltInRules.engine();
+      ListedMesh listed = ListedMesh.of(Linter.load(sources, Lint.DEFAULT_OPTIONS).resources());
       List<Round> rounds = new ArrayList<>();
       LintReport.Summary summary = null;
       for (int round = 0; round < ROUNDS; round++) {
@@ -100,8 +108,12 @@ class ThroughputBenchmark {
           throw new AssertionError("the phases found " + phases.findings() + ", the pipeline " + whole.findings());
         }
         Timed<Void> floor = Cost.of(() -> compose(sources));
+        Timed<Integer> server = Cost.of(() -> serverPath(listed));
+        if (server.value() != whole.findings()) {
+          throw new AssertionError("the server's path found " + server.value() + ", the pipeline " + whole.findings());
+        }
         rounds.add(new Round(whole.pipeline(), phases.load(), phases.snapshot(), phases.rules(), whole.report(),
-            floor.cost()));
+            floor.cost(), server.cost()));
       }
       long heapUsed = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
       String peakRss = Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmHWM:"))
@@ -111,11 +123,14 @@ class ThroughputBenchmark {
           summary.unverifiedReferences());
       for (int i = 0; i < rounds.size(); i++) {
         Round r = rounds.get(i);
-        System.out.printf("  round %d: pipeline %.3f s; load %.3f, index+snapshot %.3f, rules %.3f, report %.3f; floor %.3f%n",
-            i + 1, r.pipeline().wall(), r.load().wall(), r.snapshot().wall(), r.rules().wall(), r.report().wall(),
-            r.floor().wall());
+        System.out.printf("  round %d: server's path %.3f s; pipeline %.3f s (%.3f s in collections); load %.3f, index+snapshot %.3f, rules %.3f, report %.3f; floor %.3f%n",
+            i + 1, r.server().wall(), r.pipeline().wall(), r.pipeline().gcPauses(), r.load().wall(), r.snapshot().wall(),
+            r.rules().wall(), r.report().wall(), r.floor().wall());
       }
       Round m = median(rounds);
+      System.out.printf("  server's path (%d list pages as an API server answers them, read as the cluster watch reads them,"
+          + " the view built and every object checked: the webhook's start and the Config view): %s = %,.0f resources/s%n",
+          listed.pageCount(), m.server(), resources / m.server().wall());
       System.out.printf("  pipeline (load, index+snapshot, rules, report; snapshot and rules overlap): %s = %,.0f resources/s%n",
           m.pipeline(), resources / m.pipeline().wall());
       System.out.printf("  phases one after another: load %s; index+snapshot %s; rules %s; report %s%n",
@@ -125,6 +140,20 @@ class ThroughputBenchmark {
       System.out.printf("  compose floor %s (pipeline/floor %.2fx); heap in use %d MiB, peak RSS %s%n",
           m.floor(), m.pipeline().wall() / m.floor().wall(), heapUsed / (1024 * 1024), peakRss);
     }
+  }
+
+  /**
+   * What the admission webhook runs when its informers have listed (and the Config view shows): the cluster
+   * objects read from the API server's pages, the view built over them and every object checked, its results
+   * kept per object. Returns the number of findings.
+   */
+  private static int serverPath(ListedMesh listed) {
+    Linter.Cluster live = ClusterInput.of(listed.read());
+    List<Resource> resources = new ArrayList<>(live.resources());
+    resources.addAll(live.context());
+    LiveView view = new LiveView(BuiltInRules.engine(), CrdSchemaCatalog.bundledIstio(), Lint.DEFAULT_OPTIONS, Policy.DEFAULT,
+        new Completeness.Coverage(false, live.coverage()), resources);
+    return view.checkAll().findings().size();
   }
 
   /** The whole pipeline's cost (the report's included), the report's alone, and what it found. */
@@ -151,18 +180,24 @@ class ThroughputBenchmark {
   /** Each phase's median over the rounds, taken phase by phase. */
   private static Round median(List<Round> rounds) {
     return new Round(median(rounds, Round::pipeline), median(rounds, Round::load), median(rounds, Round::snapshot),
-        median(rounds, Round::rules), median(rounds, Round::report), median(rounds, Round::floor));
+        median(rounds, Round::rules), median(rounds, Round::report), median(rounds, Round::floor), median(rounds, Round::server));
   }
 
   private static Cost median(List<Round> rounds, java.util.function.Function<Round, Cost> phase) {
     double[] wall = rounds.stream().map(phase).mapToDouble(Cost::wall).sorted().toArray();
     double[] cpu = rounds.stream().map(phase).mapToDouble(Cost::cpu).sorted().toArray();
     double[] allocated = rounds.stream().map(phase).mapToDouble(Cost::allocatedMiB).sorted().toArray();
-    return new Cost(wall[wall.length / 2], cpu[cpu.length / 2], allocated[allocated.length / 2]);
+    double[] gc = rounds.stream().map(phase).mapToDouble(Cost::gcPauses).sorted().toArray();
+    return new Cost(wall[wall.length / 2], cpu[cpu.length / 2], allocated[allocated.length / 2], gc[gc.length / 2]);
   }
 
   private static long processCpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+  }
+
+  /** Time the collectors spent in collections, all of them: stop-the-world pauses for the harness's ParallelGC. */
+  private static long gcMillis() {
+    return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(b -> Math.max(0, b.getCollectionTime())).sum();
   }
 
   private static long allocatedBytes() {
