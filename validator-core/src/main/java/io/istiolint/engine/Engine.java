@@ -22,6 +22,7 @@ import io.istiolint.schemas.SchemaCatalog;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Queue;
 import java.util.Map;
@@ -31,6 +32,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.BiConsumer;
 import java.util.stream.IntStream;
 
@@ -132,7 +134,15 @@ public final class Engine {
     List<Rule> enabled = rules.stream().filter(r -> policy.enabled(r.meta().code())).toList();
     RuleSet standalone = new RuleSet(enabled.stream().filter(r -> r instanceof StandaloneRule).toList(), null, schemas,
         clock, sink, unverified);
-    documents.parallelStream().forEach(document -> {
+    // What each resource's check asked, by its position in resources: the view's rules add to what the
+    // document's rules asked, so each resource is told once (the two passes never overlap).
+    AtomicReferenceArray<Set<Reads.Read>> asked = questions == null ? null : new AtomicReferenceArray<>(resources.size());
+    int[] firstResource = new int[documents.size()];
+    for (int d = 1; d < documents.size(); d++) {
+      firstResource[d] = firstResource[d - 1] + documents.get(d - 1).resources().size();
+    }
+    IntStream.range(0, documents.size()).parallel().forEach(d -> {
+      Document document = documents.get(d);
       Runnable check = () -> {
         for (int i = 0; i < docRules.size(); i++) {
           DocumentRule rule = docRules.get(i);
@@ -143,23 +153,33 @@ public final class Engine {
           }
         }
       };
-      if (questions == null) {
+      if (asked == null) {
         check.run();
         document.resources().forEach(r -> checkResource(r, standalone, sink));
-      } else {
-        questions(document.resources(), questions, check);
-        document.resources().forEach(r -> questions(List.of(r), questions, () -> checkResource(r, standalone, sink)));
+        return;
+      }
+      Set<Reads.Read> ofDocument = new HashSet<>();
+      Reads.recordingInto(ofDocument, check);
+      List<Resource> own = document.resources();
+      for (int i = 0; i < own.size(); i++) {
+        Resource r = own.get(i);
+        Set<Reads.Read> ofResource = own.size() == 1 ? ofDocument : new HashSet<>(ofDocument);
+        Reads.recordingInto(ofResource, () -> checkResource(r, standalone, sink));
+        asked.set(firstResource[d] + i, ofResource);
       }
     });
     Snapshot built = built(snapshot);
     sink.indexReady(built.index());
     RuleSet viewed = new RuleSet(enabled.stream().filter(r -> !(r instanceof StandaloneRule)).toList(), built,
         built.schemas(), clock, sink, unverified);
-    resources.parallelStream().forEach(resource -> {
-      if (questions == null) {
+    IntStream.range(0, resources.size()).parallel().forEach(i -> {
+      Resource resource = resources.get(i);
+      if (asked == null) {
         checkResource(resource, viewed, sink);
       } else {
-        questions(List.of(resource), questions, () -> checkResource(resource, viewed, sink));
+        Set<Reads.Read> ofResource = asked.get(i);
+        Reads.recordingInto(ofResource, () -> checkResource(resource, viewed, sink));
+        questions.accept(resource, ofResource);
       }
     });
     List<Finding> findings = new ArrayList<>(sink.findings);
@@ -169,15 +189,6 @@ public final class Engine {
     List<Unverified> references = new ArrayList<>(unverified);
     references.sort(UNVERIFIED_ORDER);
     return new Result(findings, counts, references, List.copyOf(sink.suppressed), List.copyOf(sink.despiteAnnotation));
-  }
-
-  /** Runs {@code check}, telling {@code questions} what it asked, as asked about each of {@code resources}. */
-  private static void questions(List<Resource> resources, BiConsumer<Resource, Set<Reads.Read>> questions, Runnable check) {
-    Set<Reads.Read> asked = Reads.recordingQuestions(() -> {
-      check.run();
-      return null;
-    });
-    resources.forEach(r -> questions.accept(r, asked));
   }
 
   private static Snapshot built(CompletableFuture<Snapshot> snapshot) {

@@ -83,18 +83,23 @@ public final class Reads {
 
   /** Runs {@code work}, and returns the questions it asked besides its result. */
   public static <T> Set<Read> recordingQuestions(Supplier<T> work) {
-    Set<Read> previous = CURRENT.get();
     Set<Read> read = new HashSet<>();
+    recordingInto(read, work::get);
+    return read;
+  }
+
+  /** Runs {@code work}, adding the questions it asks to {@code read} (which it may already hold some of). */
+  public static void recordingInto(Set<Read> read, Runnable work) {
+    Set<Read> previous = CURRENT.get();
     CURRENT.set(read);
     try {
-      work.get();
+      work.run();
     } finally {
       CURRENT.set(previous);
       if (previous != null) {
         previous.addAll(read); // a recording inside another: the outer one asked these too
       }
     }
-    return read;
   }
 
   /** Notes that {@code question} was asked, when recording. */

@@ -1,10 +1,11 @@
 package io.istiolint.model;
 
 import tools.jackson.databind.JsonNode;
-import java.util.ArrayList;
+import java.util.AbstractList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Shape-safe reads of resource content. Inputs may have any shape (a list where a mapping belongs, a number
@@ -14,14 +15,26 @@ public final class Json {
 
   private Json() {}
 
-  /** The elements of a JSON array; empty for anything else. */
+  /**
+   * The elements of a JSON array, read-only; empty for anything else. A view, not a copy: rules read the lists of
+   * every object many times over.
+   */
   public static List<JsonNode> items(JsonNode node) {
     if (!node.isArray()) {
       return List.of();
     }
-    List<JsonNode> items = new ArrayList<>(node.size());
-    node.forEach(items::add);
-    return items;
+    return new AbstractList<>() {
+      @Override
+      public JsonNode get(int index) {
+        Objects.checkIndex(index, node.size());
+        return node.get(index);
+      }
+
+      @Override
+      public int size() {
+        return node.size();
+      }
+    };
   }
 
   /** A string map from a JSON object (empty for anything else); non-string values keep their JSON text. */

@@ -65,7 +65,12 @@ final class RouteShadowing {
     return new Result(List.copyOf(routes), List.copyOf(matches));
   }
 
-  private record Earlier(YamlPath path, String routeLabel, JsonNode match) {}
+  /** A match of an earlier route; its route's label is only worded when it takes a later route's traffic. */
+  private record Earlier(YamlPath path, YamlPath routePath, JsonNode route, JsonNode match) {
+    String routeLabel() {
+      return label(routePath, route);
+    }
+  }
 
   private static void analyzeSection(Resource vs, String section, boolean delegate, Set<String> vsGateways,
       List<UnreachableRoute> routes, List<IneffectiveMatch> out) {
@@ -81,9 +86,8 @@ final class RouteShadowing {
       if (!route.isObject()) {
         continue;
       }
-      String label = label(routePath, route);
       if (catchAll != null) {
-        routes.add(new UnreachableRoute(routePath, label, true, List.of(catchAll)));
+        routes.add(new UnreachableRoute(routePath, label(routePath, route), true, List.of(catchAll)));
         continue;
       }
       JsonNode match = route.path("match");
@@ -93,9 +97,9 @@ final class RouteShadowing {
         Earlier taker = http && !delegate ? earlier.stream()
             .filter(e -> httpCovers(e.match(), EMPTY_MATCH, vsGateways, vs.namespace())).findFirst().orElse(null) : null;
         if (taker != null) {
-          routes.add(new UnreachableRoute(routePath, label, false, List.of(taker.routeLabel())));
+          routes.add(new UnreachableRoute(routePath, label(routePath, route), false, List.of(taker.routeLabel())));
         } else if (catchAllPossible && shadows) {
-          catchAll = label;
+          catchAll = label(routePath, route);
         }
         continue;
       }
@@ -138,21 +142,22 @@ final class RouteShadowing {
         }
       }
       if (unreachable) {
-        routes.add(new UnreachableRoute(routePath, label, false, List.copyOf(takers)));
+        routes.add(new UnreachableRoute(routePath, label(routePath, route), false, List.copyOf(takers)));
       } else {
         for (int m = 0; m < own.size(); m++) {
           YamlPath matchPath = routePath.field("match").index(m);
           if (byEarlierRoute[m] != null) {
             out.add(new IneffectiveMatch(matchPath, byEarlierRoute[m].path(), byEarlierRoute[m].routeLabel(), earlierIdentical[m], false));
           } else if (bySibling[m] >= 0) {
-            out.add(new IneffectiveMatch(matchPath, routePath.field("match").index(bySibling[m]), label, siblingIdentical[m], true));
+            out.add(new IneffectiveMatch(matchPath, routePath.field("match").index(bySibling[m]), label(routePath, route),
+                siblingIdentical[m], true));
           }
         }
       }
       if (shadows) {
         for (int m = 0; m < own.size(); m++) {
           if (own.get(m).isObject()) {
-            earlier.add(new Earlier(routePath.field("match").index(m), label, own.get(m)));
+            earlier.add(new Earlier(routePath.field("match").index(m), routePath, route, own.get(m)));
           }
         }
       }
