@@ -1,6 +1,7 @@
 package io.istiolint.cluster;
 
 import io.istiolint.api.Kind;
+import io.istiolint.load.CompactTree;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -27,7 +28,8 @@ record ServedKind(Kind kind, String apiVersion, String plural, boolean namespace
 
   /**
    * {@code item} as a whole object: apiVersion and kind first (list items lack them), then the rest as served,
-   * without the managed fields and the last-applied annotation, which are large and tell a linter nothing.
+   * without the managed fields and the last-applied annotation, which are large and tell a linter nothing; in the
+   * compact form loaded files take ({@link CompactTree}), as it is kept for as long as the object exists.
    */
   ObjectNode whole(ObjectNode item) {
     ObjectNode whole = JsonNodeFactory.instance.objectNode();
@@ -45,6 +47,6 @@ record ServedKind(Kind kind, String apiVersion, String plural, boolean namespace
         }
       }
     }
-    return whole;
+    return CompactTree.copyOf(whole);
   }
 }
