@@ -33,11 +33,12 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 
 /**
- * The throughput harness of DESIGN §7, in-process and warm (the server's path): the whole pipeline (load, index
- * and snapshot, every rule, the JSON report) over generated meshes of growing size, against the floor of
- * snakeyaml-engine composing the same bytes. Each round also runs the phases one after another, so that what
- * follows reading YAML — what the admission webhook and the Config view run on objects they receive as JSON — is
- * visible beside the whole. Not part of the normal test run (its name does not end in Test); run it with the
+ * The throughput harness of DESIGN §7, in-process and warm, over generated meshes of growing size: the server's
+ * path (the mesh listed from an API server, read as the cluster watch reads it, the view built and every object
+ * checked, as the admission webhook starts and the Config view shows), and the whole pipeline of a lint (load,
+ * index and snapshot, every rule, the JSON report) against the floor of snakeyaml-engine composing the same
+ * bytes. Each round also runs the lint's phases one after another, so that what follows reading YAML is visible
+ * beside the whole. Not part of the normal test run (its name does not end in Test); run it with the
  * command in the README. Prints figures, asserts nothing about time.
  */
 class ThroughputBenchmark {
@@ -85,7 +86,7 @@ class ThroughputBenchmark {
   @Test
   void measure() throws Exception {
     CrdSchemaCatalog.bundledIstio().groups(); // CRD parsing is start-up cost, measured by the CLI benchmark
-    System.out.println("in-process, warm (the server's path); figures are medians of " + ROUNDS + " rounds");
+    System.out.println("in-process, warm; figures are medians of " + ROUNDS + " rounds");
     for (int apps : APPS_PER_NAMESPACE) {
       Path dir = Files.createTempDirectory("istiolint-bench");
       int resources = MeshGenerator.write(dir, NAMESPACES, apps);
@@ -135,7 +136,7 @@ class ThroughputBenchmark {
           m.pipeline(), resources / m.pipeline().wall());
       System.out.printf("  phases one after another: load %s; index+snapshot %s; rules %s; report %s%n",
           m.load(), m.snapshot(), m.rules(), m.report());
-      System.out.printf("  after load (index+snapshot, rules, report: the webhook's and the view's part): %s = %,.0f resources/s%n",
+      System.out.printf("  after load (index+snapshot, rules, report: what follows reading YAML): %s = %,.0f resources/s%n",
           m.afterLoad(), resources / m.afterLoad().wall());
       System.out.printf("  compose floor %s (pipeline/floor %.2fx); heap in use %d MiB, peak RSS %s%n",
           m.floor(), m.pipeline().wall() / m.floor().wall(), heapUsed / (1024 * 1024), peakRss);
