@@ -39,7 +39,11 @@ final class CompiledSchema {
   }
 
   List<SchemaViolation> validate(JsonNode object) {
-    JsonNode stored = pruneNulls(object).object();
+    return validateStored(pruneNulls(object).object());
+  }
+
+  /** Validates an object as the API server keeps it, without pruning it first. */
+  List<SchemaViolation> validateStored(JsonNode stored) {
     if (direct.valid(stored)) {
       return List.of();
     }

@@ -83,6 +83,11 @@ public final class CrdSchemaCatalog implements SchemaCatalog {
   }
 
   @Override
+  public List<SchemaViolation> validateStored(String group, String version, String kind, JsonNode stored) {
+    return compiled.computeIfAbsent(new Gvk(group, version, kind), this::compile).validateStored(stored);
+  }
+
+  @Override
   public PrunedNulls pruneNulls(String group, String version, String kind, JsonNode object) {
     return compiled.computeIfAbsent(new Gvk(group, version, kind), this::compile).pruneNulls(object);
   }

@@ -9,6 +9,7 @@ import io.istiolint.model.Resource;
 import io.istiolint.schemas.SchemaCatalog;
 import java.util.List;
 import java.util.Set;
+import tools.jackson.databind.JsonNode;
 
 /**
  * IL0004: the object does not fit its CRD's structural schema. Unknown fields matter most: the API server
@@ -38,7 +39,10 @@ public final class SchemaViolation implements StandaloneRule {
     if (!served) {
       return; // no schema to check against (IL0003 covers Istio kinds that are not served)
     }
-    for (io.istiolint.schemas.SchemaViolation v : schemas.validate(target.group(), target.version(), target.kind().kind(), target.object())) {
+    // Most objects hold no null: they are kept as written, and need no walk for nulls the API server would drop.
+    JsonNode stored = !target.holdsNull() ? target.object()
+        : schemas.pruneNulls(target.group(), target.version(), target.kind().kind(), target.object()).object();
+    for (io.istiolint.schemas.SchemaViolation v : schemas.validateStored(target.group(), target.version(), target.kind().kind(), stored)) {
       YamlPath path = YamlPath.ofSegments(v.path());
       ctx.report(target, v.atKey() && !path.isRoot() && path.last() instanceof String ? path.key() : path, v.message(), v.hint());
     }
