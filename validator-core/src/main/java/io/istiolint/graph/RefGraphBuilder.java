@@ -57,11 +57,7 @@ final class RefGraphBuilder {
    */
   RefGraph build() {
     index.all().stream().filter(r -> ResourceIndex.understands(r.kind())).forEach(r -> graph.addVertex(RefGraph.node(r)));
-    for (MeshService s : hosts.services()) {
-      Drawing d = new Drawing(s.source());
-      d.edge(new TargetNode("host", s.host()), RefGraph.node(s.source()), "served-by", null, true);
-      d.edges.forEach(graph::addEdge);
-    }
+    hosts.services().forEach(s -> graph.addEdge(servedBy(s)));
     // Gateways before VirtualServices: a VirtualService's clients include the workloads its Gateways select.
     draw(Kind.SERVICE);
     draw(Kind.GATEWAY);
@@ -84,15 +80,18 @@ final class RefGraphBuilder {
       graph.addVertex(RefGraph.node(r));
     }
     boolean serves = r.kind().equals(Kind.SERVICE) || r.kind().equals(Kind.SERVICE_ENTRY);
-    Drawing d = new Drawing(r);
     for (MeshService s : serves ? hosts.services() : List.<MeshService>of()) {
       if (s.source() == r) {
-        d.edge(new TargetNode("host", s.host()), RefGraph.node(s.source()), "served-by", null, true);
+        graph.addEdge(servedBy(s));
       }
     }
-    d.edges.forEach(graph::addEdge);
     drawnBy(r).forEach(graph::addEdge);
     return graph;
+  }
+
+  /** A host to the Service or ServiceEntry that serves it, made by that object. */
+  private static Edge servedBy(MeshService s) {
+    return new Edge(new TargetNode("host", s.host()), RefGraph.node(s.source()), "served-by", null, true, s.source());
   }
 
   /** The edges {@code r} makes from what it names (not those of the hosts it serves), in drawing order. */
