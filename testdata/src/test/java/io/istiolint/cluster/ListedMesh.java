@@ -78,7 +78,7 @@ public final class ListedMesh {
         GenericKubernetesResourceList list = serialization.unmarshal(new ByteArrayInputStream(body),
             GenericKubernetesResourceList.class);
         for (GenericKubernetesResource r : list.getItems()) {
-          objects.add(kind.whole(serialization.convertValue(r, ObjectNode.class)));
+          objects.add(kind.whole(r, serialization));
         }
       }
     });

@@ -340,10 +340,9 @@ public final class ClusterWatch implements AutoCloseable {
     @Override
     public void onAdd(GenericKubernetesResource r) {
       events.incrementAndGet();
-      ObjectNode object = client.getKubernetesSerialization().convertValue(r, ObjectNode.class);
+      ObjectNode whole = kind.whole(r, client.getKubernetesSerialization());
       String key = key(r);
-      if (keep.test(object)) {
-        ObjectNode whole = kind.whole(object);
+      if (keep.test(whole)) {
         objects.put(key, whole);
         changed(key, new Pending(whole, false));
       } else {

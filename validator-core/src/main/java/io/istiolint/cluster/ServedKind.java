@@ -1,7 +1,11 @@
 package io.istiolint.cluster;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.istiolint.api.Kind;
 import io.istiolint.load.CompactTree;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -39,14 +43,41 @@ record ServedKind(Kind kind, String apiVersion, String plural, boolean namespace
     item.remove("kind");
     whole.setAll(item);
     if (whole.get("metadata") instanceof ObjectNode metadata) {
-      metadata.remove("managedFields");
-      if (metadata.get("annotations") instanceof ObjectNode annotations) {
-        annotations.remove(LAST_APPLIED);
-        if (annotations.isEmpty()) {
-          metadata.remove("annotations");
-        }
-      }
+      trim(metadata);
     }
     return CompactTree.copyOf(whole);
+  }
+
+  /**
+   * {@code resource} as an informer delivers it, made whole as {@link #whole(ObjectNode)} makes a listed item:
+   * only its metadata (a typed object) goes through a Jackson tree; its other fields, plain maps and lists,
+   * are copied compact directly, which on a large cluster is most of the work of reading it.
+   */
+  ObjectNode whole(GenericKubernetesResource resource, KubernetesSerialization serialization) {
+    Map<String, Object> whole = new LinkedHashMap<>();
+    whole.put("apiVersion", apiVersion);
+    whole.put("kind", kind.kind());
+    if (resource.getMetadata() != null) {
+      ObjectNode metadata = serialization.convertValue(resource.getMetadata(), ObjectNode.class);
+      trim(metadata);
+      whole.put("metadata", metadata);
+    }
+    resource.getAdditionalProperties().forEach((field, value) -> {
+      if (!field.equals("apiVersion") && !field.equals("kind") && !field.equals("metadata")) {
+        whole.put(field, value);
+      }
+    });
+    return (ObjectNode) CompactTree.ofValue(whole);
+  }
+
+  /** Drops the managed fields and the last-applied annotation. */
+  private static void trim(ObjectNode metadata) {
+    metadata.remove("managedFields");
+    if (metadata.get("annotations") instanceof ObjectNode annotations) {
+      annotations.remove(LAST_APPLIED);
+      if (annotations.isEmpty()) {
+        metadata.remove("annotations");
+      }
+    }
   }
 }

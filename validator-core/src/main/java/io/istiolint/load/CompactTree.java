@@ -1,10 +1,20 @@
 package io.istiolint.load;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.BigIntegerNode;
+import tools.jackson.databind.node.BooleanNode;
+import tools.jackson.databind.node.DecimalNode;
+import tools.jackson.databind.node.DoubleNode;
+import tools.jackson.databind.node.IntNode;
 import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.LongNode;
+import tools.jackson.databind.node.NullNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -35,6 +45,57 @@ public final class CompactTree {
       return new ArrayNode(NODES, items);
     }
     return node.isString() ? Interned.text(node.stringValue()) : node;
+  }
+
+  /**
+   * The compact tree of a plain value as Jackson's untyped reading gives it (maps, lists, strings, numbers,
+   * booleans, nulls; an informer's generic resources hold their fields so), or of a Jackson tree inside one.
+   * Each number keeps the node type a Jackson tree of the same value would have.
+   *
+   * @throws IllegalArgumentException for any other type
+   */
+  public static JsonNode ofValue(Object value) {
+    if (value instanceof Map<?, ?> map) {
+      OrderedArrayMap<JsonNode> fields = new OrderedArrayMap<>();
+      map.forEach((key, field) -> fields.put(Interned.key((String) key), ofValue(field)));
+      fields.trim();
+      return new ObjectNode(NODES, fields);
+    }
+    if (value instanceof List<?> list) {
+      ArrayList<JsonNode> items = new ArrayList<>(list.size());
+      for (Object item : list) {
+        items.add(ofValue(item));
+      }
+      return new ArrayNode(NODES, items);
+    }
+    if (value instanceof String text) {
+      return Interned.text(text);
+    }
+    if (value == null) {
+      return NullNode.getInstance();
+    }
+    if (value instanceof Boolean bool) {
+      return BooleanNode.valueOf(bool);
+    }
+    if (value instanceof Integer number) {
+      return IntNode.valueOf(number);
+    }
+    if (value instanceof Long number) {
+      return LongNode.valueOf(number);
+    }
+    if (value instanceof Double number) {
+      return DoubleNode.valueOf(number);
+    }
+    if (value instanceof BigInteger number) {
+      return BigIntegerNode.valueOf(number);
+    }
+    if (value instanceof BigDecimal number) {
+      return DecimalNode.valueOf(number);
+    }
+    if (value instanceof JsonNode node) {
+      return copyOf(node);
+    }
+    throw new IllegalArgumentException("not a value of a JSON document: " + value.getClass().getName());
   }
 
   /** {@link #copyOf} of an object. */
