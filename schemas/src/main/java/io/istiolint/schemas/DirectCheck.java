@@ -272,6 +272,9 @@ final class DirectCheck {
     }
 
     private static boolean isDateTime(String value) {
+      if (ServedTime.parse(value) != null) {
+        return true;
+      }
       if (!DATE_TIME.matcher(value).matches()) {
         return false;
       }

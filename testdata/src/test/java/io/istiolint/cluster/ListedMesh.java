@@ -70,18 +70,23 @@ public final class ListedMesh {
     return new ListedMesh(pages);
   }
 
-  /** Every page read as the informers read them: the snapshot the webhook's view is built from. */
+  /**
+   * Every page read as the informers read them, each kind's beside the others' (every informer lists on its
+   * own): the snapshot the webhook's view is built from.
+   */
   public ClusterSnapshot read() {
-    List<ObjectNode> objects = new ArrayList<>();
-    pages.forEach((kind, bodies) -> {
-      for (byte[] body : bodies) {
+    List<ObjectNode> objects = pages.entrySet().parallelStream().flatMap(kindPages -> {
+      ServedKind kind = kindPages.getKey();
+      List<ObjectNode> read = new ArrayList<>();
+      for (byte[] body : kindPages.getValue()) {
         GenericKubernetesResourceList list = serialization.unmarshal(new ByteArrayInputStream(body),
             GenericKubernetesResourceList.class);
         for (GenericKubernetesResource r : list.getItems()) {
-          objects.add(kind.whole(r, serialization));
+          read.add(kind.whole(r, serialization));
         }
       }
-    });
+      return read.stream();
+    }).toList();
     Map<Kind, String> versions = new LinkedHashMap<>();
     pages.keySet().forEach(k -> versions.put(k.kind(), k.apiVersion()));
     Stream.of(ClusterReader.LISTED, ClusterReader.ISTIO_KNOWN).flatMap(List::stream)

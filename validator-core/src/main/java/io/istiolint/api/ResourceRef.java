@@ -1,6 +1,8 @@
 package io.istiolint.api;
 
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Identifies a resource the way the API server does: apiVersion as written, kind, namespace ("" for
@@ -31,7 +33,31 @@ public record ResourceRef(String apiVersion, String kind, String namespace, Stri
         && Objects.equals(apiVersion, other.apiVersion);
   }
 
+  /**
+   * Each apiVersion's kinds, as {@link #kindRef} reads them: rules ask for the kind of the refs at the ends of
+   * graph edges many times per object. Bounded, so that inputs of arbitrary kinds cannot grow it.
+   */
+  private static final Map<String, Map<String, Kind>> KINDS = new ConcurrentHashMap<>();
+  private static final int MAX_VERSIONS = 128;
+  private static final int MAX_KINDS = 128;
+
   public Kind kindRef() {
+    Map<String, Kind> ofVersion = KINDS.get(apiVersion);
+    Kind known = ofVersion == null ? null : ofVersion.get(kind);
+    if (known != null) {
+      return known;
+    }
+    Kind read = kindOf(apiVersion, kind);
+    if (KINDS.size() < MAX_VERSIONS) {
+      Map<String, Kind> kinds = KINDS.computeIfAbsent(apiVersion, v -> new ConcurrentHashMap<>());
+      if (kinds.size() < MAX_KINDS) {
+        kinds.putIfAbsent(kind, read);
+      }
+    }
+    return read;
+  }
+
+  private static Kind kindOf(String apiVersion, String kind) {
     String group = Kind.groupOf(apiVersion);
     // extensions/v1beta1 served the same Deployments, DaemonSets and ReplicaSets as apps/v1 (one stored object).
     if (group.equals("extensions") && (kind.equals("Deployment") || kind.equals("DaemonSet") || kind.equals("ReplicaSet"))) {

@@ -16,16 +16,17 @@ public final class YamlPath implements Comparable<YamlPath> {
 
   private static final Pattern PLAIN_FIELD = Pattern.compile("[A-Za-z0-9_$-]+");
 
-  // A path is built for every node loaded and used as a map key: one array copy per segment, hash kept.
+  // A path is built for every node loaded and used as a map key: one array copy per segment, hash kept once
+  // asked for (rules build many paths that are never a key).
   private final Object[] array;
   private final boolean atKey;
-  private final int hash;
+  /** 0 until asked for (a path whose hash is 0 is hashed again each time: harmless). */
+  private int hash;
 
   /** {@code array} is owned by the new path and never changed. */
   private YamlPath(Object[] array, boolean atKey) {
     this.array = array;
     this.atKey = atKey;
-    this.hash = Arrays.hashCode(array) * 2 + (atKey ? 1 : 0);
   }
 
   /** Builds a path from dotted field names, e.g. {@code YamlPath.of("spec", "hosts")}. */
@@ -123,12 +124,17 @@ public final class YamlPath implements Comparable<YamlPath> {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof YamlPath p && p.hash == hash && p.atKey == atKey && Arrays.equals(p.array, array);
+    return o instanceof YamlPath p && p.hashCode() == hashCode() && p.atKey == atKey && Arrays.equals(p.array, array);
   }
 
   @Override
   public int hashCode() {
-    return hash;
+    int h = hash;
+    if (h == 0) {
+      h = Arrays.hashCode(array) * 2 + (atKey ? 1 : 0);
+      hash = h;
+    }
+    return h;
   }
 
   @Override

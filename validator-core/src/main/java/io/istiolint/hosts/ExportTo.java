@@ -15,25 +15,35 @@ import java.util.Set;
 public final class ExportTo {
 
   public static final String ALL = "*";
+  private static final Set<String> EVERYWHERE = Set.of(ALL);
 
   private ExportTo() {}
 
   /** The declared entries of a JSON list (absent or empty → empty). */
   public static List<String> declared(JsonNode list) {
-    List<String> entries = new ArrayList<>();
-    if (list.isArray()) {
-      list.forEach(e -> {
-        if (e.isString() && !e.asString("").isBlank()) {
-          entries.add(e.asString("").trim());
-        }
-      });
+    if (!list.isArray() || list.isEmpty()) {
+      return List.of(); // nearly every object: the mesh's default applies
     }
+    List<String> entries = new ArrayList<>();
+    list.forEach(e -> {
+      if (e.isString() && !e.asString("").isBlank()) {
+        entries.add(e.asString("").trim());
+      }
+    });
     return entries;
   }
 
   /** The namespaces the object is visible in ({@link #ALL} for every one). */
   public static Set<String> scopes(List<String> declared, String ownNamespace, List<String> meshDefault) {
     List<String> entries = declared.isEmpty() ? meshDefault : declared;
+    if (entries.size() == 1) { // nearly every object: the mesh's default, or one entry of its own
+      return switch (entries.get(0)) {
+        case ALL -> EVERYWHERE;
+        case "." -> Set.of(ownNamespace);
+        case "~" -> Set.of();
+        default -> Set.of(entries.get(0));
+      };
+    }
     Set<String> scopes = new LinkedHashSet<>();
     for (String e : entries) {
       switch (e) {

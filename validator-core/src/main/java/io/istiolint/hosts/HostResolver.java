@@ -21,8 +21,11 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Resolves hosts the way Istio's data plane does (istiod's short-name resolution), not the looser way of
@@ -50,7 +53,33 @@ public final class HostResolver implements HostLookup {
    * @param suggestion a close host that does resolve, written the way the caller should write it, or null
    */
   public record Lookup(String host, String fqdn, Status status, List<MeshService> matches, List<MeshService> hidden,
-      String reason, String suggestion) {}
+      String reason, String suggestion) {
+    public Lookup {
+      matches = List.copyOf(matches); // shared by every rule that asks (answers are remembered)
+      hidden = List.copyOf(hidden);
+    }
+  }
+
+  /** A question asked of the resolver, as the key of its remembered answer; written out as ResourceRef's. */
+  private record Question(String a, String b, String c) {
+    @Override
+    public int hashCode() {
+      int h = Objects.hashCode(a);
+      h = h * ResourceRef.HASH_MIX + Objects.hashCode(b);
+      return h * ResourceRef.HASH_MIX + Objects.hashCode(c);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return this == o || o instanceof Question q && Objects.equals(a, q.a) && Objects.equals(b, q.b) && Objects.equals(c, q.c);
+    }
+  }
+
+  // Answers given, with the questions about the view they asked: every rule that follows a reference resolves
+  // its host and its DestinationRules again. Each resolver answers over one index, so they stay true.
+  private final Map<Question, Reads.Answer<Lookup>> lookups = new ConcurrentHashMap<>();
+  private final Map<Question, Reads.Answer<RuleChoice>> ruleChoices = new ConcurrentHashMap<>();
+  private final Map<Question, Reads.Answer<List<Resource>>> visibleRules = new ConcurrentHashMap<>();
 
   private final ResourceIndex index;
   private final MeshInfo mesh;
@@ -161,6 +190,10 @@ public final class HostResolver implements HostLookup {
    * covers {@code fqdn}, in input order.
    */
   public List<Resource> destinationRules(String fqdn, String from) {
+    return remembered(visibleRules, new Question(fqdn, from, null), () -> visibleDestinationRules(fqdn, from));
+  }
+
+  private List<Resource> visibleDestinationRules(String fqdn, String from) {
     Reads.of(new Reads.DestinationRulesOf(fqdn));
     List<Resource> candidates = new ArrayList<>(destinationRulesByHost.getOrDefault(fqdn, List.of()));
     candidates.addAll(wildcardDestinationRules);
@@ -172,7 +205,7 @@ public final class HostResolver implements HostLookup {
         rules.add(dr);
       }
     }
-    return rules;
+    return List.copyOf(rules);
   }
 
   /**
@@ -190,7 +223,13 @@ public final class HostResolver implements HostLookup {
    * @param reason    for UNVERIFIED, why
    */
   public record RuleChoice(Status status, List<Resource> rules, String namespace, List<Resource> shadowed,
-      List<Resource> selective, String reason) {}
+      List<Resource> selective, String reason) {
+    public RuleChoice {
+      rules = List.copyOf(rules); // shared by every rule that asks (answers are remembered)
+      shadowed = List.copyOf(shadowed);
+      selective = List.copyOf(selective);
+    }
+  }
 
   /**
    * istiod's choice of DestinationRule for {@code fqdn} seen from a client in {@code client}: the most specific
@@ -198,6 +237,10 @@ public final class HostResolver implements HostLookup {
    * service's namespace ({@code serviceNamespace}, may be null); if none, from the root namespace.
    */
   public RuleChoice destinationRulesFor(String fqdn, String client, String serviceNamespace) {
+    return remembered(ruleChoices, new Question(fqdn, client, serviceNamespace), () -> choose(fqdn, client, serviceNamespace));
+  }
+
+  private RuleChoice choose(String fqdn, String client, String serviceNamespace) {
     Reads.of(new Reads.DestinationRulesOf(fqdn));
     List<Resource> covering = new ArrayList<>();
     List<Resource> selective = new ArrayList<>();
@@ -344,6 +387,24 @@ public final class HostResolver implements HostLookup {
 
   /** Resolves {@code host} as written in an object of namespace {@code from}. */
   public Lookup lookup(String host, String from) {
+    return remembered(lookups, new Question(host, from, null), () -> resolve(host, from));
+  }
+
+  /**
+   * The answer to {@code question}: remembered, its questions about the view asked again, or worked out now.
+   * Not with {@code computeIfAbsent}: working out one answer may ask for another.
+   */
+  private static <T> T remembered(Map<Question, Reads.Answer<T>> answers, Question question, Supplier<T> work) {
+    Reads.Answer<T> known = answers.get(question);
+    if (known != null) {
+      return known.replay();
+    }
+    Reads.Answer<T> answer = Reads.answer(work);
+    answers.putIfAbsent(question, answer);
+    return answer.value();
+  }
+
+  private Lookup resolve(String host, String from) {
     Reads.of(SERVICE_KINDS);
     String fqdn = fqdn(host, from);
     List<MeshService> matches = new ArrayList<>();

@@ -1,8 +1,10 @@
 package io.istiolint.index;
 
 import io.istiolint.api.Kind;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -100,6 +102,30 @@ public final class Reads {
         previous.addAll(read); // a recording inside another: the outer one asked these too
       }
     }
+  }
+
+  /**
+   * A result with the questions asked to reach it, for a memo: reading it again asks them again.
+   *
+   * @param questions immutable
+   */
+  public record Answer<T>(T value, Set<Read> questions) {
+    /** The value, noting its questions when recording. */
+    public T replay() {
+      Set<Read> read = CURRENT.get();
+      if (read != null) {
+        read.addAll(questions);
+      }
+      return value;
+    }
+  }
+
+  /** Runs {@code work}, noting the questions it asks when recording, and returns them with its result. */
+  public static <T> Answer<T> answer(Supplier<T> work) {
+    Set<Read> read = new HashSet<>();
+    List<T> value = new ArrayList<>(1);
+    recordingInto(read, () -> value.add(work.get()));
+    return new Answer<>(value.get(0), Set.copyOf(read));
   }
 
   /** Notes that {@code question} was asked, when recording. */

@@ -5,6 +5,7 @@ import tools.jackson.databind.node.ObjectNode;
 import io.istiolint.api.Kind;
 import io.istiolint.api.ResourceRef;
 import io.istiolint.schemas.PrunedNulls;
+import io.istiolint.schemas.ServedTime;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
@@ -45,7 +46,11 @@ public final class Resource {
   }
 
   public String group() {
-    return Kind.groupOf(ref.apiVersion());
+    String group = kind.group();
+    String apiVersion = ref.apiVersion();
+    // The kind's group, unless the object was written in an older group that served the kind (extensions → apps).
+    boolean written = apiVersion.length() > group.length() && apiVersion.charAt(group.length()) == '/' && apiVersion.startsWith(group);
+    return written ? group : Kind.groupOf(apiVersion);
   }
 
   public String version() {
@@ -112,6 +117,10 @@ public final class Resource {
     JsonNode created = object.path("metadata").path("creationTimestamp");
     if (!created.isString()) {
       return Optional.empty();
+    }
+    Instant served = ServedTime.parse(created.stringValue());
+    if (served != null) {
+      return Optional.of(served);
     }
     try {
       return Optional.of(Instant.parse(created.stringValue()));

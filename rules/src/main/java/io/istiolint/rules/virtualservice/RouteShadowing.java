@@ -78,7 +78,9 @@ final class RouteShadowing {
     boolean http = section.equals("http");
     // TLS routes must have matches (the schema requires them); a match-less one is a schema error, not a catch-all.
     boolean catchAllPossible = !section.equals("tls");
-    String catchAll = null;
+    // The route without matches that takes all later traffic: worded only when a later route exists.
+    YamlPath catchAllPath = null;
+    JsonNode catchAll = null;
     List<Earlier> earlier = new ArrayList<>();
     for (int i = 0; i < list.size(); i++) {
       JsonNode route = list.get(i);
@@ -87,7 +89,7 @@ final class RouteShadowing {
         continue;
       }
       if (catchAll != null) {
-        routes.add(new UnreachableRoute(routePath, label(routePath, route), true, List.of(catchAll)));
+        routes.add(new UnreachableRoute(routePath, label(routePath, route), true, List.of(label(catchAllPath, catchAll))));
         continue;
       }
       JsonNode match = route.path("match");
@@ -99,7 +101,8 @@ final class RouteShadowing {
         if (taker != null) {
           routes.add(new UnreachableRoute(routePath, label(routePath, route), false, List.of(taker.routeLabel())));
         } else if (catchAllPossible && shadows) {
-          catchAll = label(routePath, route);
+          catchAllPath = routePath;
+          catchAll = route;
         }
         continue;
       }

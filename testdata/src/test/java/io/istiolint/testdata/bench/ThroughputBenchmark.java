@@ -45,7 +45,9 @@ class ThroughputBenchmark {
 
   private static final int[] APPS_PER_NAMESPACE = {10, 100};
   private static final int NAMESPACES = 100;
-  /** Enough for the JIT to settle on the large mesh; the figures are the medians. */
+  /** Rounds run first and not counted: on the large mesh the JIT is still compiling for a dozen rounds. */
+  private static final int WARM_UP_ROUNDS = 10;
+  /** Rounds counted; the figures are their medians. */
   private static final int ROUNDS = 7;
 
   /**
@@ -54,6 +56,8 @@ class ThroughputBenchmark {
    */
   private record Cost(double wall, double cpu, double allocatedMiB, double gcPauses) {
     static <T> Timed<T> of(Supplier<T> step) {
+      // Each step starts as a starting server or CLI does, its heap holding nothing of earlier steps' (JMH's -gc).
+      System.gc();
       long w0 = System.nanoTime();
       long c0 = processCpuNanos();
       long a0 = allocatedBytes();
@@ -86,7 +90,8 @@ class ThroughputBenchmark {
   @Test
   void measure() throws Exception {
     CrdSchemaCatalog.bundledIstio().groups(); // CRD parsing is start-up cost, measured by the CLI benchmark
-    System.out.println("in-process, warm; figures are medians of " + ROUNDS + " rounds");
+    System.out.println("in-process, warm (" + WARM_UP_ROUNDS + " rounds first, not counted); figures are medians of " + ROUNDS
+        + " rounds, each step after a full collection");
     for (int apps : APPS_PER_NAMESPACE) {
       Path dir = Files.createTempDirectory("istiolint-bench");
       int resources = MeshGenerator.write(dir, NAMESPACES, apps);
@@ -100,7 +105,7 @@ class ThroughputBenchmark {
       ListedMesh listed = ListedMesh.of(Linter.load(sources, Lint.DEFAULT_OPTIONS).resources());
       List<Round> rounds = new ArrayList<>();
       LintReport.Summary summary = null;
-      for (int round = 0; round < ROUNDS; round++) {
+      for (int round = 0; round < WARM_UP_ROUNDS + ROUNDS; round++) {
         // Only figures are kept: what a run built must not stay reachable while the next one reads the mesh.
         Whole whole = whole(linter, sources);
         summary = whole.summary();
@@ -113,8 +118,10 @@ class ThroughputBenchmark {
         if (server.value() != whole.findings()) {
           throw new AssertionError("the server's path found " + server.value() + ", the pipeline " + whole.findings());
         }
-        rounds.add(new Round(whole.pipeline(), phases.load(), phases.snapshot(), phases.rules(), whole.report(),
-            floor.cost(), server.cost()));
+        if (round >= WARM_UP_ROUNDS) {
+          rounds.add(new Round(whole.pipeline(), phases.load(), phases.snapshot(), phases.rules(), whole.report(),
+              floor.cost(), server.cost()));
+        }
       }
       long heapUsed = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
       String peakRss = Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmHWM:"))
