@@ -1,7 +1,6 @@
 package io.istiolint.api;
 
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -12,38 +11,40 @@ import java.util.regex.Pattern;
  */
 public final class YamlPath implements Comparable<YamlPath> {
 
-  public static final YamlPath ROOT = new YamlPath(new Object[0], false);
+  public static final YamlPath ROOT = new YamlPath(null, null, false);
 
   private static final Pattern PLAIN_FIELD = Pattern.compile("[A-Za-z0-9_$-]+");
 
-  // A path is built for every node loaded and used as a map key: one array copy per segment, hash kept once
-  // asked for (rules build many paths that are never a key).
-  private final Object[] array;
+  // A path is built for every node loaded and for most nodes a rule looks at: each is its parent and one
+  // segment, so appending costs one small object and paths share their prefixes.
+  /** Null for the root. */
+  private final YamlPath parent;
+  /** A field name ({@link String}) or a list index ({@link Integer}); null for the root. */
+  private final Object segment;
+  private final int length;
   private final boolean atKey;
-  /** 0 until asked for (a path whose hash is 0 is hashed again each time: harmless). */
-  private int hash;
+  /** {@link Arrays#hashCode} of the segments, kept as each path is made from its parent's. */
+  private final int segmentsHash;
 
-  /** {@code array} is owned by the new path and never changed. */
-  private YamlPath(Object[] array, boolean atKey) {
-    this.array = array;
+  private YamlPath(YamlPath parent, Object segment, boolean atKey) {
+    this.parent = parent;
+    this.segment = segment;
     this.atKey = atKey;
+    this.length = parent == null ? 0 : parent.length + 1;
+    this.segmentsHash = parent == null ? 1 : 31 * parent.segmentsHash + segment.hashCode();
   }
 
   /** Builds a path from dotted field names, e.g. {@code YamlPath.of("spec", "hosts")}. */
   public static YamlPath of(Object... segments) {
-    // One array for the whole path: rules build paths like this for nearly every node they look at.
-    Object[] array = new Object[segments.length];
-    for (int i = 0; i < segments.length; i++) {
-      if (segments[i] instanceof Integer index) {
-        if (index < 0) {
-          throw new IllegalArgumentException("negative index " + index);
-        }
-        array[i] = index;
+    YamlPath path = ROOT;
+    for (Object segment : segments) {
+      if (segment instanceof Integer index) {
+        path = path.index(index);
       } else {
-        array[i] = (String) segments[i];
+        path = path.field((String) segment);
       }
     }
-    return new YamlPath(array, false);
+    return path;
   }
 
   /** Builds a path from segments: {@link String} field names and {@link Integer} indexes. */
@@ -52,29 +53,31 @@ public final class YamlPath implements Comparable<YamlPath> {
   }
 
   public YamlPath field(String name) {
-    return append(name);
+    return new YamlPath(this, name, false);
   }
 
   public YamlPath index(int i) {
     if (i < 0) {
       throw new IllegalArgumentException("negative index " + i);
     }
-    return append(i);
+    return new YamlPath(this, i, false);
   }
 
   /** The same path, pointing at the mapping key of its last field rather than the value. */
   public YamlPath key() {
-    if (array.length == 0 || !(last() instanceof String)) {
+    if (length == 0 || !(segment instanceof String)) {
       throw new IllegalStateException("only a field has a key: " + this);
     }
-    return new YamlPath(array, true);
+    return new YamlPath(parent, segment, true);
   }
 
   /** This path followed by {@code relative}. */
   public YamlPath resolve(YamlPath relative) {
-    Object[] joined = Arrays.copyOf(array, array.length + relative.array.length);
-    System.arraycopy(relative.array, 0, joined, array.length, relative.array.length);
-    return new YamlPath(joined, relative.atKey);
+    YamlPath joined = atKey ? new YamlPath(parent, segment, false) : this; // the joined path points as relative does
+    for (Object s : relative.array()) {
+      joined = new YamlPath(joined, s, false);
+    }
+    return relative.atKey ? new YamlPath(joined.parent, joined.segment, true) : joined;
   }
 
   public boolean pointsAtKey() {
@@ -82,32 +85,52 @@ public final class YamlPath implements Comparable<YamlPath> {
   }
 
   public List<Object> segments() {
-    return Collections.unmodifiableList(Arrays.asList(array));
+    return List.of(array());
+  }
+
+  /** Whether one of the segments is {@code segment}. */
+  public boolean contains(Object segment) {
+    for (YamlPath p = this; p.parent != null; p = p.parent) {
+      if (p.segment.equals(segment)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public boolean isRoot() {
-    return array.length == 0;
+    return length == 0;
   }
 
   public Object last() {
-    return array[array.length - 1];
+    if (length == 0) {
+      throw new IndexOutOfBoundsException("the root has no segment");
+    }
+    return segment;
   }
 
   /** The path without its last segment (pointing at a value). */
   public YamlPath parent() {
-    return new YamlPath(Arrays.copyOf(array, array.length - 1), false);
+    if (length == 0) {
+      throw new IllegalStateException("the root has no parent");
+    }
+    return parent;
   }
 
-  private YamlPath append(Object segment) {
-    Object[] next = Arrays.copyOf(array, array.length + 1);
-    next[array.length] = segment;
-    return new YamlPath(next, false);
+  /** The segments from the root. */
+  private Object[] array() {
+    Object[] array = new Object[length];
+    YamlPath p = this;
+    for (int i = length - 1; i >= 0; i--, p = p.parent) {
+      array[i] = p.segment;
+    }
+    return array;
   }
 
   @Override
   public String toString() {
     StringBuilder sb = new StringBuilder();
-    for (Object s : array) {
+    for (Object s : array()) {
       if (s instanceof Integer i) {
         sb.append('[').append(i).append(']');
       } else if (PLAIN_FIELD.matcher((String) s).matches()) {
@@ -124,25 +147,33 @@ public final class YamlPath implements Comparable<YamlPath> {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof YamlPath p && p.hashCode() == hashCode() && p.atKey == atKey && Arrays.equals(p.array, array);
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof YamlPath p) || p.segmentsHash != segmentsHash || p.length != length || p.atKey != atKey) {
+      return false;
+    }
+    for (YamlPath a = this, b = p; a != b; a = a.parent, b = b.parent) { // a shared prefix ends the walk
+      if (!a.segment.equals(b.segment)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override
   public int hashCode() {
-    int h = hash;
-    if (h == 0) {
-      h = Arrays.hashCode(array) * 2 + (atKey ? 1 : 0);
-      hash = h;
-    }
-    return h;
+    return segmentsHash * 2 + (atKey ? 1 : 0);
   }
 
   @Override
   public int compareTo(YamlPath o) {
-    int n = Math.min(array.length, o.array.length);
+    Object[] mine = array();
+    Object[] theirs = o.array();
+    int n = Math.min(mine.length, theirs.length);
     for (int i = 0; i < n; i++) {
-      Object a = array[i];
-      Object b = o.array[i];
+      Object a = mine[i];
+      Object b = theirs[i];
       int c;
       if (a instanceof Integer x && b instanceof Integer y) {
         c = Integer.compare(x, y);
@@ -153,8 +184,8 @@ public final class YamlPath implements Comparable<YamlPath> {
         return c;
       }
     }
-    return array.length != o.array.length
-        ? Integer.compare(array.length, o.array.length)
+    return mine.length != theirs.length
+        ? Integer.compare(mine.length, theirs.length)
         : Boolean.compare(o.atKey, atKey);
   }
 }

@@ -226,8 +226,21 @@ public final class Completeness {
     if (coverage.declared()) {
       return true;
     }
-    return !otherClusters && (WORKLOAD_KINDS.stream().anyMatch(k -> given.contains(new Scope(k, namespace)))
-        || podTemplateKinds.stream().anyMatch(k -> given.contains(new Scope(k, namespace))) || listed(Kind.POD, namespace));
+    return !otherClusters && (givenAny(WORKLOAD_KINDS, namespace) || givenAny(podTemplateKinds, namespace)
+        || listed(Kind.POD, namespace));
+  }
+
+  /** Whether the inputs gave objects of one of {@code kinds} in {@code namespace}; asked per reference, so no stream. */
+  private boolean givenAny(Collection<Kind> kinds, String namespace) {
+    if (given.isEmpty()) {
+      return false;
+    }
+    for (Kind kind : kinds) {
+      if (given.contains(new Scope(kind, namespace))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** True when every workload of every namespace is known. */

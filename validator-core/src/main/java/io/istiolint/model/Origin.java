@@ -46,6 +46,14 @@ public record Origin(Type type, String name) {
 
   /** A URI path segment: context names may hold ':', '@' or '/' (EKS ARNs, user@cluster). */
   private static String segment(String text) {
-    return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean unreserved = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.'
+          || c == '_';
+      if (!unreserved) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+      }
+    }
+    return text; // what the encoder leaves as it is (every Kubernetes name), without it
   }
 }

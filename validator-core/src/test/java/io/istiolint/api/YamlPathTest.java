@@ -37,4 +37,22 @@ class YamlPathTest {
     assertThat(YamlPath.of()).isEqualTo(YamlPath.ROOT);
     assertThatThrownBy(() -> YamlPath.of("spec", -1)).isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void pathsSharingAPrefixCompareBySegments() {
+    YamlPath route = YamlPath.of("spec", "http", 0);
+    YamlPath mirror = route.field("mirror").field("host");
+    assertThat(mirror).isEqualTo(YamlPath.of("spec", "http", 0, "mirror", "host")).isNotEqualTo(route.field("route").field("host"))
+        .isNotEqualTo(YamlPath.of("spec", "http", 1, "mirror", "host"));
+    assertThat(mirror.contains("mirror")).isTrue();
+    assertThat(mirror.contains(0)).isTrue();
+    assertThat(mirror.contains("route")).isFalse();
+    assertThat(YamlPath.ROOT.contains("spec")).isFalse();
+    assertThat(mirror.segments()).containsExactly("spec", "http", 0, "mirror", "host");
+    assertThat(mirror.parent().parent()).isSameAs(route.field("mirror").parent());
+    assertThat(route.field("b").compareTo(route.field("a"))).isPositive();
+    assertThat(route.compareTo(route.field("a"))).isNegative();
+    assertThat(YamlPath.of("spec", "x").key().resolve(YamlPath.ROOT)).isEqualTo(YamlPath.of("spec", "x"));
+    assertThat(YamlPath.of("items", 1).resolve(YamlPath.of("spec", "x").key())).isEqualTo(YamlPath.of("items", 1, "spec", "x").key());
+  }
 }

@@ -53,7 +53,15 @@ public final class SidecarImports {
    * {@code configNamespace}; empty when it imports one, or no Sidecar restricts imports.
    */
   public static Optional<Resource> excludingAll(String proxyNamespace, String configNamespace, List<String> fqdns, RuleContext ctx) {
-    return namespaceWide(proxyNamespace, ctx).filter(sidecar -> fqdns.stream().noneMatch(h -> imports(sidecar, proxyNamespace, configNamespace, h)));
+    Optional<Resource> sidecar = namespaceWide(proxyNamespace, ctx);
+    if (sidecar.isPresent()) { // asked for every destination of every object: no stream
+      for (String fqdn : fqdns) {
+        if (imports(sidecar.get(), proxyNamespace, configNamespace, fqdn)) {
+          return Optional.empty();
+        }
+      }
+    }
+    return sidecar;
   }
 
   private static Optional<Resource> namespaceWide(String namespace, RuleContext ctx) {

@@ -34,7 +34,7 @@ final class SubsetRoutes {
         continue;
       }
       Optional<Resource> vs = ctx.index().find(Kind.VIRTUAL_SERVICE, node.ref().namespace(), node.ref().name());
-      boolean mirror = e.path().segments().contains("mirror") || e.path().segments().contains("mirrors");
+      boolean mirror = e.path().contains("mirror") || e.path().contains("mirrors");
       vs.ifPresent(v -> routes.add(new Route(v, e.path().parent(), mirror)));
     }
     routes.sort((a, b) -> {

@@ -114,7 +114,9 @@ class ThroughputBenchmark {
           throw new AssertionError("the phases found " + phases.findings() + ", the pipeline " + whole.findings());
         }
         Timed<Void> floor = Cost.of(() -> compose(sources));
+        System.out.println("SERVER-START");
         Timed<Integer> server = Cost.of(() -> serverPath(listed));
+        System.out.println("SERVER-END");
         if (server.value() != whole.findings()) {
           throw new AssertionError("the server's path found " + server.value() + ", the pipeline " + whole.findings());
         }
