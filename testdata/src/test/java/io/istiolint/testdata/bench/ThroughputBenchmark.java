@@ -103,6 +103,17 @@ class ThroughputBenchmark {
       Linter linter = BuiltInRules.linter();
       Engine engine = BuiltInRules.engine();
       ListedMesh listed = ListedMesh.of(Linter.load(sources, Lint.DEFAULT_OPTIONS).resources());
+      // The server's rounds run first, apart: a webhook's JVM runs nothing else, and the collector sizes its
+      // generations by what ran before (a lint's load and the compose floor make garbage at another rate).
+      List<Cost> serverCosts = new ArrayList<>();
+      int serverFindings = -1;
+      for (int round = 0; round < WARM_UP_ROUNDS + ROUNDS; round++) {
+        Timed<Integer> server = Cost.of(() -> serverPath(listed));
+        serverFindings = server.value();
+        if (round >= WARM_UP_ROUNDS) {
+          serverCosts.add(server.cost());
+        }
+      }
       List<Round> rounds = new ArrayList<>();
       LintReport.Summary summary = null;
       for (int round = 0; round < WARM_UP_ROUNDS + ROUNDS; round++) {
@@ -114,15 +125,12 @@ class ThroughputBenchmark {
           throw new AssertionError("the phases found " + phases.findings() + ", the pipeline " + whole.findings());
         }
         Timed<Void> floor = Cost.of(() -> compose(sources));
-        System.out.println("SERVER-START");
-        Timed<Integer> server = Cost.of(() -> serverPath(listed));
-        System.out.println("SERVER-END");
-        if (server.value() != whole.findings()) {
-          throw new AssertionError("the server's path found " + server.value() + ", the pipeline " + whole.findings());
+        if (serverFindings != whole.findings()) {
+          throw new AssertionError("the server's path found " + serverFindings + ", the pipeline " + whole.findings());
         }
         if (round >= WARM_UP_ROUNDS) {
           rounds.add(new Round(whole.pipeline(), phases.load(), phases.snapshot(), phases.rules(), whole.report(),
-              floor.cost(), server.cost()));
+              floor.cost(), serverCosts.get(round - WARM_UP_ROUNDS)));
         }
       }
       long heapUsed = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
