@@ -2,6 +2,8 @@ package io.istiolint.schemas;
 
 import java.util.List;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * An object as the API server keeps it once it has dropped explicit nulls its schema does not allow.
@@ -20,12 +22,17 @@ public record PrunedNulls(JsonNode object, List<List<Object>> dropped) {
     if (value.isNull()) {
       return true;
     }
-    if (value.isContainer()) {
-      for (JsonNode child : value) {
-        if (anyNull(child)) {
+    if (value instanceof ArrayNode array) {
+      for (int i = 0, n = array.size(); i < n; i++) {
+        if (anyNull(array.get(i))) {
           return true;
         }
       }
+    } else if (value instanceof ObjectNode object) {
+      // Every object of a view is walked: its fields are visited in place, without an iterator per mapping.
+      boolean[] found = new boolean[1];
+      object.forEachEntry((name, field) -> found[0] |= !found[0] && anyNull(field));
+      return found[0];
     }
     return false;
   }
