@@ -14,7 +14,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Reads multi-document YAML into Jackson trees, the form every schema in this module is handled in. */
-final class YamlTrees {
+public final class YamlTrees {
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -57,6 +57,22 @@ final class YamlTrees {
     if (value instanceof String s) {
       return NODES.stringNode(s);
     }
+    JsonNode scalar = scalar(value);
+    if (scalar != null) {
+      return scalar;
+    }
+    // byte[] (!!binary) and anything else a schema file has no business holding: keep its text.
+    return NODES.stringNode(String.valueOf(value));
+  }
+
+  /**
+   * The node of a boolean, number or null as snakeyaml's core schema or Jackson's untyped reading gives it (each
+   * number the node type Jackson gives it); null for anything else.
+   */
+  public static JsonNode scalar(Object value) {
+    if (value == null) {
+      return NODES.nullNode();
+    }
     if (value instanceof Boolean b) {
       return NODES.booleanNode(b);
     }
@@ -75,10 +91,6 @@ final class YamlTrees {
     if (value instanceof BigDecimal decimal) {
       return NODES.numberNode(decimal);
     }
-    if (value == null) {
-      return NODES.nullNode();
-    }
-    // byte[] (!!binary) and anything else a schema file has no business holding: keep its text.
-    return NODES.stringNode(String.valueOf(value));
+    return null;
   }
 }

@@ -1,20 +1,12 @@
 package io.istiolint.load;
 
-import java.math.BigDecimal;
-import java.math.BigInteger;
+import io.istiolint.schemas.YamlTrees;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.BigIntegerNode;
-import tools.jackson.databind.node.BooleanNode;
-import tools.jackson.databind.node.DecimalNode;
-import tools.jackson.databind.node.DoubleNode;
-import tools.jackson.databind.node.IntNode;
 import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.LongNode;
-import tools.jackson.databind.node.NullNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -71,29 +63,12 @@ public final class CompactTree {
     if (value instanceof String text) {
       return Interned.text(text);
     }
-    if (value == null) {
-      return NullNode.getInstance();
-    }
-    if (value instanceof Boolean bool) {
-      return BooleanNode.valueOf(bool);
-    }
-    if (value instanceof Integer number) {
-      return IntNode.valueOf(number);
-    }
-    if (value instanceof Long number) {
-      return LongNode.valueOf(number);
-    }
-    if (value instanceof Double number) {
-      return DoubleNode.valueOf(number);
-    }
-    if (value instanceof BigInteger number) {
-      return BigIntegerNode.valueOf(number);
-    }
-    if (value instanceof BigDecimal number) {
-      return DecimalNode.valueOf(number);
-    }
     if (value instanceof JsonNode node) {
       return copyOf(node);
+    }
+    JsonNode scalar = YamlTrees.scalar(value);
+    if (scalar != null) {
+      return scalar;
     }
     throw new IllegalArgumentException("not a value of a JSON document: " + value.getClass().getName());
   }

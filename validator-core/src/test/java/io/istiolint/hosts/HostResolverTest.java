@@ -4,14 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.istiolint.hosts.HostResolver.Lookup;
 import io.istiolint.hosts.HostResolver.Status;
+import io.istiolint.api.Kind;
 import io.istiolint.index.Completeness;
+import io.istiolint.index.Reads;
 import io.istiolint.index.ResourceIndex;
 import io.istiolint.load.TestInputs;
 import io.istiolint.mesh.MeshInfo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +26,7 @@ class HostResolverTest {
   @TempDir
   static Path dir;
 
+  static ResourceIndex index;
   static HostResolver resolver;
 
   @BeforeAll
@@ -76,7 +81,29 @@ class HostResolverTest {
           hosts: [legacy.shop]
           ports: [{number: 80, name: http, protocol: HTTP}]
         """);
-    resolver = new HostResolver(new ResourceIndex(TestInputs.resources(file), Completeness.Coverage.files(false)), MeshInfo.DEFAULTS);
+    index = new ResourceIndex(TestInputs.resources(file), Completeness.Coverage.files(false));
+    resolver = new HostResolver(index, MeshInfo.DEFAULTS);
+  }
+
+  /**
+   * Answers are remembered per resolver; one read again asks the questions about the view it first asked, so
+   * that a live view knows what to check again when those answers change, whoever asked first.
+   */
+  @Test
+  void aRememberedAnswerAsksItsQuestionsAgain() {
+    HostResolver fresh = new HostResolver(index, MeshInfo.DEFAULTS);
+    Set<Reads.Read> asked = Reads.recordingQuestions(() -> fresh.lookup("reviews", "shop"));
+    assertThat(asked).contains(new Reads.OfKind(Kind.SERVICE), new Reads.Known(Kind.SERVICE, "shop"));
+
+    HostResolver remembering = new HostResolver(index, MeshInfo.DEFAULTS);
+    Lookup first = remembering.lookup("reviews", "shop"); // asked while nothing records
+    Set<Reads.Read> askedAgain = Reads.recordingQuestions(() -> remembering.lookup("reviews", "shop"));
+    assertThat(askedAgain).isEqualTo(asked);
+    assertThat(remembering.lookup("reviews", "shop")).isSameAs(first);
+
+    Set<Reads.Read> choice = Reads.recordingQuestions(() -> remembering.destinationRulesFor("reviews.bookinfo.svc.cluster.local", "shop", "bookinfo"));
+    assertThat(Reads.recordingQuestions(() -> remembering.destinationRulesFor("reviews.bookinfo.svc.cluster.local", "shop", "bookinfo")))
+        .isEqualTo(choice).contains(new Reads.DestinationRulesOf("reviews.bookinfo.svc.cluster.local"));
   }
 
   @ParameterizedTest(name = "{0} from {1} → {2}")
