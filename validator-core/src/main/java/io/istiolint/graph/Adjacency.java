@@ -32,11 +32,8 @@ final class Adjacency {
   }
 
   void addEdge(Edge edge) {
-    nodes.add(edge.source());
-    nodes.add(edge.target());
-    edges.add(edge);
-    outgoing.computeIfAbsent(edge.source(), n -> new ArrayList<>(2)).add(edge);
-    incoming.computeIfAbsent(edge.target(), n -> new ArrayList<>(2)).add(edge);
+    record(edge);
+    link(edge);
   }
 
   /**
@@ -44,22 +41,22 @@ final class Adjacency {
    * filled on a second thread while this one records the nodes and edges (a mesh has hundreds of thousands).
    */
   void addAll(List<List<Edge>> batches) {
-    CompletableFuture<Void> ends = CompletableFuture.runAsync(() -> {
-      for (List<Edge> batch : batches) {
-        for (Edge edge : batch) {
-          outgoing.computeIfAbsent(edge.source(), n -> new ArrayList<>(2)).add(edge);
-          incoming.computeIfAbsent(edge.target(), n -> new ArrayList<>(2)).add(edge);
-        }
-      }
-    });
-    for (List<Edge> batch : batches) {
-      for (Edge edge : batch) {
-        nodes.add(edge.source());
-        nodes.add(edge.target());
-        edges.add(edge);
-      }
-    }
+    CompletableFuture<Void> ends = CompletableFuture.runAsync(() -> batches.forEach(batch -> batch.forEach(this::link)));
+    batches.forEach(batch -> batch.forEach(this::record));
     ends.join();
+  }
+
+  /** The edge and its ends among the graph's nodes and edges. */
+  private void record(Edge edge) {
+    nodes.add(edge.source());
+    nodes.add(edge.target());
+    edges.add(edge);
+  }
+
+  /** The edge in its ends' edge lists. */
+  private void link(Edge edge) {
+    outgoing.computeIfAbsent(edge.source(), n -> new ArrayList<>(2)).add(edge);
+    incoming.computeIfAbsent(edge.target(), n -> new ArrayList<>(2)).add(edge);
   }
 
   boolean containsVertex(Node node) {

@@ -6,11 +6,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One instance per distinct mapping key (the JVM's interned one) and per distinct short string value across
- * every document loaded. A
- * mesh repeats the same field names and values (ports, protocols, versions, namespaces) millions of times, and
- * each copy would otherwise stay on the heap for the whole run. Loaded trees are never changed, so sharing an
- * immutable {@link StringNode} is safe (aliases share whole subtrees already). Bounded, so that documents with
- * arbitrary content cannot grow it: past the bound, strings are kept as read.
+ * every document loaded. A mesh repeats the same field names and values (ports, protocols, versions, namespaces)
+ * millions of times, and each copy would otherwise stay on the heap for the whole run. Loaded trees are never
+ * changed, so sharing an immutable {@link StringNode} is safe (aliases share whole subtrees already). Bounded, so
+ * that documents with arbitrary content cannot grow it: past the bound, strings are kept as read.
  */
 final class Interned {
 
